@@ -1,0 +1,65 @@
+"""Typed helpers that read settings from environment variables.
+
+Every setting zongjie reads is declared here once, with its default and a line of
+help, so docs/settings.md can be checked against it by a test.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: dict[str, Setting] = {
+    s.name: s
+    for s in [
+        Setting("ZONGJIE_HOME", "./var", "数据目录：SQLite 数据库、上传文件、密钥文件所在处"),
+        Setting(
+            "DATABASE_URL", "", "数据库地址；留空用内置 SQLite，例如 postgres://user@127.0.0.1:5432/zongjie"
+        ),
+        Setting("ZONGJIE_DEBUG", "0", "调试模式（1 开启）；生产环境必须关闭"),
+        Setting("ZONGJIE_SECRET_KEY", "", "Django 密钥；生产环境必须设置，留空时在数据目录生成并保存"),
+        Setting("ZONGJIE_ALLOWED_HOSTS", "127.0.0.1,localhost", "允许访问的主机名，逗号分隔"),
+        Setting("ZONGJIE_PRODUCTION", "0", "生产模式（1 开启）：安全 Cookie、HSTS、必须设置密钥"),
+        Setting(
+            "ZONGJIE_SSL_REDIRECT",
+            "1",
+            "生产模式下把 http 请求重定向到 https（由前置代理终止 TLS 时可设为 0）",
+        ),
+        Setting("ZONGJIE_MAX_UPLOAD_MB", "20", "单个上传文件的大小上限（MB）"),
+        Setting("ZONGJIE_STRICT", "0", "测试时设为 1：任何因缺少组件而跳过的测试都算失败（CI 使用）"),
+        Setting("ZONGJIE_LOGIN_ATTEMPTS", "5", "同一账号或地址在 15 分钟内允许的登录失败次数"),
+    ]
+}
+
+
+def env_str(name: str) -> str:
+    value = os.environ.get(name, "")
+    # A set-but-empty variable means "not set" (dj-database-url gives no ENGINE for "").
+    return value if value.strip() else SETTINGS[name].default
+
+
+def env_bool(name: str) -> bool:
+    return env_str(name).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str) -> int:
+    return int(env_str(name))
+
+
+def env_list(name: str) -> list[str]:
+    return [item.strip() for item in env_str(name).split(",") if item.strip()]
+
+
+def home_dir() -> Path:
+    path = Path(env_str("ZONGJIE_HOME")).expanduser().resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path

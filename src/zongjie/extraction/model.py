@@ -1,0 +1,151 @@
+"""Typed results of the extraction pipeline and their JSON form (the schema of gold/seed.json)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Number = int | float
+
+
+@dataclass(slots=True)
+class Article:
+    """One document inside the file: its title ("" when none) and 1-based first line."""
+
+    title: str
+    start_line: int
+    end_line: int = 0  # last line (inclusive); not part of the JSON contract
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "start_line": self.start_line}
+
+
+@dataclass(slots=True)
+class Heading:
+    """An outline heading; ``level`` is the nesting depth inside its article."""
+
+    line: int
+    level: int
+    marker: str
+    text: str
+    char: int = 0
+    inline: bool = False
+
+    def to_json_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "line": self.line,
+            "level": self.level,
+            "marker": self.marker,
+            "text": self.text,
+        }
+        if self.inline:
+            out["inline"] = True
+            out["char"] = self.char
+        return out
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number with its measure word. ``text`` is the input's own text at (line, char)."""
+
+    line: int
+    char: int
+    text: str
+    value: Number | None
+    unit: str
+    qualifier: str = "exact"  # exact | over | about | at_least | at_most
+    placeholder: bool = False
+    subject: str = ""
+    range: tuple[Number, Number] | None = None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "line": self.line,
+            "text": self.text,
+            "value": self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "placeholder": self.placeholder,
+            "subject": self.subject,
+        }
+        if self.range is not None:
+            out["range"] = list(self.range)
+        out["char"] = self.char
+        return out
+
+
+@dataclass(slots=True)
+class Breakdown:
+    """A total and the parts the text lists under it (indices into the quantities list)."""
+
+    total: int
+    parts: list[int]
+    consistent: bool | None
+
+    def shifted(self, offset: int) -> Breakdown:
+        return Breakdown(self.total + offset, [p + offset for p in self.parts], self.consistent)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "parts": list(self.parts), "consistent": self.consistent}
+
+
+@dataclass(slots=True)
+class DateMention:
+    """A date with a day: ISO ``2014-07-02``, year-less ``--01-09``, ranges ``a/b``; None for xx."""
+
+    line: int
+    char: int
+    text: str
+    iso: str | None
+    placeholder: bool = False
+
+    def to_json_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"line": self.line, "text": self.text, "iso": self.iso}
+        if self.placeholder:
+            out["placeholder"] = True
+        out["char"] = self.char
+        return out
+
+
+@dataclass(slots=True)
+class ArticleResult:
+    """Everything found in one article; breakdown indices refer to ``quantities`` here."""
+
+    article: Article
+    headings: list[Heading] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    breakdowns: list[Breakdown] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ExtractionResult:
+    """The whole file. ``to_json_dict()`` gives the ``zongjie extract --json`` object."""
+
+    doc: str
+    articles: list[Article] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    breakdowns: list[Breakdown] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    encoding: str = ""
+    kind: str = ""  # "text" or "docx"
+
+    def add(self, part: ArticleResult) -> None:
+        """Append one article's result, re-basing its breakdown indices."""
+        offset = len(self.quantities)
+        self.articles.append(part.article)
+        self.headings.extend(part.headings)
+        self.quantities.extend(part.quantities)
+        self.breakdowns.extend(b.shifted(offset) for b in part.breakdowns)
+        self.dates.extend(part.dates)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "articles": [a.to_json_dict() for a in self.articles],
+            "headings": [h.to_json_dict() for h in self.headings],
+            "quantities": [q.to_json_dict() for q in self.quantities],
+            "breakdowns": [b.to_json_dict() for b in self.breakdowns],
+            "dates": [d.to_json_dict() for d in self.dates],
+        }

@@ -1,0 +1,180 @@
+"""Step 4 — structure: outline headings of an article, with nesting levels.
+
+Markers: 一、 （一） 1、/1. （1） 1) ① 第一部分, and unmarked section lines such as
+下半年工作计划. The level is the nesting depth in the article, from a stack of marker
+types: the first type seen is level 1, an unseen type nests one deeper, a type already
+on the stack pops back to its depth. An unmarked section line is always level 1.
+
+Markers count at the start of a line, and inside a line (flattened text) only right after
+a sentence end and when they continue the numbering (二、 after 一、, 1、 opening a new
+level) — so 一是…二是…, ``:(1)…;(2)…`` enumerations and numbers in sentences are not
+headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Heading
+from .split import ArticleLines
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+#: marker type name -> regex matched at a position (group "n" is the number)
+MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3})(?:部分|章)\s*[、.:]?")),
+    ("cn", re.compile(r"(?P<n>[一二三四五六七八九十]{1,3})\s*(?:、|\.(?![一二三四五六七八九十\d]))")),
+    ("pcn", re.compile(r"\(\s*(?P<n>[一二三四五六七八九十]{1,3})\s*\)")),
+    ("num", re.compile(r"(?P<n>\d{1,2})\s*(?:、|\.(?![\d.]))")),
+    ("pnum", re.compile(r"\(\s*(?P<n>\d{1,2})\s*\)")),
+    ("rnum", re.compile(r"(?P<n>\d{1,2})\)")),
+    ("circled", re.compile(r"(?P<n>[①-⑳])")),
+)
+
+_INLINE_CANDIDATE = re.compile(
+    r"(?<=[。!?])\s*(?=第[一二三四五六七八九十]{1,3}(?:部分|章)|[一二三四五六七八九十]{1,3}\s*[、.]"
+    r"|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|\d{1,2}\s*[、.)]|[①-⑳])"
+    r"|(?<=\S)\s{1,}(?=[一二三四五六七八九十]{1,3}、|\(\s*[一二三四五六七八九十]{1,3}\s*\)|[①-⑳])"
+)
+
+_SECTION_PERIOD = r"(?:今年|本年度?|明年|全年|\d{2,4}[*x]?年度?|[xX]{2,4}年度?)?(?:上半年|下半年|下一步|下步|下阶段|下一阶段|今后|后半年|明年|全年)"
+_SECTION_LINE = re.compile(
+    rf"^(?:{_SECTION_PERIOD}|(?:\d{{2,4}}[*x]?|[xX]{{2,4}})年度?)(?:的)?(?:主要)?(?:工作)?"
+    r"(?:计划|打算|谋划|安排|思路|要点|设想|目标|重点|措施|总结|情况|任务)(?:和|及|与)?(?:措施|安排|打算|思路)?$"
+    r"|^(?:主要(?:工作)?(?:成绩|做法|成效)|工作(?:成绩|成效|亮点|回顾)|存在的?(?:主要)?(?:问题|不足)"
+    r"(?:[和与及](?:不足|差距|原因|问题))?|(?:主要)?(?:经验|体会)(?:和体会)?)$"
+)
+
+_TEXT_END = re.compile(r"[。:]")
+_TRAILING = " \t,，、;；.。:：!！?？"
+_OPEN_QUOTES = '“‘《「『"('
+_CLOSE_QUOTES = '”’》」』")'
+
+
+@dataclass(slots=True)
+class _Level:
+    kind: str
+    last: int
+
+
+def marker_number(raw: str) -> int:
+    if raw.isdigit():
+        return int(raw)
+    if raw in _CIRCLED:
+        return _CIRCLED.index(raw) + 1
+    if raw.startswith("十"):
+        return 10 + _CN_DIGITS.get(raw[1:], 0)
+    if len(raw) >= 2 and raw[1] == "十":
+        return _CN_DIGITS.get(raw[0], 0) * 10 + _CN_DIGITS.get(raw[2:], 0)
+    return _CN_DIGITS.get(raw, 0)
+
+
+def match_marker(text: str, pos: int) -> tuple[str, re.Match[str]] | None:
+    """The marker type and match at ``pos``, if a heading marker starts there."""
+    for kind, pattern in MARKERS:
+        m = pattern.match(text, pos)
+        if m:
+            return kind, m
+    return None
+
+
+def is_section_line(text: str) -> bool:
+    s = text.strip()
+    return len(s) <= 24 and bool(_SECTION_LINE.match(s))
+
+
+def heading_text_end(text: str, start: int) -> int:
+    """Where a heading's text ends: first 。 or colon, or a space before body text."""
+    m = _TEXT_END.search(text, start)
+    end = m.start() if m else len(text)
+    depth = 0
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in _OPEN_QUOTES:
+            depth += 1
+        elif ch in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif ch.isspace() and depth == 0 and i - start >= 4:
+            before = text[i - 1]
+            j = i
+            while j < end and text[j].isspace():
+                j += 1
+            if before not in "、,“《(" and len(text) - j >= 8:
+                return i
+        i += 1
+    return end
+
+
+class OutlineTracker:
+    """The marker-type stack of one article."""
+
+    def __init__(self) -> None:
+        self.stack: list[_Level] = []
+
+    def accepts_inline(self, kind: str, number: int) -> bool:
+        for level in self.stack:
+            if level.kind == kind:
+                return number == level.last + 1
+        return number == 1
+
+    def push(self, kind: str, number: int) -> int:
+        if kind == "plain":
+            self.stack = [_Level("plain", 0)]
+            return 1
+        for depth, level in enumerate(self.stack):
+            if level.kind == kind:
+                del self.stack[depth + 1 :]
+                level.last = number
+                return depth + 1
+        self.stack.append(_Level(kind, number))
+        return len(self.stack)
+
+
+def find_headings(article: ArticleLines) -> list[Heading]:
+    """All headings of one article, in order, with levels."""
+    out: list[Heading] = []
+    tracker = OutlineTracker()
+    for line in article.lines[article.body_start :]:
+        text = line.text
+        if not text.strip():
+            continue
+        lead = len(text) - len(text.lstrip())
+        found = match_marker(text, lead)
+        if found:
+            kind, m = found
+            level = tracker.push(kind, marker_number(m.group("n")))
+            out.append(_heading(line, level, m.start(), m.end(), inline=False))
+            scan_from = m.end()
+        elif is_section_line(text):
+            level = tracker.push("plain", 0)
+            s, e = line.orig_span(lead, len(text.rstrip()))
+            out.append(Heading(line.lineno, level, "", line.original[s:e].strip(_TRAILING)))
+            continue
+        else:
+            scan_from = 0
+        for cand in _INLINE_CANDIDATE.finditer(text, scan_from):
+            pos = cand.end()
+            found = match_marker(text, pos)
+            if not found:
+                continue
+            kind, m = found
+            number = marker_number(m.group("n"))
+            if kind == "rnum" or not tracker.accepts_inline(kind, number):
+                continue
+            level = tracker.push(kind, number)
+            out.append(_heading(line, level, m.start(), m.end(), inline=True))
+    return out
+
+
+def _heading(line, level: int, mstart: int, mend: int, inline: bool) -> Heading:
+    text = line.text
+    body = mend
+    while body < len(text) and text[body].isspace():
+        body += 1
+    end = heading_text_end(text, body)
+    marker = line.orig_text(mstart, mend).strip()
+    title = line.orig_text(body, end).strip().rstrip(_TRAILING) if end > body else ""
+    return Heading(line.lineno, level, marker, title, char=line.orig_index(mstart), inline=inline)

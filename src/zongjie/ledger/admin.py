@@ -1,0 +1,107 @@
+from django.contrib import admin
+
+from zongjie.ledger.models import (
+    Adoption,
+    Category,
+    Entry,
+    EntryChange,
+    Instruction,
+    Outlet,
+    Period,
+    PlanItem,
+)
+from zongjie.org.admin import ScopedAdmin
+
+
+@admin.register(Period)
+class PeriodAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "start", "end", "due", "locked"]
+    list_filter = ["kind", "locked"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "parent", "order", "is_active"]
+    list_filter = ["parent", "is_active"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "level", "kind", "aliases", "is_active"]
+    list_filter = ["level", "kind", "is_active"]
+    search_fields = ["name"]
+
+
+class AdoptionInline(admin.TabularInline):
+    model = Adoption
+    extra = 0
+    exclude = ["created_by"]
+
+
+class InstructionInline(admin.TabularInline):
+    model = Instruction
+    extra = 0
+
+
+class EntryChangeInline(admin.TabularInline):
+    model = EntryChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "user", "action", "changes", "reason"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Entry)
+class EntryAdmin(ScopedAdmin):
+    list_display = [
+        "title",
+        "unit",
+        "period",
+        "kind",
+        "category",
+        "media_level",
+        "status",
+        "starred",
+        "occurred_on",
+    ]
+    list_filter = ["status", "kind", "media_level", "period", "category", "starred"]
+    search_fields = ["title", "unit__name"]
+    date_hierarchy = "occurred_on"
+    autocomplete_fields = ["unit", "outlet"]
+    list_select_related = ["unit", "period", "category"]
+    readonly_fields = [
+        "submitted_at",
+        "reviewed_at",
+        "reviewed_by",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "version",
+    ]
+    inlines = [AdoptionInline, InstructionInline, EntryChangeInline]
+
+
+@admin.register(EntryChange)
+class EntryChangeAdmin(ScopedAdmin):
+    scope_path_field = "entry__unit__path"
+    list_display = ["at", "entry", "user", "action", "reason"]
+    list_filter = ["action"]
+    readonly_fields = ["entry", "user", "action", "changes", "reason", "at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def _unit_of(self, obj):
+        return obj.entry.unit
+
+
+@admin.register(PlanItem)
+class PlanItemAdmin(ScopedAdmin):
+    list_display = ["title", "unit", "period", "category", "metric_code", "target"]
+    list_filter = ["period", "category"]
+    search_fields = ["title", "unit__name"]
+    autocomplete_fields = ["unit"]

@@ -1,0 +1,396 @@
+"""The work ledger: periods, taxonomy, outlets, entries and their review trail."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from zongjie.ledger.periods import parse_period
+from zongjie.org.models import Unit
+
+NON_NEGATIVE = "不能为负数。"
+
+
+class MediaLevel(models.TextChoices):
+    CENTRAL = "central", "中央级"
+    PROVINCIAL = "provincial", "省级"
+    MUNICIPAL = "municipal", "市级"
+    COUNTY = "county", "县级"
+
+
+# Highest first: used wherever "the highest level counts".
+MEDIA_LEVEL_RANK = {
+    MediaLevel.CENTRAL: 4,
+    MediaLevel.PROVINCIAL: 3,
+    MediaLevel.MUNICIPAL: 2,
+    MediaLevel.COUNTY: 1,
+}
+
+
+class PeriodKind(models.TextChoices):
+    YEAR = "year", "年度"
+    HALF = "half", "半年"
+    QUARTER = "quarter", "季度"
+    MONTH = "month", "月度"
+
+
+class PeriodQuerySet(models.QuerySet):
+    def get_or_create_code(self, code: str) -> Period:
+        span = parse_period(code)
+        period, _ = self.get_or_create(
+            code=span.code,
+            defaults={"kind": span.kind, "name": span.name, "start": span.start, "end": span.end},
+        )
+        return period
+
+
+class Period(models.Model):
+    code = models.CharField("编码", max_length=8, unique=True)
+    name = models.CharField("名称", max_length=32)
+    kind = models.CharField("类型", max_length=8, choices=PeriodKind.choices)
+    start = models.DateField("开始日期")
+    end = models.DateField("结束日期")
+    due = models.DateField("报送截止日期", null=True, blank=True, help_text="留空则为结束日期后 10 天")
+    locked = models.BooleanField("已锁定", default=False)
+    locked_reason = models.CharField("锁定说明", max_length=200, blank=True)
+
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "期间"
+        verbose_name_plural = "期间"
+        ordering = ["-start", "kind"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def span(self):
+        return parse_period(self.code)
+
+    @property
+    def due_date(self):
+        from datetime import timedelta
+
+        return self.due or self.end + timedelta(days=10)
+
+    def contains(self, day) -> bool:
+        return self.start <= day <= self.end
+
+
+class Category(models.Model):
+    """The taxonomy of work (理论武装, 新闻宣传 …), two levels, seeded from defaults."""
+
+    code = models.CharField("编码", max_length=32, unique=True)
+    name = models.CharField("名称", max_length=50)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级分类",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    order = models.PositiveIntegerField("排序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = "工作分类"
+        verbose_name_plural = "工作分类"
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def top(self) -> Category:
+        return self.parent if self.parent_id else self
+
+
+class OutletKind(models.TextChoices):
+    NEWSPAPER = "newspaper", "报纸"
+    TV = "tv", "电视"
+    RADIO = "radio", "广播"
+    WEB = "web", "网站"
+    NEW_MEDIA = "new_media", "新媒体客户端"
+    AGENCY = "agency", "通讯社"
+    OFFICE = "office", "机关（信息采用）"
+
+
+class Outlet(models.Model):
+    """A medium or office that places or adopts work, with its level."""
+
+    name = models.CharField("名称", max_length=100, unique=True)
+    aliases = models.JSONField("别名", default=list, blank=True, help_text="如 人民网、人民日报客户端")
+    level = models.CharField("级别", max_length=12, choices=MediaLevel.choices)
+    kind = models.CharField("类型", max_length=12, choices=OutletKind.choices, default=OutletKind.NEWSPAPER)
+    is_active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = "媒体"
+        verbose_name_plural = "媒体"
+        ordering = ["level", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_level_display()}）"
+
+
+class EntryKind(models.TextChoices):
+    ARTICLE = "article", "稿件"
+    INFO_REPORT = "info_report", "信息报送"
+    EVENT = "event", "活动"
+    STUDY = "study", "学习"
+    HONOUR = "honour", "荣誉"
+    OTHER = "other", "其他"
+
+
+class EntryStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "待审核"
+    APPROVED = "approved", "已通过"
+    RETURNED = "returned", "已退回"
+
+
+class Placement(models.TextChoices):
+    NORMAL = "normal", "一般"
+    PROMINENT = "prominent", "显著位置"
+    FRONT_PAGE = "front_page", "头版"
+    FRONT_PAGE_HEADLINE = "front_headline", "头版头条"
+
+
+EDITABLE_STATUSES = (EntryStatus.DRAFT, EntryStatus.RETURNED)
+
+
+class EntryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from zongjie.org.permissions import Action, filter_by_scope
+
+        return filter_by_scope(self, user, Action.READ, "unit__path")
+
+    def reviewable_by(self, user):
+        from zongjie.org.permissions import Action, filter_by_scope
+
+        return filter_by_scope(self, user, Action.REVIEW, "unit__path")
+
+    def approved(self):
+        return self.filter(status=EntryStatus.APPROVED)
+
+    def awaiting_review(self):
+        return self.filter(status=EntryStatus.SUBMITTED)
+
+    def in_subtree(self, unit: Unit):
+        return self.filter(unit__path__startswith=unit.path)
+
+
+class Entry(models.Model):
+    """One recorded piece of work, with its evidence."""
+
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="entries")
+    period = models.ForeignKey(Period, verbose_name="期间", on_delete=models.PROTECT, related_name="entries")
+    category = models.ForeignKey(
+        Category, verbose_name="分类", on_delete=models.PROTECT, related_name="entries"
+    )
+    kind = models.CharField("类型", max_length=12, choices=EntryKind.choices)
+    title = models.CharField("标题", max_length=300)
+    summary = models.TextField("内容摘要", blank=True)
+    occurred_on = models.DateField("日期")
+    status = models.CharField(
+        "状态", max_length=10, choices=EntryStatus.choices, default=EntryStatus.DRAFT, db_index=True
+    )
+    starred = models.BooleanField("亮点", default=False, help_text="写入总结的“一是…二是…”")
+    # article
+    outlet = models.ForeignKey(
+        Outlet, verbose_name="媒体", null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+    )
+    media_level = models.CharField("媒体级别", max_length=12, choices=MediaLevel.choices, blank=True)
+    placement = models.CharField(
+        "版面位置", max_length=16, choices=Placement.choices, default=Placement.NORMAL
+    )
+    link = models.URLField("链接", max_length=500, blank=True)
+    # info report
+    sent_to = models.CharField("报送对象", max_length=100, blank=True, help_text="如 中宣部、省委宣传部")
+    sent_level = models.CharField("报送对象级别", max_length=12, choices=MediaLevel.choices, blank=True)
+    # event / study
+    sessions = models.PositiveIntegerField(
+        "场次", null=True, blank=True, validators=[MinValueValidator(0, "场次" + NON_NEGATIVE)]
+    )
+    participants = models.PositiveIntegerField(
+        "参与人数", null=True, blank=True, validators=[MinValueValidator(0, "参与人数" + NON_NEGATIVE)]
+    )
+    amount = models.DecimalField(
+        "金额（万元）",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "金额" + NON_NEGATIVE)],
+    )
+    # honour
+    honour_level = models.CharField("荣誉级别", max_length=12, choices=MediaLevel.choices, blank=True)
+    evidence_url = models.URLField("佐证链接", max_length=500, blank=True)
+    evidence_file = models.FileField("佐证材料", upload_to="evidence/%Y/%m/", blank=True)
+    # review trail
+    return_reason = models.CharField("退回原因", max_length=500, blank=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="填报人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "台账条目"
+        verbose_name_plural = "台账条目"
+        ordering = ["-occurred_on", "-id"]
+        indexes = [
+            models.Index(fields=["period", "status", "unit"]),
+            models.Index(fields=["unit", "period"]),
+            models.Index(fields=["period", "kind"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def effective_level(self) -> str:
+        """The article's level: its own, else its outlet's."""
+        if self.media_level:
+            return self.media_level
+        return self.outlet.level if self.outlet_id else ""
+
+
+class Adoption(models.Model):
+    """An upper medium or office used the work; one entry may be adopted many times."""
+
+    entry = models.ForeignKey(Entry, verbose_name="条目", on_delete=models.CASCADE, related_name="adoptions")
+    level = models.CharField("采用级别", max_length=12, choices=MediaLevel.choices)
+    adopted_by = models.CharField("采用单位或媒体", max_length=100)
+    adopted_on = models.DateField("采用日期")
+    note = models.CharField("备注", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "采用记录"
+        verbose_name_plural = "采用记录"
+        ordering = ["adopted_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "level", "adopted_by"], name="unique_adoption_per_adopter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.adopted_by}（{self.get_level_display()}）采用"
+
+
+class Instruction(models.Model):
+    """A leader's written instruction (批示) on the work."""
+
+    entry = models.ForeignKey(
+        Entry, verbose_name="条目", on_delete=models.CASCADE, related_name="instructions"
+    )
+    level = models.CharField("领导级别", max_length=12, choices=MediaLevel.choices)
+    leader = models.CharField("批示领导", max_length=100)
+    given_on = models.DateField("批示日期")
+    content = models.TextField("批示内容", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "领导批示"
+        verbose_name_plural = "领导批示"
+        ordering = ["given_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.leader}（{self.get_level_display()}）批示"
+
+
+class EntryChange(models.Model):
+    """Every change to an entry: who, when, what (field -> [old, new])."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "创建"
+        UPDATE = "update", "修改"
+        SUBMIT = "submit", "提交"
+        APPROVE = "approve", "通过"
+        RETURN = "return", "退回"
+        ADOPT = "adopt", "登记采用"
+        INSTRUCT = "instruct", "登记批示"
+        IMPORT = "import", "导入"
+
+    entry = models.ForeignKey(Entry, verbose_name="条目", on_delete=models.CASCADE, related_name="changes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    action = models.CharField("操作", max_length=10, choices=Action.choices)
+    changes = models.JSONField("变更内容", default=dict, blank=True)
+    reason = models.CharField("说明", max_length=500, blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "条目变更记录"
+        verbose_name_plural = "条目变更记录"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} · {self.entry_id}"
+
+
+class PlanItem(models.Model):
+    """A goal for the next period, optionally tied to a metric target."""
+
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="plan_items")
+    period = models.ForeignKey(
+        Period, verbose_name="计划期间", on_delete=models.PROTECT, related_name="plan_items"
+    )
+    category = models.ForeignKey(
+        Category, verbose_name="分类", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField("计划事项", max_length=200)
+    description = models.TextField("具体内容", blank=True)
+    metric_code = models.CharField("关联指标编码", max_length=64, blank=True)
+    target = models.DecimalField(
+        "目标值",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "目标值" + NON_NEGATIVE)],
+    )
+    order = models.PositiveIntegerField("排序", default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "工作计划"
+        verbose_name_plural = "工作计划"
+        ordering = ["unit", "period", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.title

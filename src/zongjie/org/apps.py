@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OrgConfig(AppConfig):
+    name = "zongjie.org"
+    label = "org"
+    verbose_name = "组织与权限"
