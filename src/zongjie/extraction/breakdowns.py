@@ -1,0 +1,99 @@
+"""Step 6 — breakdowns: a total and the parts listed under it ("共…92篇，其中…3篇，…").
+
+A total is a quantity followed by 其中 (only punctuation between). Its parts are the
+quantities after 其中 in the same sentence, until:
+
+* a quantity that is itself followed by 其中 (a new total),
+* a quantity in the total's unit after parts in another unit (back to the total's level),
+* a clause of comparison or quota (超额, 同比, 增长, 比…), which is not a part,
+* the end of the sentence (。；).
+
+``consistent`` is true/false (the sum matches or not) only when the parts clearly
+partition the total — all in the total's unit, each naming a level or category
+(国家级/省级/市级…), none a selection (采用, 头版, 获…); otherwise null.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Breakdown, Quantity
+from .normalise import NormLine
+
+_QIZHONG = re.compile(r"^[\s,，、:：)）]*其中")
+_SENTENCE_END = re.compile(r"[。;；!?！？]")
+_NOT_A_PART = re.compile(r"超额|同比|环比|增长|下降|减少|上升|提高|比上|比去|较上|较去|比例")
+_CATEGORY = re.compile(r"级|类|中央|国家|省|市|县|区|乡|镇|村|男|女|城|农")
+_SELECTION = re.compile(r"采用|采纳|头版|头条|获|被|评为|入选|转载|批示|选用|刊用|专题|访谈")
+
+
+def _clause_before(text: str, pos: int) -> str:
+    i = pos
+    while i > 0 and text[i - 1] not in ",，、;；。":
+        i -= 1
+    return text[i:pos]
+
+
+def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[Breakdown]:
+    """Breakdowns among ``quantities`` (indices into that list)."""
+    by_line: dict[int, NormLine] = {ln.lineno: ln for ln in lines}
+    # normalised span of each quantity on its line
+    spans: list[tuple[int, int]] = []
+    for q in quantities:
+        line = by_line[q.line]
+        spans.append(_norm_span(line, q))
+    out: list[Breakdown] = []
+    for ti, total in enumerate(quantities):
+        line = by_line[total.line]
+        text = line.text
+        t_end = spans[ti][1]
+        if not _QIZHONG.match(text, t_end) and not _QIZHONG.match(text[t_end:]):
+            continue
+        sentence_end_m = _SENTENCE_END.search(text, t_end)
+        sentence_end = sentence_end_m.start() if sentence_end_m else len(text)
+        parts: list[int] = []
+        for pi in range(ti + 1, len(quantities)):
+            part = quantities[pi]
+            p_start, p_end = spans[pi]
+            if part.line != total.line or p_start >= sentence_end:
+                break
+            if _QIZHONG.match(text[p_end:]):
+                break
+            if parts and part.unit == total.unit and any(quantities[j].unit != total.unit for j in parts):
+                break
+            if _NOT_A_PART.search(_clause_before(text, p_start)):
+                break
+            parts.append(pi)
+        if not parts:
+            continue
+        out.append(Breakdown(ti, parts, _consistency(text, total, [quantities[j] for j in parts], spans, parts)))
+    return out
+
+
+def _norm_span(line: NormLine, q: Quantity) -> tuple[int, int]:
+    if line.omap is None:
+        return q.char, q.char + len(q.text)
+    start = end = None
+    for i, o in enumerate(line.omap):
+        if start is None and o >= q.char:
+            start = i
+        if o < q.char + len(q.text):
+            end = i + 1
+    return (start or 0), (end or 0)
+
+
+def _consistency(
+    text: str, total: Quantity, parts: list[Quantity], spans: list[tuple[int, int]], idx: list[int]
+) -> bool | None:
+    if any(p.unit != total.unit for p in parts) or len(parts) < 2:
+        return None
+    clauses = [_clause_before(text, spans[j][0]) for j in idx]
+    if any(_SELECTION.search(c) for c in clauses) or not all(_CATEGORY.search(c) for c in clauses):
+        return None
+    if total.value is None or any(p.value is None for p in parts):
+        return None
+    total_sum = sum(p.value for p in parts if p.value is not None)
+    if total.qualifier == "exact" and all(p.qualifier == "exact" for p in parts):
+        return abs(total_sum - total.value) < 1e-9
+    # approximate figures: only a clear excess is a contradiction
+    return False if total_sum > total.value * 1.5 else None

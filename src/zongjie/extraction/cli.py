@@ -1,0 +1,53 @@
+"""``zongjie extract FILE... [--json]`` — thin front over :func:`extract_path`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TextIO
+
+from .errors import ExtractionError
+from .pipeline import extract_path
+
+USAGE = "usage: zongjie extract FILE... [--json]"
+
+
+def main(argv: list[str]) -> int:
+    """Extract each file; a failing file is reported on stderr, the others still run.
+
+    Exit status 0 when every file went through, 1 if any failed, 2 on bad usage.
+    """
+    as_json = "--json" in argv
+    files = [a for a in argv if a != "--json"]
+    if not files or any(a in ("-h", "--help") for a in files):
+        print(USAGE, file=sys.stderr if not files else sys.stdout)
+        return 2 if not files else 0
+    unknown = [a for a in files if a.startswith("--")]
+    if unknown:
+        print(f"zongjie extract: unknown option {unknown[0]}\n{USAGE}", file=sys.stderr)
+        return 2
+    failed = False
+    out: TextIO = sys.stdout
+    for name in files:
+        try:
+            result = extract_path(name)
+        except ExtractionError as exc:
+            print(f"zongjie extract: {name}: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        except OSError as exc:
+            print(f"zongjie extract: {name}: {exc.strerror or exc}", file=sys.stderr)
+            failed = True
+            continue
+        if as_json:
+            data = result.to_json_dict()
+            if len(files) == 1:
+                out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+            else:
+                out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+        else:
+            from .render import render
+
+            render(result, out)
+        out.flush()
+    return 1 if failed else 0

@@ -1,0 +1,92 @@
+"""Step 7 — dates with a day, to ISO 8601.
+
+二〇一四年七月二日 → 2014-07-02; 1月9日 → --01-09; 6月21-25日 → --06-21/--06-25;
+x月xx日 → iso None, placeholder. A day listed after a date (x月xx日、xx日) is a date of
+the same month. Months alone, periods (1至6月) and lunar dates (正月初一) are not dates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import DateMention
+from .normalise import NormLine
+from .numerals import chinese_to_number, year_digits
+
+_Y = r"(?P<y>\d{4}|[\d*xX]{4}|[〇零○一二三四五六七八九]{4})\s*年\s*"
+_M = r"(?P<m>\d{1,2}|[xX]{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*"
+_D = r"(?P<d>\d{1,2}|[xX]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_D2 = r"(?P<d2>\d{1,2}|[xX]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+DATE_RE = re.compile(
+    rf"(?<![\d农历腊正闰])(?:{_Y})?(?<![\d]){_M}{_D}\s*(?:[日号]\s*)?(?:(?:[-—–~～至到])\s*{_D2}\s*)?[日号]"
+)
+_MORE_DAY = re.compile(
+    r"\s*[、和及,，]\s*(?P<d>\d{1,2}|[xX]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
+)
+_LUNAR_BEFORE = ("农历", "阴历")
+
+
+def _part(token: str | None) -> int | None:
+    if token is None:
+        return None
+    if token.isdigit():
+        return int(token)
+    value = chinese_to_number(token)
+    return int(value) if isinstance(value, int) else None
+
+
+def _is_placeholder(*tokens: str | None) -> bool:
+    return any(t is not None and any(c in "xX*" for c in t) for t in tokens)
+
+
+def _iso(year: int | None, month: int, day: int) -> str:
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def find_dates_in_line(line: NormLine) -> list[DateMention]:
+    text = line.text
+    if "月" not in text:
+        return []
+    out: list[DateMention] = []
+    for m in DATE_RE.finditer(text):
+        if text[max(0, m.start() - 2) : m.start()] in _LUNAR_BEFORE:
+            continue
+        y_tok, m_tok, d_tok, d2_tok = m.group("y"), m.group("m"), m.group("d"), m.group("d2")
+        placeholder = _is_placeholder(m_tok, d_tok, d2_tok)
+        iso: str | None = None
+        month = _part(m_tok)
+        if not placeholder:
+            day, day2 = _part(d_tok), _part(d2_tok)
+            if month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
+                continue
+            year = year_digits(y_tok) if y_tok and not _is_placeholder(y_tok) else None
+            iso = _iso(year, month, day)
+            if d2_tok is not None:
+                if day2 is None or not (day < day2 <= 31):
+                    continue
+                iso = f"{iso}/{_iso(year, month, day2)}"
+        out.append(_mention(line, m.start(), m.end(), iso, placeholder))
+        # more days of the same month listed after it: x月xx日、xx日
+        pos = m.end()
+        while more := _MORE_DAY.match(text, pos):
+            d_tok = more.group("d")
+            ph = placeholder or _is_placeholder(d_tok)
+            day = _part(d_tok)
+            if not ph and (month is None or day is None or not 1 <= day <= 31):
+                break
+            more_iso = None if ph else _iso(None, month or 0, day or 0)
+            out.append(_mention(line, more.start("d"), more.end(), more_iso, ph))
+            pos = more.end()
+    return out
+
+
+def _mention(line: NormLine, start: int, end: int, iso: str | None, placeholder: bool) -> DateMention:
+    s, e = line.orig_span(start, end)
+    return DateMention(line.lineno, s, line.original[s:e], iso, placeholder)
+
+
+def find_dates(lines: list[NormLine]) -> list[DateMention]:
+    out: list[DateMention] = []
+    for line in lines:
+        out.extend(find_dates_in_line(line))
+    return out

@@ -1,0 +1,333 @@
+"""Step 5 — quantities: every number with its measure word, as the labelling conventions say.
+
+Rules are written for the genre's language, not for particular texts:
+
+* a number (Arabic, Chinese, mixed, xx placeholder, range) directly followed by a measure
+  word from :data:`UNITS` (longest first), with 余/多/来, 万/亿 and 个半 in between;
+* qualifiers around it (:data:`PRE_QUALIFIERS`, :data:`POST_QUALIFIERS`);
+* not counted: ordinals (第…, 二期工程 — 二 before a classifier is an ordinal, counting
+  says 两), numbers inside quotation marks and book titles (slogans, names), fixed
+  phrases (:data:`FIXED_PHRASES`), indefinite 一 (一项重大任务, 一种, 一批) unless the
+  measure word names a concrete count or the number follows its noun, vetoed unit
+  readings (:data:`UNIT_VETO`, e.g. 周年, 期间, 十二次党代会).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Quantity
+from .normalise import NormLine, strip_artefacts
+from .numerals import CN_NUMERAL_CHARS, chinese_digit_range, parse_number, tidy
+
+#: measure word as written (Simplified) -> unit reported
+UNITS: dict[str, str] = {
+    # people and units of organisation
+    "人次": "人次", "人": "人", "名": "名", "位": "位", "户": "户", "家": "家", "所": "所",
+    "支": "支", "队": "队", "组": "组",
+    # items, events, publications
+    "个": "个", "项": "项", "件": "件", "份": "份", "套": "套", "本": "本", "册": "册", "部": "部",
+    "集": "集", "首": "首", "幅": "幅", "张": "张", "块": "块", "台": "台", "座": "座", "处": "处",
+    "批": "批", "类": "类", "种": "种", "门": "门", "节": "节", "堂": "堂", "课": "课",
+    "场次": "场次", "场": "场", "次": "次", "期": "期", "篇": "篇", "条": "条", "则": "则",
+    "封": "封", "起": "起", "例": "例", "宗": "宗", "轮": "轮", "遍": "遍", "趟": "趟",
+    "辆": "辆", "架": "架", "艘": "艘", "栋": "栋", "间": "间", "棵": "棵", "株": "株",
+    "方面": "方面", "个方面": "方面", "大类": "类",
+    # time
+    "小时": "小时", "个小时": "小时", "钟头": "钟头", "个钟头": "钟头", "分钟": "分钟",
+    "天": "天", "个工作日": "工作日", "工作日": "工作日", "周": "周", "个星期": "星期",
+    "星期": "星期", "个月": "个月",
+    # money, measures, ratios
+    "亿元": "亿元", "万元": "万元", "元": "元", "角钱": "角",
+    "亩": "亩", "平方公里": "平方公里", "平方米": "平方米", "公里": "公里", "千米": "千米",
+    "米": "米", "公顷": "公顷", "吨": "吨", "公斤": "公斤", "千克": "千克", "斤": "斤",
+    "岁": "岁", "倍": "倍", "%": "%", "‰": "‰", "个百分点": "百分点", "百分点": "百分点",
+    "分": "分",
+}
+
+#: the measure word is not one when followed by these (周年, 期间, 次党代会, 人民 …)
+UNIT_VETO: dict[str, tuple[str, ...]] = {
+    "人": ("民", "大", "员", "才", "口", "士", "物", "们", "类", "生", "文", "力", "事", "气", "心",
+          "格", "身", "均", "手", "群", "家", "社", "情", "性", "选", "工", "为", "间"),
+    "名": ("称", "单", "录", "义", "额", "牌", "誉", "字", "胜", "列", "次", "片", "言", "城"),
+    "位": ("于", "置", "居", "列", "次"),
+    "户": ("籍", "口", "外", "型"),
+    "家": ("庭", "长", "乡", "属", "园", "风", "族", "务", "教", "政", "用"),
+    "所": ("以", "有", "属", "在", "得", "谓", "需", "长"),
+    "支": ("持", "部", "援", "出", "付", "书", "行", "柱", "撑", "教", "农"),
+    "队": ("伍", "员", "长"),
+    "组": ("织", "建", "成", "长", "委", "合", "稿", "团", "员"),
+    "个": ("人", "体", "别", "性", "案", "子"),
+    "项": ("目",),
+    "件": ("事",),
+    "份": ("额", "子"),
+    "本": ("地", "人", "级", "单", "系", "部", "次", "年", "月", "着", "质", "市", "县", "区", "镇",
+          "科", "职", "领", "届", "期", "身", "来", "土", "色", "能"),
+    "部": ("门", "署", "分", "长", "队", "委", "属", "署", "位", "件", "署", "门"),
+    "集": ("体", "团", "中", "市", "镇", "会", "合", "聚", "资", "成", "结", "约"),
+    "首": ("发", "页", "次", "批", "届", "创", "选", "席", "府", "都", "位", "先", "长", "要", "脑"),
+    "幅": ("度",),
+    "张": ("贴", "挂", "罗", "扬"),
+    "台": ("湾", "阶", "账", "账", "风"),
+    "座": ("谈",),
+    "处": ("理", "长", "室", "置", "罚", "分", "于", "级", "境"),
+    "批": ("准", "示", "评", "复", "次", "转", "判", "办", "发"),
+    "类": ("型", "似", "别"),
+    "种": ("植", "子", "养", "类"),
+    "门": ("诊", "户", "口", "槛", "类", "前", "面"),
+    "节": ("日", "目", "约", "能", "点", "假", "庆", "俭", "奏", "省"),
+    "课": ("题", "程", "件"),
+    "堂": ("课",),
+    "场": ("所", "馆", "地", "景", "面", "合", "上", "下", "内", "外", "长"),
+    "次": ("党代会", "代表大会", "全会", "全体会议", "会议精神", "党员代表", "数", "日", "要", "序",
+          "生", "品"),
+    "期": ("间", "待", "望", "限", "末", "中", "刊", "盼", "许", "货"),
+    "条": ("件", "例", "约", "款", "幅", "线", "理", "规"),
+    "则": ("是", "为", "要", "必", "应"),
+    "封": ("面", "闭", "装", "建", "存"),
+    "起": ("草", "来", "到", "点", "步", "始", "诉", "义", "码", "见"),
+    "例": ("如", "会", "行", "外", "子", "证"),
+    "轮": ("训", "流", "换", "值", "岗"),
+    "遍": ("及", "布", "地"),
+    "间": ("断", "接", "隔", "或"),
+    "天": ("然", "下", "地", "气", "空", "津", "安", "堂"),
+    "周": ("年", "边", "围", "到", "全", "密", "末", "转", "刊", "报", "期"),
+    "星期": ("天", "日", "一", "二", "三", "四", "五", "六"),
+    "米": ("饭", "粮"),
+    "元": ("旦", "宵", "素", "月", "首", "老", "帅"),
+    "倍": ("受", "感", "加"),
+    "岁": ("月", "末"),
+    "分": ("之", "钟", "析", "配", "别", "类", "局", "会", "队", "行", "站", "享", "工", "散", "布",
+          "子", "管", "批", "期", "级", "解", "为", "成", "开", "头", "部", "院", "校", "公", "中"),
+}
+
+#: 一 + these is counted even in front of its noun (落实一名同志, 开办一期); other
+#: measure words with 一 are indefinite (一项重大任务, 一种, 一批) unless after the noun or a rate
+CONCRETE_WITH_ONE = frozenset(
+    ["名", "人", "位", "篇", "期", "场", "场次", "家", "部", "支", "台", "所", "座", "人次", "小时",
+     "分钟", "钟头", "元", "万元", "亿元", "个月", "辆", "户", "队"]
+)
+_RATE_BEFORE = re.compile(r"每(?:天|日|周|月|季|季度|年|人|次|期|场|个|半月|旬|单位|村|校)?$")
+
+PRE_QUALIFIERS: dict[str, str] = {
+    "不少于": "at_least", "不低于": "at_least", "至少": "at_least",
+    "不超过": "at_most", "不多于": "at_most", "不到": "at_most", "不足": "at_most",
+    "最多": "at_most", "至多": "at_most",
+    "超过": "over", "多于": "over", "高于": "over", "逾": "over",
+    "将近": "about", "接近": "about", "大约": "about", "约": "about", "近": "about",
+}
+POST_QUALIFIERS: dict[str, str] = {
+    "以上": "over", "以下": "at_most", "以内": "at_most", "之内": "at_most",
+    "左右": "about", "上下": "about",
+}
+#: a qualifier word is part of a longer word when preceded by these (最近, 签约, 不足之处 …)
+_PRE_VETO: dict[str, str] = {
+    "近": "最附靠临亲就邻贴走迫逼将接",
+    "约": "签制节预邀特条合公相契履违赴如践誓婚守失续解和密集简大",
+    "逾": "",
+}
+
+#: fixed phrases whose numbers are not counts (slogans, idioms, names of campaigns)
+FIXED_PHRASES: tuple[str, ...] = (
+    "一把手", "一事一议", "人手一", "正反两方面", "两手抓", "两手都要硬", "三个代表", "四个全面",
+    "四个意识", "四个自信", "两个维护", "两个确立", "两个务必", "四个一批", "五个一", "三严三实",
+    "两学一做", "八项规定", "一岗双责", "一票否决", "三会一课", "一带一路", "五位一体", "两个一百年",
+    "三下乡", "一方有难", "八方支援", "一方面", "一级抓一级", "一级对一级", "年过半百", "两会", "一条龙",
+    "一站式", "一张蓝图", "一盘棋", "一体化", "四个端正", "三个示范", "一次性", "一个中心",
+    "两个基本点", "三个文明", "四有", "五好", "三好", "十佳", "百佳", "千村", "万家",
+)
+
+_QUOTED = re.compile(r"“[^”\n]{0,60}”|《[^》\n]{0,80}》|‘[^’\n]{0,40}’|「[^」\n]{0,60}」|『[^』\n]{0,60}』|\"[^\"\n]{0,60}\"")
+_FIXED = re.compile("|".join(re.escape(p) for p in sorted(FIXED_PHRASES, key=len, reverse=True)))
+
+_CN_RUN = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*"
+_NUM = rf"\d+(?:\.\d+)?|[xX\d]*[xX][xX\d]*|{_CN_RUN}"
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_PRE_ALT = "|".join(sorted(PRE_QUALIFIERS, key=len, reverse=True))
+_POST_ALT = "|".join(POST_QUALIFIERS)
+
+QUANTITY_RE = re.compile(
+    rf"(?P<pre>{_PRE_ALT})?"
+    rf"(?<![第\d.xX*A-Za-z/{CN_NUMERAL_CHARS}])"
+    rf"(?P<num>{_NUM})(?:\s?(?P<sep>[-—–~～至到])\s?(?P<num2>{_NUM}))?"
+    r"(?P<approx>[余多来])?(?P<mult>[万亿])?(?P<approx2>[余多])?"
+    r"(?P<half>个半)?"
+    rf"(?P<unit>{_UNIT_ALT})"
+    rf"(?P<post>{_POST_ALT})?"
+)
+_FIRST_CHAR = re.compile(rf"[\dxX{CN_NUMERAL_CHARS}]")
+
+_CLAUSE_DELIMS = "，,。；;：:！!？?、\t"
+_SUBJECT_LEAD = re.compile(
+    r"^(?:(?:其中|同时|此外|另外|目前|截至目前|截止目前|今年以来|今年|上半年|下半年|全年|半年来|据统计|"
+    r"据不完全统计|先后|共|累计|合计|总计|并|还|已|分别|全市|全县|全区|我市|我县|我区|我局|我部|我科)+)"
+)
+_SUBJECT_TAIL = re.compile(r"(?:共计|共有|累计|合计|总计|达到|达|共|计|为|有|是|了|约|近|超过|逾|出|各)+$")
+_RIGHT_STOP = re.compile(r"[的在被进开完以和及等中后前里来左上参与对向从为了,，。；;：:、()（）“”《》\s]")
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int  # normalised offsets of the whole text (qualifiers included)
+    end: int
+    num_start: int
+    quantity: Quantity
+
+
+def _excluded_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _QUOTED.finditer(text)]
+    spans.extend(m.span() for m in _FIXED.finditer(text))
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _unit_vetoed(unit_surface: str, text: str, end: int, is_arabic: bool) -> bool:
+    after = text[end : end + 4]
+    if unit_surface == "分":
+        if not is_arabic:
+            return True  # 十分 is "very", 三分之一 a fraction
+        if after[:1] and "\u4e00" <= after[:1] <= "\u9fff" and after[:1] not in "的":
+            return True
+    if unit_surface in ("角钱",):
+        return False
+    veto = UNIT_VETO.get(unit_surface)
+    return bool(veto) and after.startswith(veto)
+
+
+def _subject(line: NormLine, text: str, start: int, end: int) -> str:
+    """A short phrase naming what is counted, from the clause around the number."""
+    right_m = _RIGHT_STOP.search(text, end)
+    right_end = right_m.start() if right_m else len(text)
+    right = text[end:right_end]
+    left_start = start
+    while left_start > 0 and text[left_start - 1] not in _CLAUSE_DELIMS:
+        left_start -= 1
+    left_start = max(left_start, start - 24)
+    left = text[left_start:start]
+    lead = _SUBJECT_LEAD.match(left)
+    if lead:
+        left_start += lead.end()
+    left_end = start
+    tail = _SUBJECT_TAIL.search(text[left_start:left_end])
+    if tail:
+        left_end = left_start + tail.start()
+    if 2 <= len(right) <= 12 and (left_end - left_start < 2 or end < len(text) and text[end] not in "余多"):
+        s, e = end, right_end
+    elif left_end - left_start >= 2:
+        s, e = left_start, left_end
+    else:
+        s, e = end, right_end
+    if e <= s:
+        return ""
+    return strip_artefacts(line.orig_text(s, e))[0].strip(" \t,，、")
+
+
+def find_quantities_in_line(line: NormLine) -> list[Quantity]:
+    """Quantities of one normalised line, with input-line offsets and text."""
+    text = line.text
+    if not _FIRST_CHAR.search(text):
+        return []
+    excluded: list[tuple[int, int]] | None = None
+    out: list[Quantity] = []
+    for m in QUANTITY_RE.finditer(text):
+        num = m.group("num")
+        num_start = m.start("num")
+        if excluded is None:
+            excluded = _excluded_spans(text)
+        if _inside(num_start, excluded):
+            continue
+        unit_surface = m.group("unit")
+        is_arabic = num[0].isdigit() or num[0] in "xX"
+        if _unit_vetoed(unit_surface, text, m.end("unit"), is_arabic):
+            continue
+        num2 = m.group("num2")
+        placeholder = any(c in "xX" for c in num) or bool(num2 and any(c in "xX" for c in num2))
+        if placeholder and not any(c in "xX" for c in num[:1] + num[-1:]) and not num2:
+            pass
+        # ordinal 二 before a classifier (二期工程); counting says 两
+        if num == "二" and not num2 and not m.group("mult"):
+            continue
+        if is_arabic and not placeholder and len(num.split(".")[0]) >= 9:
+            continue  # phone numbers, identifiers
+        pre = m.group("pre")
+        start = m.start()
+        if pre:
+            veto = _PRE_VETO.get(pre, "")
+            if start > 0 and text[start - 1] in veto:
+                pre = None
+                start = num_start
+        qualifier = "exact"
+        if m.group("post"):
+            qualifier = POST_QUALIFIERS[m.group("post")]
+        if m.group("approx") or m.group("approx2"):
+            qualifier = "about" if (m.group("approx") == "来") else "over"
+        if pre:
+            qualifier = PRE_QUALIFIERS[pre]
+        unit = UNITS[unit_surface]
+        mult_char = m.group("mult")
+        value: float | int | None
+        rng: tuple[float | int, float | int] | None = None
+        if placeholder:
+            value = None
+        elif num2:
+            a, b = parse_number(num), parse_number(num2)
+            if a is None or b is None or b <= a:
+                continue
+            value, rng = None, (a, b)
+        else:
+            value = parse_number(num)
+            if value is None:
+                pair = chinese_digit_range(num)
+                if pair is None:
+                    continue
+                value, rng = None, pair
+        if m.group("half"):
+            if value is None:
+                continue
+            value = tidy(value + 0.5)
+            if unit == "个月" or unit_surface == "月":
+                unit = "个月"
+        # 万 / 亿: money keeps the unit (20万元), other counts are multiplied out
+        if mult_char:
+            factor = 10_000 if mult_char == "万" else 100_000_000
+            if unit == "元":
+                unit = mult_char + "元"
+            else:
+                if value is not None:
+                    value = tidy(value * factor)
+                if rng is not None:
+                    rng = (tidy(rng[0] * factor), tidy(rng[1] * factor))
+        # indefinite 一 (一项重大任务, 一种…, 一批…), unless concrete, after its noun, or a rate
+        if num == "一" and not num2 and not mult_char and qualifier == "exact" and unit not in CONCRETE_WITH_ONE:
+            after = text[m.end() : m.end() + 1]
+            post_position = after == "" or after in _CLAUSE_DELIMS or after in ")）"
+            if not post_position and not _RATE_BEFORE.search(text[max(0, num_start - 4) : num_start]):
+                continue
+        end = m.end()
+        s, e = line.orig_span(start, end)
+        out.append(
+            Quantity(
+                line=line.lineno,
+                char=s,
+                text=line.original[s:e],
+                value=value,
+                unit=unit,
+                qualifier=qualifier,
+                placeholder=placeholder,
+                subject=_subject(line, text, start, end),
+                range=rng,
+            )
+        )
+    return out
+
+
+def find_quantities(lines: list[NormLine]) -> list[Quantity]:
+    """Quantities of a run of lines (an article), in order."""
+    out: list[Quantity] = []
+    for line in lines:
+        out.extend(find_quantities_in_line(line))
+    return out
