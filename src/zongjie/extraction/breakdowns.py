@@ -9,8 +9,8 @@ quantities after 其中 in the same sentence, until:
 * the end of the sentence (。；).
 
 ``consistent`` is true/false (the sum matches or not) only when the parts clearly
-partition the total — all in the total's unit, each naming a level or category
-(国家级/省级/市级…), none a selection (采用, 头版, 获…); otherwise null.
+partition the total — at least two, all in the total's unit, naming categories
+(音乐/舞蹈/戏剧, 国家级/省级/市级…), none a selection (采用, 头版, 获, 优秀…); otherwise null.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from .normalise import NormLine
 _QIZHONG = re.compile(r"^[\s,，、:：)）]*其中")
 _SENTENCE_END = re.compile(r"[。;；!?！？]")
 _NOT_A_PART = re.compile(r"超额|同比|环比|增长|下降|减少|上升|提高|比上|比去|较上|较去|比例")
-_CATEGORY = re.compile(r"级|类|中央|国家|省|市|县|区|乡|镇|村|男|女|城|农")
-_SELECTION = re.compile(r"采用|采纳|头版|头条|获|被|评为|入选|转载|批示|选用|刊用|专题|访谈")
+_SELECTION = re.compile(
+    r"采用|采纳|头版|头条|获|被|评为|入选|转载|批示|选用|刊用|专题|访谈|优秀|重点|精品|典型|先进|达标|合格"
+)
 
 
 def _clause_before(text: str, pos: int) -> str:
@@ -88,7 +89,7 @@ def _consistency(
     if any(p.unit != total.unit for p in parts) or len(parts) < 2:
         return None
     clauses = [_clause_before(text, spans[j][0]) for j in idx]
-    if any(_SELECTION.search(c) for c in clauses) or not all(_CATEGORY.search(c) for c in clauses):
+    if any(_SELECTION.search(c) for c in clauses):
         return None
     if total.value is None or any(p.value is None for p in parts):
         return None

@@ -7,7 +7,8 @@ What changes (and what never does):
   pinyin, not by a word list);
 * watermarks — ``（本文来自公文素材库：www.xxx.com）`` inline, and footer lines such as
   ``来源：网络整理 免责声明…`` — are removed;
-* full-width digits, letters and punctuation become ASCII (１２３ → 123, （ → (, ： → :);
+* full-width digits, letters and punctuation become ASCII (１２３ → 123, （ → (, ： → :),
+  except the comma (an ASCII comma between digits is a thousands separator);
 * Traditional becomes Simplified with OpenCC ``t2s`` (one converter, created lazily).
 * placeholders (xx, xxx, 201*) are left as they are.
 
@@ -43,7 +44,9 @@ _FOOTER_LINE = re.compile(
     r"|[版][权權]所有\s*[:：©]?.{0,30}(?:www|http|网|網))"
 )
 
-_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+# full-width forms to ASCII, except the comma: an ASCII comma between digits is a
+# thousands separator (2,350), a full-width one is a clause break (3，5 is two numbers)
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if c != 0xFF0C}
 _FULLWIDTH.update({0x3000: 0x20, 0xFE52: 0x2E, 0x2236: 0x3A, 0xFE55: 0x3A, 0x2024: 0x2E})
 _FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH)
 

@@ -67,6 +67,8 @@ def chinese_digit_range(token: str) -> tuple[int, int] | None:
 def parse_number(token: str) -> Number | None:
     """Any numeral token: 92, 1.5, １２, 十四, 一万五千, 1.5万, 3000余. None if not a number."""
     token = token.translate(_FULLWIDTH_DIGITS).strip().rstrip("余多来")
+    if "," in token and token.replace(",", "").replace(".", "", 1).isdigit():
+        token = token.replace(",", "")  # 2,350
     if not token:
         return None
     mult = 1

@@ -142,7 +142,7 @@ _QUOTED = re.compile(r"“[^”\n]{0,60}”|《[^》\n]{0,80}》|‘[^’\n]{0,4
 _FIXED = re.compile("|".join(re.escape(p) for p in sorted(FIXED_PHRASES, key=len, reverse=True)))
 
 _CN_RUN = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*"
-_NUM = rf"\d+(?:\.\d+)?|[xX\d]*[xX][xX\d]*|{_CN_RUN}"
+_NUM = rf"\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|[xX\d]*[xX][xX\d]*|{_CN_RUN}"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _PRE_ALT = "|".join(sorted(PRE_QUALIFIERS, key=len, reverse=True))
 _POST_ALT = "|".join(POST_QUALIFIERS)
@@ -160,10 +160,10 @@ _FIRST_CHAR = re.compile(rf"[\dxX{CN_NUMERAL_CHARS}]")
 
 _CLAUSE_DELIMS = "，,。；;：:！!？?、\t"
 _SUBJECT_LEAD = re.compile(
-    r"^(?:(?:其中|同时|此外|另外|目前|截至目前|截止目前|今年以来|今年|上半年|下半年|全年|半年来|据统计|"
-    r"据不完全统计|先后|共|累计|合计|总计|并|还|已|分别|全市|全县|全区|我市|我县|我区|我局|我部|我科)+)"
+    r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:(?:其中|同时|此外|另外|目前|截至目前|截止目前|今年以来|今年|上半年|下半年|全年|半年来|据统计|"
+    r"据不完全统计|先后|共|累计|合计|总计|并|还|已|分别|全市|全县|全区|我市|我县|我区|我局|我部|我科)*)"
 )
-_SUBJECT_TAIL = re.compile(r"(?:共计|共有|累计|合计|总计|达到|达|共|计|为|有|是|了|约|近|超过|逾|出|各)+$")
+_SUBJECT_TAIL = re.compile(r"(?:共计|共有|累计|合计|总计|达到|达|共|计|为|有|是|了|约|近|超过|逾|各)+$")
 _RIGHT_STOP = re.compile(r"[的在被进开完以和及等中后前里来左上参与对向从为了,，。；;：:、()（）“”《》\s]")
 
 

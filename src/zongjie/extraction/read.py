@@ -194,7 +194,10 @@ def _detect_legacy(sample: bytes) -> str:
             return candidates[0]
         raise DecodingError("cannot tell the text encoding (not UTF-8, GB18030 or Big5)")
     name = best.encoding.lower().replace("-", "_")
-    return {"big5": "cp950", "gbk": "gb18030", "gb2312": "gb18030"}.get(name, name)
+    if name in ("big5", "big5hkscs", "cp950"):
+        # one family: prefer cp950 (Windows Big5), HKSCS only for what cp950 cannot decode
+        return "cp950" if "cp950" in candidates or not candidates else name
+    return {"gbk": "gb18030", "gb2312": "gb18030"}.get(name, name)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:

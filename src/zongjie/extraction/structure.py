@@ -21,6 +21,8 @@ from .split import ArticleLines
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+_DOT_DIGITS = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
 
 #: marker type name -> regex matched at a position (group "n" is the number)
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -28,14 +30,15 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn", re.compile(r"(?P<n>[一二三四五六七八九十]{1,3})\s*(?:、|\.(?![一二三四五六七八九十\d]))")),
     ("pcn", re.compile(r"\(\s*(?P<n>[一二三四五六七八九十]{1,3})\s*\)")),
     ("num", re.compile(r"(?P<n>\d{1,2})\s*(?:、|\.(?![\d.]))")),
-    ("pnum", re.compile(r"\(\s*(?P<n>\d{1,2})\s*\)")),
+    ("pnum", re.compile(r"\(\s*(?P<n>\d{1,2})\s*\)|(?P<p>[⑴-⒇])")),
+    ("num", re.compile(r"(?P<d>[⒈-⒛])")),
     ("rnum", re.compile(r"(?P<n>\d{1,2})\)")),
     ("circled", re.compile(r"(?P<n>[①-⑳])")),
 )
 
 _INLINE_CANDIDATE = re.compile(
     r"(?<=[。!?])\s*(?=第[一二三四五六七八九十]{1,3}(?:部分|章)|[一二三四五六七八九十]{1,3}\s*[、.]"
-    r"|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|\d{1,2}\s*[、.)]|[①-⑳])"
+    r"|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|\d{1,2}\s*[、.)]|[①-⑳⑴-⒛])"
     r"|(?<=\S)\s{1,}(?=[一二三四五六七八九十]{1,3}、|\(\s*[一二三四五六七八九十]{1,3}\s*\)|[①-⑳])"
 )
 
@@ -60,15 +63,20 @@ class _Level:
 
 
 def marker_number(raw: str) -> int:
-    if raw.isdigit():
+    for series in (_CIRCLED, _PAREN_DIGITS, _DOT_DIGITS):
+        if raw in series:
+            return series.index(raw) + 1
+    if raw.isdecimal():
         return int(raw)
-    if raw in _CIRCLED:
-        return _CIRCLED.index(raw) + 1
     if raw.startswith("十"):
         return 10 + _CN_DIGITS.get(raw[1:], 0)
     if len(raw) >= 2 and raw[1] == "十":
         return _CN_DIGITS.get(raw[0], 0) * 10 + _CN_DIGITS.get(raw[2:], 0)
     return _CN_DIGITS.get(raw, 0)
+
+
+def _number_group(m: re.Match[str]) -> str:
+    return next(g for g in m.groups() if g)
 
 
 def match_marker(text: str, pos: int) -> tuple[str, re.Match[str]] | None:
@@ -145,7 +153,7 @@ def find_headings(article: ArticleLines) -> list[Heading]:
         found = match_marker(text, lead)
         if found:
             kind, m = found
-            level = tracker.push(kind, marker_number(m.group("n")))
+            level = tracker.push(kind, marker_number(_number_group(m)))
             out.append(_heading(line, level, m.start(), m.end(), inline=False))
             scan_from = m.end()
         elif is_section_line(text):
@@ -161,7 +169,7 @@ def find_headings(article: ArticleLines) -> list[Heading]:
             if not found:
                 continue
             kind, m = found
-            number = marker_number(m.group("n"))
+            number = marker_number(_number_group(m))
             if kind == "rnum" or not tracker.accepts_inline(kind, number):
                 continue
             level = tracker.push(kind, number)
