@@ -37,7 +37,7 @@ UNITS: dict[str, str] = {
     # time
     "小时": "小时", "个小时": "小时", "钟头": "钟头", "个钟头": "钟头", "分钟": "分钟",
     "天": "天", "个工作日": "工作日", "工作日": "工作日", "周": "周", "个星期": "星期",
-    "星期": "星期", "个月": "个月",
+    "星期": "星期", "个月": "个月", "个半月": "个月",
     # money, measures, ratios
     "亿元": "亿元", "万元": "万元", "元": "元", "角钱": "角",
     "亩": "亩", "平方公里": "平方公里", "平方米": "平方米", "公里": "公里", "千米": "千米",
@@ -285,7 +285,7 @@ def find_quantities_in_line(line: NormLine) -> list[Quantity]:
                 if pair is None:
                     continue
                 value, rng = None, pair
-        if m.group("half"):
+        if m.group("half") or unit_surface == "个半月":
             if value is None:
                 continue
             value = tidy(value + 0.5)

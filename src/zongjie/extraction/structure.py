@@ -121,23 +121,30 @@ class OutlineTracker:
 
     def __init__(self) -> None:
         self.stack: list[_Level] = []
+        self.top_kinds: set[str] = set()  # marker types seen at level 1
 
     def accepts_inline(self, kind: str, number: int) -> bool:
         for level in self.stack:
             if level.kind == kind:
                 return number == level.last + 1
-        return number == 1
+        return number == 1 or kind in self.top_kinds
 
     def push(self, kind: str, number: int) -> int:
         if kind == "plain":
             self.stack = [_Level("plain", 0)]
+            self.top_kinds.add("plain")
             return 1
         for depth, level in enumerate(self.stack):
             if level.kind == kind:
                 del self.stack[depth + 1 :]
                 level.last = number
                 return depth + 1
+        if kind in self.top_kinds:  # a level-1 type again after an unmarked section line
+            self.stack = [_Level(kind, number)]
+            return 1
         self.stack.append(_Level(kind, number))
+        if len(self.stack) == 1:
+            self.top_kinds.add(kind)
         return len(self.stack)
 
 

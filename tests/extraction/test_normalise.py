@@ -1,0 +1,49 @@
+"""Step 2: artefact removal, full-width, t2s — and the offset map back to the input."""
+
+from __future__ import annotations
+
+from zongjie.extraction.normalise import normalise_lines, strip_artefacts, t2s
+
+
+def test_pinyin_artefacts_removed_in_general():
+    text, omap = strip_artefacts("改革創(chuàng)新,實現(xiàn)經濟,網(wǎng)絡")
+    assert text == "改革創新,實現經濟,網絡"
+    assert omap is not None and text[2] == "創" and omap[3] == 11  # 新 after (chuàng)
+
+
+def test_brackets_without_tone_marks_are_kept():
+    assert strip_artefacts("中心(試行)和(zhongxin)及(A)")[0] == "中心(試行)和(zhongxin)及(A)"
+
+
+def test_inline_watermark_removed():
+    line = "完成“三(本文來自公文素材庫:www.taixiivf.com)好一滿意”推薦"
+    assert strip_artefacts(line)[0] == "完成“三好一滿意”推薦"
+    assert strip_artefacts("评选（本文来自公文素材库：www.abc.com）工作")[0] == "评选工作"
+
+
+def test_footer_lines_removed():
+    assert strip_artefacts("來源:網絡整理 免責聲明:本文僅限學習分享")[0] == ""
+    assert strip_artefacts("免责声明：本文来自网络")[0] == ""
+
+
+def test_normalised_line_maps_back_to_input():
+    (n,) = normalise_lines(["參與人數(shù)達xxxx余人，共１２場"], first_lineno=7)
+    assert n.lineno == 7
+    assert n.text == "参与人数达xxxx余人，共12场"
+    start = n.text.index("xxxx")
+    assert n.orig_text(start, start + 6) == "xxxx余人"
+    assert n.orig_span(start, start + 6) == (10, 16)
+    s = n.text.index("12场")
+    assert n.orig_text(s, s + 3) == "１２場"
+
+
+def test_placeholders_stay():
+    (n,) = normalise_lines(["201*年xx縣xxx萬元"])
+    assert n.text == "201*年xx县xxx万元"
+
+
+def test_t2s_is_char_for_char_here():
+    assert t2s("臺灣鐘頭兩個") == "台湾钟头两个"
+    lines = ["網絡宣傳工作", "", "乾隆年間"]
+    out = normalise_lines(lines)
+    assert [len(n.text) for n in out] == [len(x) for x in lines]

@@ -1,0 +1,45 @@
+"""Step 3: articles."""
+
+from __future__ import annotations
+
+from zongjie.extraction.normalise import normalise_lines
+from zongjie.extraction.split import is_date_line, is_title_like, split_articles
+
+
+def _split(text: str):
+    return list(split_articles(normalise_lines(text.split("\n"))))
+
+
+def test_numbered_articles():
+    arts = _split("第一篇：甲局工作總結\n正文。\n第二篇：乙局工作计划\n正文。")
+    assert [(a.title, a.start_line) for a in arts] == [("甲局工作總結", 1), ("乙局工作计划", 3)]
+
+
+def test_documents_following_one_another_after_a_signature_and_date():
+    text = "甲局上半年工作总结\n一、成绩\n做了很多工作。\n甲局\n2020年7月1日\n乙局上半年工作总结\n正文。"
+    arts = _split(text)
+    assert [(a.title, a.start_line) for a in arts] == [("甲局上半年工作总结", 1), ("乙局上半年工作总结", 6)]
+
+
+def test_single_summary_without_title_starts_at_first_line():
+    (a,) = _split("今年以来，我们做了很多工作。\n二是加强学习。")
+    assert (a.title, a.start_line) == ("", 1)
+
+
+def test_title_block_is_not_body():
+    (a,) = _split("第三篇:标题\n201*年宣传、工会上半年工作总结\n下半年工作计划\n一、 半年工作情况:")
+    assert a.body_start == 3
+
+
+def test_plan_section_inside_body_does_not_start_an_article():
+    arts = _split("某局工作总结\n一、成绩\n做了工作。\n下半年工作计划\n1、继续努力。")
+    assert len(arts) == 1
+
+
+def test_helpers():
+    assert is_title_like("市委宣传部201*年度上半年工作总结及下半年工作计划")
+    assert not is_title_like("一、工作总结")
+    assert not is_title_like("我们做了总结，也有计划。")
+    assert is_date_line("二〇一四年七月二日")
+    assert is_date_line("2014年7月2日 ")
+    assert not is_date_line("2014年7月2日召开会议")
