@@ -116,6 +116,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at start-up when it is missing
 MEDIA_URL = "/media/"
 MEDIA_ROOT = HOME / "media"
 STORAGES = {
