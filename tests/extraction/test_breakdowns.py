@@ -1,0 +1,44 @@
+"""Step 6: totals and their parts."""
+
+from __future__ import annotations
+
+from zongjie.extraction.breakdowns import find_breakdowns
+from zongjie.extraction.normalise import normalise_lines
+from zongjie.extraction.quantities import find_quantities
+
+
+def _b(text: str):
+    lines = normalise_lines([text])
+    qs = find_quantities(lines)
+    return [(b.total, b.parts, b.consistent) for b in find_breakdowns(lines, qs)], [q.text for q in qs]
+
+
+def test_consistent_partition():
+    got, _ = _b("共在市级以上媒体播发稿件92篇，其中国家级媒体3篇，省级媒体33篇，市级媒体56篇，有力提升了形象。")
+    assert got == [(0, [1, 2, 3], True)]
+
+
+def test_inconsistent_partition():
+    got, _ = _b("共发表稿件156篇，其中中央级媒体12篇，省级媒体48篇，市级媒体90篇。")
+    assert got == [(0, [1, 2, 3], False)]
+
+
+def test_selected_subset_is_null():
+    got, _ = _b("电台共播出稿件1600篇，其中被广西台采用10篇、被台采用67篇，与去年同期基本持平。")
+    assert got == [(0, [1, 2], None)]
+
+
+def test_parts_stop_at_a_new_total_and_at_the_totals_unit():
+    got, texts = _b("宣传共18次，其中三篇日报头版头条，做三期专版，电视台报道15次，其中两期专题，两期访谈，电台报道近20次，同时做好工作。")
+    assert texts == ["18次", "三篇", "三期", "15次", "两期", "两期", "近20次"]
+    assert got == [(0, [1, 2], None), (3, [4, 5], None)]
+
+
+def test_quota_clause_is_not_a_part():
+    got, _ = _b("上贴共55条，其中获鼓励贴1条，超额完成任务7条，获加分30多分。")
+    assert got == [(0, [1], None)]
+
+
+def test_no_qizhong_no_breakdown():
+    got, _ = _b("发稿92篇，国家级3篇。")
+    assert got == []
