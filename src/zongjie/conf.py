@@ -63,3 +63,32 @@ def home_dir() -> Path:
     path = Path(env_str("ZONGJIE_HOME")).expanduser().resolve()
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def database_config(url: str, home: Path) -> dict:
+    """DATABASES["default"] for a DATABASE_URL, or the embedded SQLite under `home`."""
+    if url:
+        import dj_database_url
+        from django.core.exceptions import ImproperlyConfigured
+
+        try:
+            config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"DATABASE_URL 无法识别：{exc}（示例 postgres://user@127.0.0.1:5432/zongjie）") from exc
+        if not config.get("ENGINE"):
+            raise ImproperlyConfigured("DATABASE_URL 缺少数据库类型（示例 postgres://user@127.0.0.1:5432/zongjie）")
+        return config
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": home / "zongjie.sqlite3",
+        "OPTIONS": {
+            # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue on
+            # busy_timeout instead of failing with "database is locked" on upgrade.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=20000;PRAGMA foreign_keys=ON;"
+            ),
+        },
+        "TEST": {"NAME": str(home / "test_zongjie.sqlite3")},
+    }

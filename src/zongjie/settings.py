@@ -5,9 +5,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-import dj_database_url
-
-from zongjie.conf import env_bool, env_int, env_list, env_str, home_dir
+from zongjie.conf import database_config, env_bool, env_int, env_list, env_str, home_dir
 
 BASE_DIR = Path(__file__).resolve().parent
 HOME = home_dir()
@@ -79,28 +77,7 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
-    url = env_str("DATABASE_URL")
-    if url:
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": HOME / "zongjie.sqlite3",
-        "OPTIONS": {
-            # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue on
-            # busy_timeout instead of failing with "database is locked" on upgrade.
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": (
-                "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"
-                "PRAGMA busy_timeout=20000;PRAGMA foreign_keys=ON;"
-            ),
-        },
-        "TEST": {"NAME": str(HOME / "test_zongjie.sqlite3")},
-    }
-
-
-DATABASES = {"default": _database()}
+DATABASES = {"default": database_config(env_str("DATABASE_URL"), HOME)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
