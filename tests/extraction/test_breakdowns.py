@@ -14,7 +14,9 @@ def _b(text: str):
 
 
 def test_consistent_partition():
-    got, _ = _b("共在市级以上媒体播发稿件92篇，其中国家级媒体3篇，省级媒体33篇，市级媒体56篇，有力提升了形象。")
+    got, _ = _b(
+        "共在市级以上媒体播发稿件92篇，其中国家级媒体3篇，省级媒体33篇，市级媒体56篇，有力提升了形象。"
+    )
     assert got == [(0, [1, 2, 3], True)]
 
 
@@ -29,7 +31,9 @@ def test_selected_subset_is_null():
 
 
 def test_parts_stop_at_a_new_total_and_at_the_totals_unit():
-    got, texts = _b("宣传共18次，其中三篇日报头版头条，做三期专版，电视台报道15次，其中两期专题，两期访谈，电台报道近20次，同时做好工作。")
+    got, texts = _b(
+        "宣传共18次，其中三篇日报头版头条，做三期专版，电视台报道15次，其中两期专题，两期访谈，电台报道近20次，同时做好工作。"
+    )
     assert texts == ["18次", "三篇", "三期", "15次", "两期", "两期", "近20次"]
     assert got == [(0, [1, 2], None), (3, [4, 5], None)]
 

@@ -31,7 +31,9 @@ def test_dates(text, expected):
     assert _d(text) == expected
 
 
-@pytest.mark.parametrize("text", ["1至6月", "截止到5月份", "正月初一", "元宵节", "农历八月十五日", "13月40日", "五.一二护士节"])
+@pytest.mark.parametrize(
+    "text", ["1至6月", "截止到5月份", "正月初一", "元宵节", "农历八月十五日", "13月40日", "五.一二护士节"]
+)
 def test_not_dates(text):
     assert _d(text) == []
 

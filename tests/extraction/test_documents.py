@@ -106,7 +106,9 @@ def test_district_news_gb18030_with_an_inconsistent_breakdown():
         (11, "不少于300篇", 300, "篇", "at_least"),
         (11, "100%", 100, "%", "exact"),
     ]
-    assert [(b.total, b.parts, b.consistent) for b in r.breakdowns] == [(0, [1, 2, 3], False)]  # 12+48+90 != 156
+    assert [(b.total, b.parts, b.consistent) for b in r.breakdowns] == [
+        (0, [1, 2, 3], False)
+    ]  # 12+48+90 != 156
 
 
 def test_flattened_one_line_body():
@@ -144,7 +146,9 @@ def make_docx_with_table() -> bytes:
     document.add_paragraph("一、新闻宣传")
     document.add_paragraph("上半年共发稿120篇，其中省级40篇，市级80篇。")
     table = document.add_table(rows=3, cols=3)
-    for r, row in enumerate([("项目", "数量", "备注"), ("理论宣讲", "35场", "覆盖约2000人"), ("志愿服务", "12次", "")]):
+    for r, row in enumerate(
+        [("项目", "数量", "备注"), ("理论宣讲", "35场", "覆盖约2000人"), ("志愿服务", "12次", "")]
+    ):
         for c, value in enumerate(row):
             table.cell(r, c).text = value
     document.add_paragraph("二、下半年工作计划")
@@ -158,7 +162,10 @@ def test_docx_with_a_table_of_figures():
     r = extract_bytes(make_docx_with_table(), "summary.docx")
     assert r.kind == "docx"
     assert r.articles[0].title == "某县委宣传部2024年上半年工作总结"
-    assert [(h.line, h.level, h.marker, h.text) for h in r.headings] == [(2, 1, "一、", "新闻宣传"), (7, 1, "二、", "下半年工作计划")]
+    assert [(h.line, h.level, h.marker, h.text) for h in r.headings] == [
+        (2, 1, "一、", "新闻宣传"),
+        (7, 1, "二、", "下半年工作计划"),
+    ]
     assert _qs(r) == [
         (3, "120篇", 120, "篇", "exact"),
         (3, "40篇", 40, "篇", "exact"),

@@ -6,9 +6,11 @@ from zongjie.extraction.normalise import normalise_lines, strip_artefacts, t2s
 
 
 def test_pinyin_artefacts_removed_in_general():
-    text, omap = strip_artefacts("改革創(chuàng)新,實現(xiàn)經濟,網(wǎng)絡")
+    text, breaks = strip_artefacts("改革創(chuàng)新,實現(xiàn)經濟,網(wǎng)絡")
     assert text == "改革創新,實現經濟,網絡"
-    assert omap is not None and text[2] == "創" and omap[3] == 11  # 新 after (chuàng)
+    assert breaks == ([3, 7, 11], [8, 14, 20])  # 新 is input offset 3 + 8 = 11
+    (line,) = normalise_lines(["改革創(chuàng)新,實現(xiàn)經濟,網(wǎng)絡"])
+    assert [line.orig_index(i) for i in (2, 3, 5, 7, 9, 11)] == [2, 11, 13, 21, 23, 31]
 
 
 def test_brackets_without_tone_marks_are_kept():

@@ -29,12 +29,16 @@ def test_levels_are_nesting_depth_not_marker_type():
 
 
 def test_heading_text_stops_at_full_stop_colon_or_space_before_body():
-    hs = _headings("某局工作总结\n一、 半年工作情况: 半年来,按照要求开展工作\n(一)加强思想政治工作,增强凝聚力 思想政治建设是灵魂所在的关键问题")
+    hs = _headings(
+        "某局工作总结\n一、 半年工作情况: 半年来,按照要求开展工作\n(一)加强思想政治工作,增强凝聚力 思想政治建设是灵魂所在的关键问题"
+    )
     assert [h[3] for h in hs] == ["半年工作情况", "加强思想政治工作,增强凝聚力"]
 
 
 def test_enumerations_are_not_headings():
-    text = "某局工作总结\n一、宣传\n一是加强学习，二是做好宣传。围绕四方面:(1)宣传亮点;(2)特色宣传;(3)典型宣传。"
+    text = (
+        "某局工作总结\n一、宣传\n一是加强学习，二是做好宣传。围绕四方面:(1)宣传亮点;(2)特色宣传;(3)典型宣传。"
+    )
     assert [h[2] for h in _headings(text)] == ["一、"]
 
 

@@ -39,10 +39,7 @@ def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[B
     """Breakdowns among ``quantities`` (indices into that list)."""
     by_line: dict[int, NormLine] = {ln.lineno: ln for ln in lines}
     # normalised span of each quantity on its line
-    spans: list[tuple[int, int]] = []
-    for q in quantities:
-        line = by_line[q.line]
-        spans.append(_norm_span(line, q))
+    spans = [q.span for q in quantities]
     out: list[Breakdown] = []
     for ti, total in enumerate(quantities):
         line = by_line[total.line]
@@ -67,20 +64,10 @@ def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[B
             parts.append(pi)
         if not parts:
             continue
-        out.append(Breakdown(ti, parts, _consistency(text, total, [quantities[j] for j in parts], spans, parts)))
+        out.append(
+            Breakdown(ti, parts, _consistency(text, total, [quantities[j] for j in parts], spans, parts))
+        )
     return out
-
-
-def _norm_span(line: NormLine, q: Quantity) -> tuple[int, int]:
-    if line.omap is None:
-        return q.char, q.char + len(q.text)
-    start = end = None
-    for i, o in enumerate(line.omap):
-        if start is None and o >= q.char:
-            start = i
-        if o < q.char + len(q.text):
-            end = i + 1
-    return (start or 0), (end or 0)
 
 
 def _consistency(

@@ -57,6 +57,8 @@ class Quantity:
     placeholder: bool = False
     subject: str = ""
     range: tuple[Number, Number] | None = None
+    #: span in the normalised line (internal, for later steps); not part of the JSON
+    span: tuple[int, int] = field(default=(0, 0), repr=False, compare=False)
 
     def to_json_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

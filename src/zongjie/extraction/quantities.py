@@ -24,32 +24,135 @@ from .numerals import CN_NUMERAL_CHARS, chinese_digit_range, parse_number, tidy
 #: measure word as written (Simplified) -> unit reported
 UNITS: dict[str, str] = {
     # people and units of organisation
-    "人次": "人次", "人": "人", "名": "名", "位": "位", "户": "户", "家": "家", "所": "所",
-    "支": "支", "队": "队", "组": "组",
+    "人次": "人次",
+    "人": "人",
+    "名": "名",
+    "位": "位",
+    "户": "户",
+    "家": "家",
+    "所": "所",
+    "支": "支",
+    "队": "队",
+    "组": "组",
     # items, events, publications
-    "个": "个", "项": "项", "件": "件", "份": "份", "套": "套", "本": "本", "册": "册", "部": "部",
-    "集": "集", "首": "首", "幅": "幅", "张": "张", "块": "块", "台": "台", "座": "座", "处": "处",
-    "批": "批", "类": "类", "种": "种", "门": "门", "节": "节", "堂": "堂", "课": "课",
-    "场次": "场次", "场": "场", "次": "次", "期": "期", "篇": "篇", "条": "条", "则": "则",
-    "封": "封", "起": "起", "例": "例", "宗": "宗", "轮": "轮", "遍": "遍", "趟": "趟",
-    "辆": "辆", "架": "架", "艘": "艘", "栋": "栋", "间": "间", "棵": "棵", "株": "株",
-    "方面": "方面", "个方面": "方面", "大类": "类",
+    "个": "个",
+    "项": "项",
+    "件": "件",
+    "份": "份",
+    "套": "套",
+    "本": "本",
+    "册": "册",
+    "部": "部",
+    "集": "集",
+    "首": "首",
+    "幅": "幅",
+    "张": "张",
+    "块": "块",
+    "台": "台",
+    "座": "座",
+    "处": "处",
+    "批": "批",
+    "类": "类",
+    "种": "种",
+    "门": "门",
+    "节": "节",
+    "堂": "堂",
+    "课": "课",
+    "场次": "场次",
+    "场": "场",
+    "次": "次",
+    "期": "期",
+    "篇": "篇",
+    "条": "条",
+    "则": "则",
+    "封": "封",
+    "起": "起",
+    "例": "例",
+    "宗": "宗",
+    "轮": "轮",
+    "遍": "遍",
+    "趟": "趟",
+    "辆": "辆",
+    "架": "架",
+    "艘": "艘",
+    "栋": "栋",
+    "间": "间",
+    "棵": "棵",
+    "株": "株",
+    "方面": "方面",
+    "个方面": "方面",
+    "大类": "类",
     # time
-    "小时": "小时", "个小时": "小时", "钟头": "钟头", "个钟头": "钟头", "分钟": "分钟",
-    "天": "天", "个工作日": "工作日", "工作日": "工作日", "周": "周", "个星期": "星期",
-    "星期": "星期", "个月": "个月", "个半月": "个月",
+    "小时": "小时",
+    "个小时": "小时",
+    "钟头": "钟头",
+    "个钟头": "钟头",
+    "分钟": "分钟",
+    "天": "天",
+    "个工作日": "工作日",
+    "工作日": "工作日",
+    "周": "周",
+    "个星期": "星期",
+    "星期": "星期",
+    "个月": "个月",
+    "个半月": "个月",
     # money, measures, ratios
-    "亿元": "亿元", "万元": "万元", "元": "元", "角钱": "角",
-    "亩": "亩", "平方公里": "平方公里", "平方米": "平方米", "公里": "公里", "千米": "千米",
-    "米": "米", "公顷": "公顷", "吨": "吨", "公斤": "公斤", "千克": "千克", "斤": "斤",
-    "岁": "岁", "倍": "倍", "%": "%", "‰": "‰", "个百分点": "百分点", "百分点": "百分点",
+    "亿元": "亿元",
+    "万元": "万元",
+    "元": "元",
+    "角钱": "角",
+    "亩": "亩",
+    "平方公里": "平方公里",
+    "平方米": "平方米",
+    "公里": "公里",
+    "千米": "千米",
+    "米": "米",
+    "公顷": "公顷",
+    "吨": "吨",
+    "公斤": "公斤",
+    "千克": "千克",
+    "斤": "斤",
+    "岁": "岁",
+    "倍": "倍",
+    "%": "%",
+    "‰": "‰",
+    "个百分点": "百分点",
+    "百分点": "百分点",
     "分": "分",
 }
 
 #: the measure word is not one when followed by these (周年, 期间, 次党代会, 人民 …)
 UNIT_VETO: dict[str, tuple[str, ...]] = {
-    "人": ("民", "大", "员", "才", "口", "士", "物", "们", "类", "生", "文", "力", "事", "气", "心",
-          "格", "身", "均", "手", "群", "家", "社", "情", "性", "选", "工", "为", "间"),
+    "人": (
+        "民",
+        "大",
+        "员",
+        "才",
+        "口",
+        "士",
+        "物",
+        "们",
+        "类",
+        "生",
+        "文",
+        "力",
+        "事",
+        "气",
+        "心",
+        "格",
+        "身",
+        "均",
+        "手",
+        "群",
+        "家",
+        "社",
+        "情",
+        "性",
+        "选",
+        "工",
+        "为",
+        "间",
+    ),
     "名": ("称", "单", "录", "义", "额", "牌", "誉", "字", "胜", "列", "次", "片", "言", "城"),
     "位": ("于", "置", "居", "列", "次"),
     "户": ("籍", "口", "外", "型"),
@@ -62,8 +165,33 @@ UNIT_VETO: dict[str, tuple[str, ...]] = {
     "项": ("目",),
     "件": ("事",),
     "份": ("额", "子"),
-    "本": ("地", "人", "级", "单", "系", "部", "次", "年", "月", "着", "质", "市", "县", "区", "镇",
-          "科", "职", "领", "届", "期", "身", "来", "土", "色", "能"),
+    "本": (
+        "地",
+        "人",
+        "级",
+        "单",
+        "系",
+        "部",
+        "次",
+        "年",
+        "月",
+        "着",
+        "质",
+        "市",
+        "县",
+        "区",
+        "镇",
+        "科",
+        "职",
+        "领",
+        "届",
+        "期",
+        "身",
+        "来",
+        "土",
+        "色",
+        "能",
+    ),
     "部": ("门", "署", "分", "长", "队", "委", "属", "署", "位", "件", "署", "门"),
     "集": ("体", "团", "中", "市", "镇", "会", "合", "聚", "资", "成", "结", "约"),
     "首": ("发", "页", "次", "批", "届", "创", "选", "席", "府", "都", "位", "先", "长", "要", "脑"),
@@ -80,8 +208,20 @@ UNIT_VETO: dict[str, tuple[str, ...]] = {
     "课": ("题", "程", "件"),
     "堂": ("课",),
     "场": ("所", "馆", "地", "景", "面", "合", "上", "下", "内", "外", "长"),
-    "次": ("党代会", "代表大会", "全会", "全体会议", "会议精神", "党员代表", "数", "日", "要", "序",
-          "生", "品"),
+    "次": (
+        "党代会",
+        "代表大会",
+        "全会",
+        "全体会议",
+        "会议精神",
+        "党员代表",
+        "数",
+        "日",
+        "要",
+        "序",
+        "生",
+        "品",
+    ),
     "期": ("间", "待", "望", "限", "末", "中", "刊", "盼", "许", "货"),
     "条": ("件", "例", "约", "款", "幅", "线", "理", "规"),
     "则": ("是", "为", "要", "必", "应"),
@@ -98,28 +238,99 @@ UNIT_VETO: dict[str, tuple[str, ...]] = {
     "元": ("旦", "宵", "素", "月", "首", "老", "帅"),
     "倍": ("受", "感", "加"),
     "岁": ("月", "末"),
-    "分": ("之", "钟", "析", "配", "别", "类", "局", "会", "队", "行", "站", "享", "工", "散", "布",
-          "子", "管", "批", "期", "级", "解", "为", "成", "开", "头", "部", "院", "校", "公", "中"),
+    "分": (
+        "之",
+        "钟",
+        "析",
+        "配",
+        "别",
+        "类",
+        "局",
+        "会",
+        "队",
+        "行",
+        "站",
+        "享",
+        "工",
+        "散",
+        "布",
+        "子",
+        "管",
+        "批",
+        "期",
+        "级",
+        "解",
+        "为",
+        "成",
+        "开",
+        "头",
+        "部",
+        "院",
+        "校",
+        "公",
+        "中",
+    ),
 }
 
 #: 一 + these is counted even in front of its noun (落实一名同志, 开办一期); other
 #: measure words with 一 are indefinite (一项重大任务, 一种, 一批) unless after the noun or a rate
 CONCRETE_WITH_ONE = frozenset(
-    ["名", "人", "位", "篇", "期", "场", "场次", "家", "部", "支", "台", "所", "座", "人次", "小时",
-     "分钟", "钟头", "元", "万元", "亿元", "个月", "辆", "户", "队"]
+    [
+        "名",
+        "人",
+        "位",
+        "篇",
+        "期",
+        "场",
+        "场次",
+        "家",
+        "部",
+        "支",
+        "台",
+        "所",
+        "座",
+        "人次",
+        "小时",
+        "分钟",
+        "钟头",
+        "元",
+        "万元",
+        "亿元",
+        "个月",
+        "辆",
+        "户",
+        "队",
+    ]
 )
 _RATE_BEFORE = re.compile(r"每(?:天|日|周|月|季|季度|年|人|次|期|场|个|半月|旬|单位|村|校)?$")
 
 PRE_QUALIFIERS: dict[str, str] = {
-    "不少于": "at_least", "不低于": "at_least", "至少": "at_least",
-    "不超过": "at_most", "不多于": "at_most", "不到": "at_most", "不足": "at_most",
-    "最多": "at_most", "至多": "at_most",
-    "超过": "over", "多于": "over", "高于": "over", "逾": "over",
-    "将近": "about", "接近": "about", "大约": "about", "约": "about", "近": "about",
+    "不少于": "at_least",
+    "不低于": "at_least",
+    "至少": "at_least",
+    "不超过": "at_most",
+    "不多于": "at_most",
+    "不到": "at_most",
+    "不足": "at_most",
+    "最多": "at_most",
+    "至多": "at_most",
+    "超过": "over",
+    "多于": "over",
+    "高于": "over",
+    "逾": "over",
+    "将近": "about",
+    "接近": "about",
+    "大约": "about",
+    "约": "about",
+    "近": "about",
 }
 POST_QUALIFIERS: dict[str, str] = {
-    "以上": "over", "以下": "at_most", "以内": "at_most", "之内": "at_most",
-    "左右": "about", "上下": "about",
+    "以上": "over",
+    "以下": "at_most",
+    "以内": "at_most",
+    "之内": "at_most",
+    "左右": "about",
+    "上下": "about",
 }
 #: a qualifier word is part of a longer word when preceded by these (最近, 签约, 不足之处 …)
 _PRE_VETO: dict[str, str] = {
@@ -130,15 +341,61 @@ _PRE_VETO: dict[str, str] = {
 
 #: fixed phrases whose numbers are not counts (slogans, idioms, names of campaigns)
 FIXED_PHRASES: tuple[str, ...] = (
-    "一把手", "一事一议", "人手一", "正反两方面", "两手抓", "两手都要硬", "三个代表", "四个全面",
-    "四个意识", "四个自信", "两个维护", "两个确立", "两个务必", "四个一批", "五个一", "三严三实",
-    "两学一做", "八项规定", "一岗双责", "一票否决", "三会一课", "一带一路", "五位一体", "两个一百年",
-    "三下乡", "一方有难", "八方支援", "一方面", "一级抓一级", "一级对一级", "年过半百", "两会", "一条龙",
-    "一站式", "一张蓝图", "一盘棋", "一体化", "四个端正", "三个示范", "一次性", "一个中心",
-    "两个基本点", "三个文明", "四有", "五好", "三好", "十佳", "百佳", "千村", "万家",
+    "一把手",
+    "一事一议",
+    "人手一",
+    "正反两方面",
+    "两手抓",
+    "两手都要硬",
+    "三个代表",
+    "四个全面",
+    "四个意识",
+    "四个自信",
+    "两个维护",
+    "两个确立",
+    "两个务必",
+    "四个一批",
+    "五个一",
+    "三严三实",
+    "两学一做",
+    "八项规定",
+    "一岗双责",
+    "一票否决",
+    "三会一课",
+    "一带一路",
+    "五位一体",
+    "两个一百年",
+    "三下乡",
+    "一方有难",
+    "八方支援",
+    "一方面",
+    "一级抓一级",
+    "一级对一级",
+    "年过半百",
+    "两会",
+    "一条龙",
+    "一站式",
+    "一张蓝图",
+    "一盘棋",
+    "一体化",
+    "四个端正",
+    "三个示范",
+    "一次性",
+    "一个中心",
+    "两个基本点",
+    "三个文明",
+    "四有",
+    "五好",
+    "三好",
+    "十佳",
+    "百佳",
+    "千村",
+    "万家",
 )
 
-_QUOTED = re.compile(r"“[^”\n]{0,60}”|《[^》\n]{0,80}》|‘[^’\n]{0,40}’|「[^」\n]{0,60}」|『[^』\n]{0,60}』|\"[^\"\n]{0,60}\"")
+_QUOTED = re.compile(
+    r"“[^”\n]{0,60}”|《[^》\n]{0,80}》|‘[^’\n]{0,40}’|「[^」\n]{0,60}」|『[^』\n]{0,60}』|\"[^\"\n]{0,60}\""
+)
 _FIXED = re.compile("|".join(re.escape(p) for p in sorted(FIXED_PHRASES, key=len, reverse=True)))
 
 _CN_RUN = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*"
@@ -147,14 +404,22 @@ _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _PRE_ALT = "|".join(sorted(PRE_QUALIFIERS, key=len, reverse=True))
 _POST_ALT = "|".join(POST_QUALIFIERS)
 
+#: a number and its measure word (qualifiers before the number are found by looking back)
 QUANTITY_RE = re.compile(
-    rf"(?P<pre>{_PRE_ALT})?"
     rf"(?<![第\d.xX*A-Za-z/{CN_NUMERAL_CHARS}])"
     rf"(?P<num>{_NUM})(?:\s?(?P<sep>[-—–~～至到])\s?(?P<num2>{_NUM}))?"
     r"(?P<approx>[余多来])?(?P<mult>[万亿])?(?P<approx2>[余多])?"
     r"(?P<half>个半)?"
     rf"(?P<unit>{_UNIT_ALT})"
     rf"(?P<post>{_POST_ALT})?"
+)
+_PRE_BY_LENGTH = sorted(PRE_QUALIFIERS, key=len, reverse=True)
+_PRE_LAST_CHARS = frozenset(p[-1] for p in PRE_QUALIFIERS)
+_UNIT_FIRST = re.escape("".join(sorted({u[0] for u in UNITS})))
+#: cheap scan for where a quantity may start: a numeral run followed by what may come next
+_CANDIDATE = re.compile(
+    rf"[\dxX零〇一二两三四五六七八九十百千][\dxX.,零〇一二两三四五六七八九十百千]*"
+    rf"(?=[{_UNIT_FIRST}余多来万亿个\-—–~～至到\s])"
 )
 _FIRST_CHAR = re.compile(rf"[\dxX{CN_NUMERAL_CHARS}]")
 
@@ -215,7 +480,7 @@ def _subject(line: NormLine, text: str, start: int, end: int) -> str:
     tail = _SUBJECT_TAIL.search(text[left_start:left_end])
     if tail:
         left_end = left_start + tail.start()
-    if 2 <= len(right) <= 12 and (left_end - left_start < 2 or end < len(text) and text[end] not in "余多"):
+    if 2 <= len(right) <= 12 and (left_end - left_start < 2 or (end < len(text) and text[end] not in "余多")):
         s, e = end, right_end
     elif left_end - left_start >= 2:
         s, e = left_start, left_end
@@ -233,7 +498,14 @@ def find_quantities_in_line(line: NormLine) -> list[Quantity]:
         return []
     excluded: list[tuple[int, int]] | None = None
     out: list[Quantity] = []
-    for m in QUANTITY_RE.finditer(text):
+    consumed = 0
+    for cand in _CANDIDATE.finditer(text):
+        if cand.start() < consumed:
+            continue
+        m = QUANTITY_RE.match(text, cand.start())
+        if m is None:
+            continue
+        consumed = m.end()
         num = m.group("num")
         num_start = m.start("num")
         if excluded is None:
@@ -253,9 +525,12 @@ def find_quantities_in_line(line: NormLine) -> list[Quantity]:
             continue
         if is_arabic and not placeholder and len(num.split(".")[0]) >= 9:
             continue  # phone numbers, identifiers
-        pre = m.group("pre")
-        start = m.start()
+        pre = None
+        if num_start and text[num_start - 1] in _PRE_LAST_CHARS:
+            pre = next((p for p in _PRE_BY_LENGTH if text.startswith(p, num_start - len(p))), None)
+        start = num_start
         if pre:
+            start = num_start - len(pre)
             veto = _PRE_VETO.get(pre, "")
             if start > 0 and text[start - 1] in veto:
                 pre = None
@@ -302,7 +577,13 @@ def find_quantities_in_line(line: NormLine) -> list[Quantity]:
                 if rng is not None:
                     rng = (tidy(rng[0] * factor), tidy(rng[1] * factor))
         # indefinite 一 (一项重大任务, 一种…, 一批…), unless concrete, after its noun, or a rate
-        if num == "一" and not num2 and not mult_char and qualifier == "exact" and unit not in CONCRETE_WITH_ONE:
+        if (
+            num == "一"
+            and not num2
+            and not mult_char
+            and qualifier == "exact"
+            and unit not in CONCRETE_WITH_ONE
+        ):
             after = text[m.end() : m.end() + 1]
             post_position = after == "" or after in _CLAUSE_DELIMS or after in ")）"
             if not post_position and not _RATE_BEFORE.search(text[max(0, num_start - 4) : num_start]):
@@ -311,6 +592,7 @@ def find_quantities_in_line(line: NormLine) -> list[Quantity]:
         s, e = line.orig_span(start, end)
         out.append(
             Quantity(
+                span=(start, end),
                 line=line.lineno,
                 char=s,
                 text=line.original[s:e],

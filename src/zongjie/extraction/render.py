@@ -47,7 +47,9 @@ def build_tree(result: ExtractionResult) -> Tree:
     for (line, _), kind, item in positions:
         while art_index < len(articles) and articles[art_index].start_line <= line:
             a = articles[art_index]
-            current_article = root.add(f"[bold cyan]{escape(a.title or '(untitled)')}[/bold cyan] [dim]L{a.start_line}[/dim]")
+            current_article = root.add(
+                f"[bold cyan]{escape(a.title or '(untitled)')}[/bold cyan] [dim]L{a.start_line}[/dim]"
+            )
             stack = []
             art_index += 1
         parent_root = current_article or root
@@ -76,12 +78,15 @@ def render(result: ExtractionResult, out: TextIO) -> None:
     for b in result.breakdowns:
         total = result.quantities[b.total]
         parts = " + ".join(str(result.quantities[p].value) for p in b.parts)
-        verdict = {True: "[green]consistent[/green]", False: "[red]INCONSISTENT[/red]", None: "[dim]subset[/dim]"}[
-            b.consistent
-        ]
+        verdict = {
+            True: "[green]consistent[/green]",
+            False: "[red]INCONSISTENT[/red]",
+            None: "[dim]subset[/dim]",
+        }[b.consistent]
         console.print(f"breakdown L{total.line}: {total.value} {escape(total.unit)} = {parts}  {verdict}")
     if result.dates:
         dates = ", ".join(
-            f"[yellow]{escape(d.text)}[/yellow]" if d.placeholder else f"{escape(d.text)}→{d.iso}" for d in result.dates
+            f"[yellow]{escape(d.text)}[/yellow]" if d.placeholder else f"{escape(d.text)}→{d.iso}"
+            for d in result.dates
         )
         console.print(f"dates: {dates}")

@@ -93,26 +93,19 @@ def is_section_line(text: str) -> bool:
     return len(s) <= 24 and bool(_SECTION_LINE.match(s))
 
 
+_SPACE = re.compile(r"\s+")
+
+
 def heading_text_end(text: str, start: int) -> int:
     """Where a heading's text ends: first 。 or colon, or a space before body text."""
     m = _TEXT_END.search(text, start)
     end = m.start() if m else len(text)
-    depth = 0
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch in _OPEN_QUOTES:
-            depth += 1
-        elif ch in _CLOSE_QUOTES:
-            depth = max(0, depth - 1)
-        elif ch.isspace() and depth == 0 and i - start >= 4:
-            before = text[i - 1]
-            j = i
-            while j < end and text[j].isspace():
-                j += 1
-            if before not in "、,“《(" and len(text) - j >= 8:
-                return i
-        i += 1
+    for sp in _SPACE.finditer(text, start + 4, end):
+        i = sp.start()
+        head = text[start:i]
+        depth = sum(head.count(q) for q in _OPEN_QUOTES) - sum(head.count(q) for q in _CLOSE_QUOTES)
+        if depth <= 0 and text[i - 1] not in "、,“《(" and len(text) - sp.end() >= 8:
+            return i
     return end
 
 

@@ -1,0 +1,129 @@
+"""Benchmark the extraction pipeline against OpenCC t2s alone, and its memory when streaming.
+
+    .venv/bin/python bench/extract.py            # 20 MB corpus + 100 MB streaming run
+    .venv/bin/python bench/extract.py --quick    # 2 MB + 10 MB
+
+The corpus repeats and shuffles the seed's articles (fixed random seed). Throughput is
+measured for the whole pipeline (extract_text) and for OpenCC t2s alone on the same text
+in the same run; the ratio is pipeline time / OpenCC time. Peak memory is the max RSS of
+a child process that streams a large file article by article (iter_extract_path).
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / ".." / "shared" / "000_774f85108288457a.txt"
+sys.path.insert(0, str(REPO / "src"))
+
+from zongjie.extraction import extract_text  # noqa: E402
+from zongjie.extraction.normalise import t2s  # noqa: E402
+from zongjie.extraction.read import split_lines  # noqa: E402
+from zongjie.extraction.split import ARTICLE_MARKER  # noqa: E402
+
+
+def seed_articles() -> list[str]:
+    lines = split_lines(SEED.read_text(encoding="utf-8"))
+    starts = [i for i, line in enumerate(lines) if ARTICLE_MARKER.match(line)]
+    return ["\n".join(lines[a:b]) for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
+
+
+def build_corpus(megabytes: float, seed: int = 20240601) -> str:
+    rng = random.Random(seed)
+    articles = seed_articles()
+    target = int(megabytes * 1024 * 1024)
+    parts: list[str] = []
+    size = 0
+    while size < target:
+        batch = articles[:]
+        rng.shuffle(batch)
+        for art in batch:
+            parts.append(art)
+            size += len(art.encode("utf-8")) + 1
+    return "\n".join(parts) + "\n"
+
+
+def best_of(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def stream_peak_rss(path: Path) -> tuple[int, int, float]:
+    """Run iter_extract_path in a child; returns (articles, max RSS KiB, seconds)."""
+    code = (
+        "import resource,sys,time;sys.path.insert(0,{!r});"
+        "from zongjie.extraction import iter_extract_path;"
+        "t=time.perf_counter();n=0\n"
+        "for part in iter_extract_path({!r}): n+=1\n"
+        "print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, time.perf_counter()-t)"
+    ).format(str(REPO / "src"), str(path))
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return int(out[0]), int(out[1]), float(out[2])
+
+
+def baseline_rss() -> int:
+    code = (
+        "import resource,sys;sys.path.insert(0,{!r});import zongjie.extraction;"
+        "from zongjie.extraction.normalise import t2s;t2s('測試');"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    ).format(str(REPO / "src"))
+    return int(
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    )
+
+
+def main(argv: list[str]) -> int:
+    quick = "--quick" in argv
+    corpus_mb, stream_mb, repeat = (2, 10, 1) if quick else (20, 100, 2)
+    text = build_corpus(corpus_mb)
+    size_mb = len(text.encode("utf-8")) / (1024 * 1024)
+    t2s("預熱")  # create the converter outside the timings
+    t_opencc = best_of(lambda: t2s(text), repeat)
+    result = None
+
+    def run():
+        nonlocal result
+        result = extract_text(text, "corpus")
+
+    t_pipe = best_of(run, repeat)
+    assert result is not None
+    print(
+        f"corpus            {size_mb:.1f} MB, {len(result.articles)} articles, {len(result.quantities)} quantities"
+    )
+    print(f"OpenCC t2s only   {t_opencc:.2f} s  {size_mb / t_opencc:.1f} MB/s")
+    print(f"pipeline          {t_pipe:.2f} s  {size_mb / t_pipe:.1f} MB/s")
+    print(f"ratio             {t_pipe / t_opencc:.2f}x  (pipeline time / OpenCC-only time; target <= 3)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.txt"
+        with path.open("w", encoding="utf-8") as fh:
+            chunk = build_corpus(10 if not quick else 2, seed=7)
+            written = 0
+            while written < stream_mb * 1024 * 1024:
+                fh.write(chunk)
+                written += len(chunk.encode("utf-8"))
+        big_mb = path.stat().st_size / (1024 * 1024)
+        text, result = "", None  # free the corpus before the streaming run
+        n, rss_kib, secs = stream_peak_rss(path)
+        base_kib = baseline_rss()
+        print(
+            f"streaming         {big_mb:.0f} MB file, {n} articles in {secs:.1f} s ({big_mb / secs:.1f} MB/s); "
+            f"peak RSS {rss_kib / 1024:.0f} MB (interpreter + imports alone {base_kib / 1024:.0f} MB)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
