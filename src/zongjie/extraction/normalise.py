@@ -26,14 +26,13 @@ from dataclasses import dataclass
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTER = f"a-zA-Zü{_TONED}"
 #: a CJK character followed by a bracketed pinyin syllable carrying a tone mark
-_PINYIN_RE = (
-    rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（]\s*[{_PINYIN_LETTER}]*[{_TONED}][{_PINYIN_LETTER}]*\s*[)）]"
-)
-_INLINE_WATERMARK_RE = (
-    r"[(（]\s*本文[来來]自[^()（）\n]{0,80}[)）]"
+#: a bracket opening either a pinyin syllable with a tone mark right after a CJK character
+#: (創(chuàng)) or an inline watermark; each branch starts with a literal so the scan is fast
+_ARTEFACT = re.compile(
+    rf"[(（](?:(?<=[\u3400-\u9fff\uf900-\ufaff][(（])\s*[{_PINYIN_LETTER}]*[{_TONED}][{_PINYIN_LETTER}]*\s*[)）]"
+    r"|\s*本文[来來]自[^()（）\n]{0,80}[)）])"
     r"|本文[来來]自[^\s，。,;；]{0,40}?(?:www\.|https?://)[A-Za-z0-9./_\-]+"
 )
-_ARTEFACT = re.compile(f"{_PINYIN_RE}|{_INLINE_WATERMARK_RE}")
 
 #: whole lines that are web furniture, not content
 _FOOTER_LINE = re.compile(
