@@ -2,12 +2,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from zongjie.api.main import api
+
 admin.site.site_header = "总结 · 宣传工作台账管理"
 admin.site.site_title = "总结"
 admin.site.index_title = "系统管理"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
     path("", include("zongjie.web.urls")),
 ]
 

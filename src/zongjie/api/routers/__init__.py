@@ -1,0 +1,1 @@
+"""One router per domain; each is thin over the services of its app."""
