@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
+from zongjie.ledger import services
 from zongjie.ledger.models import (
     Adoption,
     Category,
@@ -55,8 +58,30 @@ class EntryChangeInline(admin.TabularInline):
         return False
 
 
+class EntryAdminForm(forms.ModelForm):
+    """Admin edits pass the same checks as every other way in (locked period, levels, dates)."""
+
+    class Meta:
+        model = Entry
+        fields = (*services.ENTRY_FIELDS, "status", "return_reason")
+
+    def clean(self):
+        cleaned = super().clean()
+        entry = self.instance
+        for name, value in cleaned.items():
+            setattr(entry, name, value)
+        try:
+            if entry.period_id:
+                services.check_period_open(entry.period)
+            services.validate_entry(entry)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from exc
+        return cleaned
+
+
 @admin.register(Entry)
 class EntryAdmin(ScopedAdmin):
+    form = EntryAdminForm
     list_display = [
         "title",
         "unit",
@@ -83,6 +108,13 @@ class EntryAdmin(ScopedAdmin):
         "version",
     ]
     inlines = [AdoptionInline, InstructionInline, EntryChangeInline]
+
+    def save_model(self, request, obj, form, change):
+        before = services.snapshot(Entry.objects.get(pk=obj.pk)) if change else None
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+        services.record_admin_save(request.user, obj, before)
 
 
 @admin.register(EntryChange)

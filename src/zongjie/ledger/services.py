@@ -177,6 +177,20 @@ def create_entry(user, **fields: Any) -> Entry:
     return entry
 
 
+def record_admin_save(user, entry: Entry, before: dict[str, Any] | None) -> None:
+    """History for a save made in Django admin (the form has already validated it)."""
+    if before is None:
+        _record(entry, user, EntryChange.Action.CREATE, _diff({}, _snapshot(entry)), reason="管理后台")
+        return
+    delta = _diff(before, _snapshot(entry))
+    if delta:
+        _record(entry, user, EntryChange.Action.UPDATE, delta, reason="管理后台")
+
+
+def snapshot(entry: Entry) -> dict[str, Any]:
+    return _snapshot(entry)
+
+
 def _locked_for_change(entry: Entry) -> Entry:
     return Entry.objects.select_for_update().select_related("period", "unit").get(pk=entry.pk)
 
