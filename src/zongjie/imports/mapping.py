@@ -159,7 +159,7 @@ class LevelLexicon:
     def nearest(self, text: str) -> tuple[str, str] | None:
         """(level, word) of the occurrence ending last in `text`; the longest word on a tie."""
         best: tuple[int, int, str] | None = None
-        for word, level in self.words.items():
+        for word in self.words:
             at = text.rfind(word)
             if at < 0:
                 continue
