@@ -1,0 +1,429 @@
+"""The set-based scoring engine: every scorecard of a period in a fixed number of queries.
+
+One GROUP BY over the entries gives, per unit (and per compared period), every metric
+that depends on the entry alone plus the entry points by top-level category (conditional
+aggregation, Count/Sum with filter=Q). Adoptions and instructions come as one row each
+(they are few) and are folded in in Python, as are duplicate claims. Roll-ups over the
+tree are numpy additions level by level (O(units × depth)), ranks are computed in
+Python over the aggregated rows. No query depends on the number of units.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+
+from zongjie.assessment.duplicates import find_claims
+from zongjie.assessment.filters import CategoryIndex, entry_q, has_related, matches
+from zongjie.assessment.models import Metric, Quota, RequestedPiece, RuleKind
+from zongjie.assessment.results import LEDGER, Comparison, QuotaStatus, Scorecard
+from zongjie.assessment.rules import RuleBook, load_rulebook, ruleset_for, with_level_expression
+from zongjie.ledger.models import Adoption, Entry, EntryStatus, Instruction, Period
+from zongjie.ledger.periods import PeriodSpan
+from zongjie.org.models import Unit
+
+ROW_FIELDS = ("kind", "category_id", "lvl", "placement", "sent_level", "starred")
+SUM_FIELDS = {"sessions": 0, "participants": 1, "amount": 2}
+
+
+def num(value: float) -> float | int:
+    """Counts print as integers; sums and points keep two decimals."""
+    value = round(float(value), 2)
+    return int(value) if value.is_integer() else value
+
+
+@dataclass
+class Buckets:
+    """The current period (bucket 0) and the periods it is compared with."""
+
+    spans: list[PeriodSpan]
+    ids: list[list[int]]
+    of_period: dict[int, int]
+    previous: int | None  # bucket index of the previous period
+    last_year: int | None  # bucket index of the same period a year before
+
+    @classmethod
+    def load(cls, period: Period, compare: bool) -> Buckets:
+        span = period.span
+        spans = [span]
+        previous = last_year = None
+        if compare:
+            spans.append(span.previous())
+            previous = 1
+            if span.same_period_last_year().code == spans[1].code:
+                last_year = 1  # a year's previous period is the year before
+            else:
+                spans.append(span.same_period_last_year())
+                last_year = 2
+        q = Q(pk__in=[])
+        for s in spans:
+            q |= Q(start__gte=s.start, end__lte=s.end)
+        ids: list[list[int]] = [[] for _ in spans]
+        of_period: dict[int, int] = {}
+        for pk, start, end in Period.objects.filter(q).values_list("id", "start", "end"):
+            for index, s in enumerate(spans):
+                if s.start <= start and end <= s.end:
+                    ids[index].append(pk)
+                    of_period[pk] = index
+                    break
+        return cls(spans, ids, of_period, previous, last_year)
+
+    @property
+    def all_ids(self) -> list[int]:
+        return sorted(self.of_period)
+
+
+@dataclass
+class Inputs:
+    period: Period
+    scope: Unit | None
+    today: date
+    book: RuleBook
+    metrics: list[Metric]
+    categories: CategoryIndex
+    buckets: Buckets
+
+
+def _scoped(queryset, scope: Unit | None, field: str = "unit__path"):
+    return queryset if scope is None else queryset.filter(**{f"{field}__startswith": scope.path})
+
+
+def _main_aggregate(
+    inp: Inputs, index: dict[int, int], own: list[np.ndarray], counts: list[np.ndarray], points
+):
+    """One GROUP BY (bucket, unit) over the approved entries: metrics and entry points."""
+    b = inp.buckets
+    qs = _scoped(Entry.objects.filter(status=EntryStatus.APPROVED, period_id__in=b.all_ids), inp.scope)
+    qs = with_level_expression(qs).order_by()
+    group = ["unit_id"]
+    if len(b.spans) > 1:
+        qs = qs.annotate(
+            bucket=Case(
+                *[When(period_id__in=ids, then=Value(i)) for i, ids in enumerate(b.ids) if ids],
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        group = ["bucket", "unit_id"]
+    aggs: dict[str, Any] = {"n": Count("id")}
+    sql_metrics = [(i, m) for i, m in enumerate(inp.metrics) if not has_related(m.filters)]
+    for i, metric in sql_metrics:
+        q = entry_q(metric.filters, inp.categories)
+        field = metric.sum_field
+        if field is None:
+            aggs[f"m{i}"] = Count("id", filter=q) if q else Count("id")
+        else:
+            aggs[f"m{i}"] = Sum(field, filter=q) if q else Sum(field)
+    expression = inp.book.entry_points_expression(inp.categories)
+    tops = inp.categories.top_ids()
+    top_codes = list(tops)
+    if expression is not None:
+        current = Q(period_id__in=b.ids[0])
+        for t, code in enumerate(top_codes):
+            if tops[code]:
+                aggs[f"p{t}"] = Sum(expression, filter=current & Q(category_id__in=tops[code]))
+    names = list(aggs)
+    rows = qs.values(*group).annotate(**aggs).values_list(*group, *names)
+    offset = len(group)
+    metric_cols = [(offset + names.index(f"m{i}"), i) for i, _ in sql_metrics]
+    point_cols = [(offset + names.index(f"p{t}"), t) for t in range(len(top_codes)) if f"p{t}" in aggs]
+    for row in rows:
+        bucket = row[0] if len(group) == 2 else 0
+        u = index.get(row[offset - 1])
+        if u is None:
+            continue
+        counts[bucket][u] += row[offset]
+        vec = own[bucket][u]
+        for col, i in metric_cols:
+            if row[col]:
+                vec[i] = float(row[col])
+        if bucket == 0:
+            for col, t in point_cols:
+                if row[col]:
+                    points[u][t] += float(row[col])
+
+
+def _related_rows(inp: Inputs) -> dict[int, dict[str, Any]]:
+    """Per approved entry with adoptions or instructions: its fields and the levels of each."""
+    rows: dict[int, dict[str, Any]] = {}
+    fields = ("unit_id", "period_id", "kind", "category_id", "placement", "sent_level", "starred")
+    fields += ("sessions", "participants", "amount")
+    for model, key in ((Adoption, "adoption_levels"), (Instruction, "instruction_levels")):
+        qs = model.objects.filter(
+            entry__status=EntryStatus.APPROVED, entry__period_id__in=inp.buckets.all_ids
+        )
+        qs = with_level_expression(_scoped(qs, inp.scope, "entry__unit__path"), "entry__").order_by()
+        for values in qs.values_list("entry_id", "level", "lvl", *[f"entry__{f}" for f in fields]):
+            entry_id, level, lvl = values[:3]
+            row = rows.get(entry_id)
+            if row is None:
+                row = dict(zip(fields, values[3:], strict=True))
+                row.update(lvl=lvl, adoption_levels=[], instruction_levels=[])
+                rows[entry_id] = row
+            row[key].append(level)
+    return rows
+
+
+def _entry_rows(ids: list[int], scope: Unit | None) -> dict[int, dict[str, Any]]:
+    qs = with_level_expression(_scoped(Entry.objects.filter(id__in=ids), scope)).order_by()
+    return {
+        values[0]: dict(zip(("unit_id", *ROW_FIELDS), values[1:], strict=True))
+        for values in qs.values_list("id", "unit_id", *ROW_FIELDS)
+    }
+
+
+def _fold_related(inp: Inputs, index, own, points, claims) -> None:
+    """Related metrics (adoption/instruction filters) and adoption/instruction points."""
+    related = [(i, m) for i, m in enumerate(inp.metrics) if has_related(m.filters)]
+    top_pos = {code: t for t, code in enumerate(inp.categories.top_codes)}
+    for entry_id, row in _related_rows(inp).items():
+        u = index.get(row["unit_id"])
+        if u is None:
+            continue
+        bucket = inp.buckets.of_period[row["period_id"]]
+        levels = {
+            "adoption_levels": set(row["adoption_levels"]),
+            "instruction_levels": set(row["instruction_levels"]),
+        }
+        check = {**row, **levels}
+        for i, metric in related:
+            if matches(metric.filters, check, inp.categories):
+                field = metric.sum_field
+                own[bucket][u][i] += 1 if field is None else float(row[field] or 0)
+        if bucket == 0:
+            awarded = inp.book.adoption_points(row, row["adoption_levels"], inp.categories)
+            awarded += inp.book.instruction_points(row, row["instruction_levels"], inp.categories)
+            total = sum(p for _, _, p in awarded)
+            if total:
+                claim = claims.get(entry_id)
+                top = inp.categories.codes_by_id.get(row["category_id"], ("", ""))[1]
+                points[u][top_pos[top]] += total * (claim.share if claim else 1.0)
+
+
+def _fold_claims(inp: Inputs, index, points, claims) -> dict[int, int]:
+    """Take back the part of a duplicate article's entry points its unit does not keep."""
+    flagged: dict[int, int] = defaultdict(int)
+    if not claims:
+        return flagged
+    top_pos = {code: t for t, code in enumerate(inp.categories.top_codes)}
+    for entry_id, row in _entry_rows(sorted(claims), inp.scope).items():
+        u = index.get(row["unit_id"])
+        if u is None:
+            continue
+        flagged[row["unit_id"]] += 1
+        share = claims[entry_id].share
+        _, _, entry_points = inp.book.entry_points(row, inp.categories)
+        if entry_points and share < 1:
+            top = inp.categories.codes_by_id.get(row["category_id"], ("", ""))[1]
+            points[u][top_pos[top]] -= entry_points * (1 - share)
+    return flagged
+
+
+def roll_up(matrix: np.ndarray, parent_pos: np.ndarray, depth: np.ndarray) -> np.ndarray:
+    """Add every row into its parent's, deepest level first: each row ends as its subtree's sum."""
+    out = matrix.copy()
+    for level in sorted(set(depth.tolist()), reverse=True):
+        rows = np.nonzero((depth == level) & (parent_pos >= 0))[0]
+        if rows.size:
+            np.add.at(out, parent_pos[rows], out[rows])
+    return out
+
+
+def competition_ranks(units: list[Unit], totals: dict[int, float]) -> dict[int, tuple[int, int]]:
+    """unit id -> (rank, number of siblings); equal points share a rank (1, 1, 3)."""
+    groups: dict[int | None, list[Unit]] = defaultdict(list)
+    for unit in units:
+        groups[unit.parent_id].append(unit)
+    ranks: dict[int, tuple[int, int]] = {}
+    for siblings in groups.values():
+        ordered = sorted(siblings, key=lambda u: -round(totals[u.pk], 2))
+        previous, rank = None, 0
+        for position, unit in enumerate(ordered, start=1):
+            score = round(totals[unit.pk], 2)
+            if score != previous:
+                rank, previous = position, score
+            ranks[unit.pk] = (rank, len(ordered))
+    return ranks
+
+
+def _pct(current: float, base: float | None) -> float | None:
+    if base is None or base == 0:
+        return None
+    return round((current - base) / base * 100, 1)
+
+
+def compute(
+    period: Period,
+    scope: Unit | None = None,
+    *,
+    today: date,
+    as_of: datetime | None = None,
+    compare: bool = True,
+) -> tuple[list[Unit], dict[int, Scorecard]]:
+    """Scorecards of every active unit in `scope`'s subtree (all units when None)."""
+    buckets = Buckets.load(period, compare)
+    book = load_rulebook(ruleset_for(period.span.year), as_of)
+    metrics = list(Metric.objects.filter(is_active=True))
+    inp = Inputs(period, scope, today, book, metrics, CategoryIndex.load(), buckets)
+    units = list(_scoped(Unit.objects.filter(is_active=True), scope, "path").order_by("path"))
+    index = {u.pk: i for i, u in enumerate(units)}
+    n_units, n_metrics, tops = len(units), len(metrics), inp.categories.top_codes
+    own = [np.zeros((n_units, n_metrics)) for _ in buckets.spans]
+    counts = [np.zeros(n_units) for _ in buckets.spans]
+    points = np.zeros((n_units, len(tops)))
+
+    claims = find_claims(buckets.ids[0], book.duplicate_mode)
+    _main_aggregate(inp, index, own, counts, points)
+    _fold_related(inp, index, own, points, claims)
+    flagged = _fold_claims(inp, index, points, claims)
+
+    parent_pos = np.array([index.get(u.parent_id, -1) for u in units], dtype=np.int64)
+    depth = np.array([u.depth for u in units], dtype=np.int64)
+    subtree = [roll_up(m, parent_pos, depth) for m in own]
+    sub_counts = [roll_up(c, parent_pos, depth) for c in counts]
+    sub_points = roll_up(points, parent_pos, depth)
+
+    codes = [m.code for m in metrics]
+    metric_pos = {code: i for i, code in enumerate(codes)}
+    quotas = _quotas(inp, index, subtree[0], metric_pos)
+    missing = dict(
+        _scoped(RequestedPiece.objects.filter(period=period, due__lt=today), scope)
+        .filter(Q(fulfilled_by__isnull=True) | ~Q(fulfilled_by__status=EntryStatus.APPROVED))
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("unit_id", "n")
+    )
+    baselines = _baselines(inp, scope)
+
+    _, base_points = book.fixed_points(RuleKind.BASE)
+    _, per_request = book.fixed_points(RuleKind.REQUEST_MISSING)
+    totals: dict[int, float] = {}
+    parts: dict[int, tuple[float, float, list[str]]] = {}
+    for u, unit in enumerate(units):
+        reasons = [
+            f"未完成任务数：{q.metric_name}（{num(q.actual)}/{num(q.target)}）" for q in quotas[u] if q.missed
+        ]
+        deduction = sum(q.deduction for q in quotas[u])
+        n_missing = missing.get(unit.pk, 0)
+        if n_missing and per_request:
+            deduction += n_missing * per_request
+            reasons.append(f"约稿未报 {n_missing} 篇")
+        entries_total = float(sub_points[u].sum())
+        totals[unit.pk] = base_points + entries_total + deduction
+        parts[unit.pk] = (entries_total, deduction, reasons)
+    ranks = competition_ranks(units, totals)
+
+    cards: dict[int, Scorecard] = {}
+    for u, unit in enumerate(units):
+        entries_total, deduction, reasons = parts[unit.pk]
+        values = subtree[0][u].tolist()
+        cards[unit.pk] = Scorecard(
+            unit=unit,
+            period=period,
+            metrics={code: num(v) for code, v in zip(codes, values, strict=True)},
+            own_metrics={code: num(v) for code, v in zip(codes, own[0][u].tolist(), strict=True)},
+            points_total=num(totals[unit.pk]),
+            points_entries=num(entries_total),
+            points_own=num(points[u].sum()),
+            points_by_category={code: num(v) for code, v in zip(tops, sub_points[u].tolist(), strict=True)},
+            base_points=num(base_points),
+            deductions=num(deduction),
+            deduction_reasons=reasons,
+            rank=ranks[unit.pk][0],
+            rank_of=ranks[unit.pk][1],
+            quotas=quotas[u],
+            comparison=_comparisons(inp, unit, u, codes, values, subtree, sub_counts, baselines)
+            if compare
+            else {},
+            rule_version=book.label,
+            rule_version_id=book.ruleset_id,
+            duplicates=flagged.get(unit.pk, 0),
+            requested_missing=missing.get(unit.pk, 0),
+            today=today,
+        )
+    return units, cards
+
+
+def _quotas(inp: Inputs, index, values: np.ndarray, metric_pos: dict[str, int]) -> list[list[QuotaStatus]]:
+    period, today = inp.period, inp.today
+    total_days = (period.end - period.start).days + 1
+    elapsed = min(max((today - period.start).days + 1, 0), total_days)
+    share = elapsed / total_days
+    ended = today > period.end
+    _, per_miss = inp.book.fixed_points(RuleKind.QUOTA_MISS)
+    out: list[list[QuotaStatus]] = [[] for _ in index]
+    rows = _scoped(Quota.objects.filter(period=period), inp.scope).values_list(
+        "unit_id", "metric__code", "metric__name", "target"
+    )
+    for unit_id, code, name, target in rows.order_by("metric__order", "id"):
+        u = index.get(unit_id)
+        if u is None or code not in metric_pos:
+            continue
+        target = float(target)
+        actual = float(values[u][metric_pos[code]])
+        met = actual >= target
+        missed = ended and not met
+        out[u].append(
+            QuotaStatus(
+                metric=code,
+                metric_name=name,
+                target=num(target),
+                actual=num(actual),
+                completion=round(actual / target, 4),
+                over=num(max(actual - target, 0)),
+                met=met,
+                expected_share=round(share, 4),
+                expected=num(target * share),
+                on_pace=actual >= target * share,
+                missed=missed,
+                deduction=num(per_miss) if missed else 0,
+            )
+        )
+    return out
+
+
+def _baselines(inp: Inputs, scope: Unit | None) -> dict[tuple[int, int, str], tuple[float, str]]:
+    """(unit id, bucket, metric code) -> (value, source label) of confirmed imported figures."""
+    from zongjie.assessment.models import BaselineFigure
+
+    codes = {s.code: i for i, s in enumerate(inp.buckets.spans) if i > 0}
+    if not codes:
+        return {}
+    rows = _scoped(BaselineFigure.objects.filter(period__code__in=list(codes)), scope).values_list(
+        "unit_id", "period__code", "metric_id", "value", "source_label"
+    )
+    return {(u, codes[p], m): (float(v), label) for u, p, m, v, label in rows}
+
+
+def _comparisons(inp, unit, u, codes, values, subtree, sub_counts, baselines) -> dict[str, Comparison]:
+    b = inp.buckets
+    out: dict[str, Comparison] = {}
+    for i, code in enumerate(codes):
+        found: list[tuple[float | None, str | None]] = []
+        for bucket in (b.previous, b.last_year):
+            if bucket is None:
+                found.append((None, None))
+            elif sub_counts[bucket][u] > 0:
+                found.append((float(subtree[bucket][u][i]), LEDGER))
+            else:
+                found.append(baselines.get((unit.pk, bucket, code), (None, None)))
+        current = values[i]
+        (prev, prev_source), (last, last_source) = found
+        out[code] = Comparison(
+            current=num(current),
+            previous=None if prev is None else num(prev),
+            source=prev_source,
+            delta=None if prev is None else num(current - prev),
+            pct=_pct(current, prev),
+            last_year=None if last is None else num(last),
+            last_year_source=last_source,
+            last_year_delta=None if last is None else num(current - last),
+            last_year_pct=_pct(current, last),
+        )
+    return out
