@@ -1,12 +1,25 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from zongjie.web import views
+from zongjie.web.views import auth, dashboard, entries, excel, home, reports, review
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", views.home, name="home"),
-    path("review/", views.review_queue, name="review_queue"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", home.home, name="home"),
+    path("entries/", entries.entry_list, name="entry_list"),
+    path("entries/new/<str:kind>/", entries.entry_create, name="entry_create"),
+    path("entries/<int:pk>/", entries.entry_detail, name="entry_detail"),
+    path("entries/<int:pk>/edit/", entries.entry_edit, name="entry_edit"),
+    path("entries/<int:pk>/submit/", entries.entry_submit, name="entry_submit"),
+    path("entries/<int:pk>/record/<str:what>/", entries.entry_record, name="entry_record"),
+    path("entries/export.xlsx", excel.export, name="entry_export"),
+    path("entries/template.xlsx", excel.template_download, name="entry_template"),
+    path("entries/import/", excel.import_sheet, name="entry_import"),
+    path("outlets/", entries.outlet_lookup, name="outlet_lookup"),
+    path("review/", review.review_queue, name="review_queue"),
+    path("review/act/", review.review_act, name="review_act"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("reports/", reports.reports, name="reports"),
+    path("healthz", auth.healthz, name="healthz"),
 ]

@@ -1,0 +1,261 @@
+"""Figures for the home page and the dashboard, all from zongjie.assessment.services.
+
+This module only reshapes the assessment's Scorecards into what a chart or a table
+needs (labels in Chinese, percentages rounded); it computes no figure of its own,
+except reporting completeness, which is a plain count of who has reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count
+
+from zongjie.ledger.models import Category, Entry, EntryStatus, MediaLevel, Period
+from zongjie.org.models import Unit
+from zongjie.org.permissions import Action, can, home_units, require
+
+LEVEL_METRICS = [
+    ("articles_central", MediaLevel.CENTRAL.label),
+    ("articles_provincial", MediaLevel.PROVINCIAL.label),
+    ("articles_municipal", MediaLevel.MUNICIPAL.label),
+    ("articles_county", MediaLevel.COUNTY.label),
+]
+COMPARED_METRICS = [
+    "articles",
+    "articles_municipal_plus",
+    "articles_headline",
+    "info_sent",
+    "info_adopted",
+    "instructions",
+    "events",
+    "study_sessions",
+    "honours",
+]
+
+
+def _services():
+    try:
+        from zongjie.assessment import services
+    except ImportError:  # the assessment app has not shipped its services yet
+        return None
+    return services
+
+
+def available() -> bool:
+    return _services() is not None
+
+
+def metric_names() -> dict[str, tuple[str, str]]:
+    """code -> (name, unit label), from the assessment's Metric rows."""
+    try:
+        from zongjie.assessment.models import Metric
+    except ImportError:
+        return {}
+    return {
+        code: (name, label) for code, name, label in Metric.objects.values_list("code", "name", "unit_label")
+    }
+
+
+def _round(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+def _number(value: float) -> int | float:
+    value = float(value)
+    return int(value) if value.is_integer() else round(value, 2)
+
+
+@dataclass
+class QuotaRow:
+    code: str
+    name: str
+    unit_label: str
+    target: int | float
+    actual: int | float
+    percent: int
+    bar: int
+    expected_percent: int
+    on_pace: bool
+    met: bool
+    pacing_note: str
+
+
+def quota_rows(card: Any, names: dict[str, tuple[str, str]]) -> list[QuotaRow]:
+    rows = []
+    for q in card.quotas:
+        name, label = names.get(q.metric, (getattr(q, "metric_name", q.metric), ""))
+        percent = round(q.completion * 100)
+        expected = round(q.expected_share * 100)
+        if q.met:
+            note = "已完成"
+        elif q.missed:
+            note = "期末未完成"
+        elif q.on_pace:
+            note = "进度正常"
+        else:
+            note = f"落后于进度（应达 {_number(q.expected)}{label}）"
+        rows.append(
+            QuotaRow(
+                code=q.metric,
+                name=getattr(q, "metric_name", "") or name,
+                unit_label=label,
+                target=_number(q.target),
+                actual=_number(q.actual),
+                percent=percent,
+                bar=min(percent, 100),
+                expected_percent=expected,
+                on_pace=q.on_pace,
+                met=q.met,
+                pacing_note=note,
+            )
+        )
+    return rows
+
+
+def quota_cards(user, period: Period | None) -> list[dict] | None:
+    """Quota progress of each unit the reporter writes for (None when assessment is not there)."""
+    services = _services()
+    if services is None or period is None:
+        return None
+    names = metric_names()
+    cards = []
+    units = [u for u in home_units(user).order_by("depth", "path")[:5] if can(user, Action.WRITE, u)]
+    for unit in units:
+        card = services.scorecard(unit, period, user=user)
+        cards.append({"unit": unit, "quotas": quota_rows(card, names)})
+    return cards
+
+
+def ranking_rows(user, period: Period | None) -> list[dict] | None:
+    """The ranking below each unit the viewer holds a role in."""
+    services = _services()
+    if services is None or period is None:
+        return None
+    blocks = []
+    for parent in home_units(user).order_by("depth", "path")[:3]:
+        cards = services.scorecards(period, parent=parent)
+        rows = [
+            {"rank": c.rank, "unit": c.unit, "points": _number(c.points_total)}
+            for c in sorted(cards, key=lambda c: (c.rank, c.unit.path))
+            if c.unit.pk != parent.pk
+        ]
+        if rows:
+            blocks.append({"parent": parent, "rows": rows})
+    return blocks
+
+
+def completeness(parent: Unit, period: Period) -> list[dict]:
+    """Per child of `parent`: how many units of its subtree have reported in the period.
+
+    Two queries whatever the tree's size: the subtree's units, and the units with at
+    least one non-draft entry in the period.
+    """
+    units = list(Unit.objects.subtree_of(parent).filter(is_active=True).values_list("pk", "path"))
+    reported = set(
+        Entry.objects.filter(
+            unit__path__startswith=parent.path,
+            period__start__gte=period.start,
+            period__end__lte=period.end,
+        )
+        .exclude(status=EntryStatus.DRAFT)
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
+    rows = []
+    for child in Unit.objects.filter(parent=parent, is_active=True).order_by("sort_order", "path"):
+        members = [pk for pk, path in units if path.startswith(child.path)]
+        done = sum(1 for pk in members if pk in reported)
+        rows.append(
+            {
+                "unit": child.name,
+                "units": len(members),
+                "reported": done,
+                "percent": round(done / len(members) * 100) if members else 0,
+            }
+        )
+    return rows
+
+
+def status_counts(parent: Unit, period: Period) -> dict[str, int]:
+    counts = (
+        Entry.objects.filter(
+            unit__path__startswith=parent.path, period__start__gte=period.start, period__end__lte=period.end
+        )
+        .values("status")
+        .annotate(n=Count("id"))
+    )
+    found = {row["status"]: row["n"] for row in counts}
+    return {label: found.get(value, 0) for value, label in EntryStatus.choices}
+
+
+def dashboard(user, parent: Unit, period: Period) -> dict[str, Any] | None:
+    """Everything the dashboard draws, for `parent`'s subtree in `period` (None without assessment)."""
+    services = _services()
+    if services is None:
+        return None
+    require(user, Action.READ, parent)
+    names = metric_names()
+    children = [c for c in services.scorecards(period, parent=parent) if c.unit.pk != parent.pk]
+    children.sort(key=lambda c: (c.rank, c.unit.path))
+    own = services.scorecard(parent, period, user=user)
+    top_names = dict(Category.objects.filter(parent__isnull=True).values_list("code", "name"))
+
+    ranking = {
+        "units": [c.unit.name for c in children],
+        "points": [_number(c.points_total) for c in children],
+        "ranks": [c.rank for c in children],
+    }
+    by_category = [
+        {"name": top_names.get(code, code), "value": _number(points)}
+        for code, points in sorted(own.points_by_category.items(), key=lambda kv: -kv[1])
+        if points
+    ]
+    by_level = {
+        "units": [c.unit.name for c in children],
+        "series": [
+            {"name": label, "data": [_number(c.metrics.get(code, 0)) for c in children]}
+            for code, label in LEVEL_METRICS
+        ],
+        "total": [
+            {"name": label, "value": _number(own.metrics.get(code, 0))} for code, label in LEVEL_METRICS
+        ],
+    }
+    compared = []
+    for code in COMPARED_METRICS:
+        comp = own.comparison.get(code)
+        if comp is None:
+            continue
+        compared.append(
+            {
+                "code": code,
+                "name": names.get(code, (code, ""))[0],
+                "current": _number(comp.current),
+                "last_year": None if comp.last_year is None else _number(comp.last_year),
+                "pct": _round(comp.last_year_pct * 100 if comp.last_year_pct is not None else None),
+                "source": comp.last_year_source or "",
+            }
+        )
+    quotas = quota_rows(own, names)
+    return {
+        "own": own,
+        "rank_text": f"第 {own.rank} 名 / 共 {own.rank_of} 个" if own.rank_of else "",
+        "points_total": _number(own.points_total),
+        "rule_version": own.rule_version,
+        "ranking": ranking,
+        "ranking_rows": [
+            {"rank": c.rank, "unit": c.unit.name, "points": _number(c.points_total)} for c in children
+        ],
+        "by_category": by_category,
+        "by_level": by_level,
+        "compared": compared,
+        "quotas": quotas,
+        "quota_chart": {
+            "names": [q.name for q in quotas],
+            "percent": [q.percent for q in quotas],
+            "expected": [q.expected_percent for q in quotas],
+        },
+        "completeness": completeness(parent, period),
+        "statuses": status_counts(parent, period),
+    }

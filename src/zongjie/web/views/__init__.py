@@ -1,0 +1,1 @@
+"""Page views, one module per area; each is thin over services and querysets."""

@@ -1,0 +1,88 @@
+"""The review queue: approve, or return with a reason, one entry or many at once."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from zongjie.ledger import services
+from zongjie.ledger.filters import EntryFilter
+from zongjie.ledger.models import Entry
+from zongjie.web import queries
+from zongjie.web.views.common import filter_context
+
+BULK_LIMIT = 500
+
+
+@login_required
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    entry_filter = EntryFilter.from_params(request.GET)
+    qs = queries.review_queue(request.user, entry_filter)
+    page = Paginator(qs, queries.PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "entries": page.object_list, **filter_context(request.user, entry_filter)}
+    return render(request, "web/review_queue.html", context)
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.isdigit()][:BULK_LIMIT]
+
+
+@login_required
+@require_POST
+def review_act(request: HttpRequest) -> HttpResponse:
+    """One form, four buttons: approve/return this row, approve/return the ticked rows."""
+    post = request.POST
+    if post.get("approve_one") or post.get("return_one"):
+        pk = post.get("approve_one") or post.get("return_one")
+        approve = bool(post.get("approve_one"))
+        ids = _ids([pk])
+        reason = post.get(f"reason_{pk}", "")
+    else:
+        approve = post.get("bulk") == "approve"
+        ids = _ids(post.getlist("ids"))
+        reason = post.get("bulk_reason", "")
+        if not ids:
+            messages.error(request, "请先勾选要审核的条目。")
+            return redirect(_back(request))
+    # Only entries the user may see; review_entry itself checks the right to review each.
+    entries = list(Entry.objects.visible_to(request.user).filter(pk__in=ids))
+    if not entries:
+        raise PermissionDenied("您没有权限审核这些条目。")
+    if not approve and not reason.strip():
+        messages.error(request, "退回时必须填写原因。")
+        return redirect(_back(request))
+    if len(entries) == 1:
+        try:
+            entry = services.review_entry(request.user, entries[0], approve=approve, reason=reason)
+            messages.success(request, f"{'已通过' if approve else '已退回'}：{entry.title}")
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, _message(exc))
+        return redirect(_back(request))
+    outcome = services.review_many(request.user, entries, approve=approve, reason=reason)
+    done, failed = outcome["done"], outcome["failed"]
+    messages.success(request, f"{'已通过' if approve else '已退回'} {len(done)} 条。")
+    for entry, problem in failed[:20]:
+        messages.error(request, f"“{entry.title}”未处理：{problem}")
+    return redirect(_back(request))
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "；".join(exc.messages)
+    return str(exc)
+
+
+def _back(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    # Only a URL on this site (never another site taken from the form).
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("review_queue")
