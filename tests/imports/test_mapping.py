@@ -1,0 +1,105 @@
+"""The mapping rules on the seed's gold extraction (gold/seed.json is the extractor's target output)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.imports.conftest import SEED, SHARED
+from zongjie.imports.defaults import DEFAULT_MAPPINGS
+from zongjie.imports.mapping import AUTO_CONFIDENCE, LevelLexicon, Rule, map_quantities, plan_lines
+
+GOLD = SHARED / "gold" / "seed.json"
+
+
+@pytest.fixture(scope="module")
+def mapped():
+    if not GOLD.exists() or not SEED.exists():
+        pytest.skip("shared/gold/seed.json is not beside the repository")
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    rules = [Rule.from_fields(row, id=i) for i, row in enumerate(DEFAULT_MAPPINGS)]
+    plan = plan_lines(gold["headings"], gold["articles"])
+    items = map_quantities(gold["quantities"], gold["breakdowns"], lines, rules, plan)
+    return {(m.quantity["line"], m.quantity["text"]): m for m in items}
+
+
+def test_article_one_news_figures_map_by_level(mapped):
+    expected = {
+        "92篇": "articles_municipal_plus",
+        "3篇": "articles_central",
+        "33篇": "articles_provincial",
+        "56篇": "articles_municipal",
+    }
+    for text, metric in expected.items():
+        m = mapped[(11, text)]
+        assert m.metric == metric
+        assert m.confidence >= AUTO_CONFIDENCE
+        assert not m.needs_review
+    assert mapped[(11, "92篇")].breakdown_role == "total"
+    assert mapped[(11, "56篇")].breakdown_consistent is True
+
+
+def test_article_five_information_figures(mapped):
+    assert mapped[(172, "1500余篇")].metric == "info_sent"
+    assert mapped[(172, "40余篇")].metric == "info_sent"
+    assert mapped[(172, "100余篇")].metric == "info_sent"
+    adopted = mapped[(172, "120多篇")]
+    assert (adopted.metric, adopted.level) == ("info_adopted_central", "central")
+    assert adopted.quantity["qualifier"] == "over"
+    assert mapped[(172, "7篇")].metric == "info_adopted_provincial"
+    assert mapped[(172, "9篇")].metric == "research_articles"
+
+
+def test_placeholders_are_flagged_and_never_auto_mapped(mapped):
+    m = mapped[(7, "xx次")]
+    assert m.metric == "study_sessions"
+    assert "placeholder" in m.flags
+    assert m.needs_review
+    assert m.quantity["value"] is None
+
+
+def test_rates_and_plans_are_not_period_totals(mapped):
+    rate = mapped[(5, "2場")]  # 每月组织2场专场演出
+    assert rate.metric == "event_sessions" and rate.needs_review
+    assert "频率" in rate.reason
+    plan = mapped[(178, "一期")]  # 下半年工作要点：计划开办一期培训班
+    assert "plan" in plan.flags and plan.needs_review
+
+
+def test_outlets_without_a_level_wait_for_a_person(mapped):
+    # "在《广西日报》用稿118篇": the level is not written; 中央 earlier in the sentence belongs to 19篇.
+    m = mapped[(119, "118篇")]
+    assert m.metric == "articles"
+    assert m.needs_review
+    assert mapped[(119, "19篇")].metric == "articles_central"
+
+
+def test_a_part_counted_under_its_totals_metric_is_not_counted_twice():
+    rules = [Rule.from_fields(row, id=i) for i, row in enumerate(DEFAULT_MAPPINGS)]
+    line = "上半年共报送调研文章9篇，其中3篇调研文章被采用。"
+    quantities = [
+        {"line": 1, "char": line.index("9篇"), "text": "9篇", "value": 9, "unit": "篇", "subject": "报送调研文章"},
+        {"line": 1, "char": line.index("3篇"), "text": "3篇", "value": 3, "unit": "篇", "subject": "调研文章"},
+    ]
+    items = map_quantities(quantities, [{"total": 0, "parts": [1], "consistent": None}], [line], rules)
+    assert items[0].metric == items[1].metric == "research_articles"
+    assert not items[0].needs_review
+    assert items[1].confidence == 0.0 and items[1].needs_review
+
+
+def test_traditional_keywords_in_rules_match_like_simplified():
+    rule = Rule.from_fields({"name": "稿件", "metric": "articles", "subject_any": ["稿件"], "units": ["篇"]})
+    traditional = Rule.from_fields({"name": "稿件", "metric": "articles", "subject_any": ["稿件"], "units": ["篇"]})
+    assert rule.subject_any == traditional.subject_any
+    lexicon = LevelLexicon([Rule.from_fields({"metric": "x", "level": "provincial", "level_words": ["省級"]})])
+    assert lexicon.nearest("在省级媒体") == ("provincial", "省级")
+
+
+def test_nearest_level_word_prefers_the_longer_one_ending_later():
+    rules = [Rule.from_fields(row) for row in DEFAULT_MAPPINGS]
+    lexicon = LevelLexicon(rules)
+    assert lexicon.nearest("共在市级以上媒体播发稿件")[0] == "municipal_plus"
+    assert lexicon.nearest("其中国家级媒体")[0] == "central"
+    assert lexicon.nearest("没有级别") is None
