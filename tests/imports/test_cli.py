@@ -40,7 +40,18 @@ def test_a_batch_with_one_bad_file_imports_the_others(org, tmp_path):
 
 
 def test_article_confirm_and_duplicate_from_the_command_line(org, seed_path):
-    code, out, _ = run(str(seed_path), "--unit", "A", "--period", "2025H1", "--article", "1", "--user", "alice_admin", "--confirm")
+    code, out, _ = run(
+        str(seed_path),
+        "--unit",
+        "A",
+        "--period",
+        "2025H1",
+        "--article",
+        "1",
+        "--user",
+        "alice_admin",
+        "--confirm",
+    )
     assert code == 0, out
     assert "已确认 4" in out
     assert BaselineFigure.objects.get(unit=org.county_a, metric_id="articles_municipal_plus").value == 92

@@ -80,8 +80,22 @@ def test_a_part_counted_under_its_totals_metric_is_not_counted_twice():
     rules = [Rule.from_fields(row, id=i) for i, row in enumerate(DEFAULT_MAPPINGS)]
     line = "上半年共报送调研文章9篇，其中3篇调研文章被采用。"
     quantities = [
-        {"line": 1, "char": line.index("9篇"), "text": "9篇", "value": 9, "unit": "篇", "subject": "报送调研文章"},
-        {"line": 1, "char": line.index("3篇"), "text": "3篇", "value": 3, "unit": "篇", "subject": "调研文章"},
+        {
+            "line": 1,
+            "char": line.index("9篇"),
+            "text": "9篇",
+            "value": 9,
+            "unit": "篇",
+            "subject": "报送调研文章",
+        },
+        {
+            "line": 1,
+            "char": line.index("3篇"),
+            "text": "3篇",
+            "value": 3,
+            "unit": "篇",
+            "subject": "调研文章",
+        },
     ]
     items = map_quantities(quantities, [{"total": 0, "parts": [1], "consistent": None}], [line], rules)
     assert items[0].metric == items[1].metric == "research_articles"
@@ -90,10 +104,16 @@ def test_a_part_counted_under_its_totals_metric_is_not_counted_twice():
 
 
 def test_traditional_keywords_in_rules_match_like_simplified():
-    rule = Rule.from_fields({"name": "稿件", "metric": "articles", "subject_any": ["稿件"], "units": ["篇"]})
-    traditional = Rule.from_fields({"name": "稿件", "metric": "articles", "subject_any": ["稿件"], "units": ["篇"]})
-    assert rule.subject_any == traditional.subject_any
-    lexicon = LevelLexicon([Rule.from_fields({"metric": "x", "level": "provincial", "level_words": ["省級"]})])
+    rule = Rule.from_fields(
+        {"name": "报送", "metric": "info_sent", "subject_any": ["报送信息"], "units": ["条"]}
+    )
+    traditional = Rule.from_fields(
+        {"name": "報送", "metric": "info_sent", "subject_any": ["報送信息"], "units": ["條"]}
+    )
+    assert (rule.subject_any, rule.units) == (traditional.subject_any, traditional.units)
+    lexicon = LevelLexicon(
+        [Rule.from_fields({"metric": "x", "level": "provincial", "level_words": ["省級"]})]
+    )
     assert lexicon.nearest("在省级媒体") == ("provincial", "省级")
 
 

@@ -45,7 +45,10 @@ def test_the_seeds_five_summaries_become_history_for_five_units(org, seed_path, 
     assert fifth["research_articles"] == Decimal("9")
     adopted = BaselineFigure.objects.get(unit=units[4], metric_id="info_adopted_central")
     assert "约数" in adopted.note  # 120多: qualifier "over"
-    assert baselines(units[3]) == {"articles_central": Decimal("19"), "event_sessions": Decimal("2")}  # 2台晚会
+    assert baselines(units[3]) == {
+        "articles_central": Decimal("19"),
+        "event_sessions": Decimal("2"),
+    }  # 2台晚会
     assert baselines(units[2])["articles_headline"] == Decimal("3")
     # Placeholders (xx) of article 1 wait for a person and never become values.
     placeholders = ExtractedFigure.objects.filter(document__unit=units[0], placeholder=True)
@@ -80,7 +83,12 @@ def test_importing_the_same_file_twice_changes_nothing(org):
 
 def test_dry_run_writes_nothing(org):
     outcome = import_file(
-        data=NEWS_V1.encode(), filename="总结.txt", unit=org.county_a, period="2024H2", user=org.alice, dry_run=True
+        data=NEWS_V1.encode(),
+        filename="总结.txt",
+        unit=org.county_a,
+        period="2024H2",
+        user=org.alice,
+        dry_run=True,
     )
     assert outcome.status == "imported"
     assert outcome.counts["total"] == 6
@@ -92,11 +100,15 @@ def test_dry_run_writes_nothing(org):
 
 def test_confirmed_values_are_never_overwritten_by_a_corrected_file(org):
     unit = org.county_a
-    import_file(data=NEWS_V1.encode(), filename="总结.txt", unit=unit, period="2025H1", user=org.alice, confirm=True)
+    import_file(
+        data=NEWS_V1.encode(), filename="总结.txt", unit=unit, period="2025H1", user=org.alice, confirm=True
+    )
     assert baselines(unit)["articles_municipal_plus"] == Decimal("92")
 
     # A corrected file under the same name: first the list of what would change, nothing written.
-    preview = import_file(data=NEWS_V2.encode(), filename="总结.txt", unit=unit, period="2025H1", user=org.alice)
+    preview = import_file(
+        data=NEWS_V2.encode(), filename="总结.txt", unit=unit, period="2025H1", user=org.alice
+    )
     assert preview.status == "proposed" and preview.document is None
     changes = {row.metric: (row.confirmed, row.extracted) for row in preview.diff}
     assert changes == {
@@ -129,7 +141,9 @@ def test_confirmed_values_are_never_overwritten_by_a_corrected_file(org):
 
 def test_a_proposal_is_stored_and_applied_on_confirmation(org):
     unit = org.county_a
-    import_file(data=NEWS_V1.encode(), filename="总结.txt", unit=unit, period="2025H1", user=org.alice, confirm=True)
+    import_file(
+        data=NEWS_V1.encode(), filename="总结.txt", unit=unit, period="2025H1", user=org.alice, confirm=True
+    )
     proposal = import_file(
         data=NEWS_V2.encode(), filename="总结.txt", unit=unit, period="2025H1", user=org.alice, propose=True
     )
@@ -144,7 +158,9 @@ def test_a_proposal_is_stored_and_applied_on_confirmation(org):
 
 
 def test_a_person_corrects_maps_and_dismisses(org):
-    outcome = import_file(data=NEWS_V1.encode(), filename="总结.txt", unit=org.county_a, period="2025H1", user=org.alice)
+    outcome = import_file(
+        data=NEWS_V1.encode(), filename="总结.txt", unit=org.county_a, period="2025H1", user=org.alice
+    )
     doc = outcome.document
     sent = doc.figures.get(text="40余篇")
     map_figure(org.alice, sent, metric="info_sent", value=42, confirm=True)
@@ -176,7 +192,9 @@ def test_placeholders_can_never_become_a_baseline(org):
 
 
 def test_olivia_cannot_import_for_county_a(org):
-    outcome = import_file(data=NEWS_V1.encode(), filename="总结.txt", unit=org.county_a, period="2025H1", user=org.olivia)
+    outcome = import_file(
+        data=NEWS_V1.encode(), filename="总结.txt", unit=org.county_a, period="2025H1", user=org.olivia
+    )
     assert outcome.status == "refused"
     assert "没有权限" in outcome.message
     assert ImportedDocument.objects.count() == 0
@@ -185,7 +203,9 @@ def test_olivia_cannot_import_for_county_a(org):
 def test_a_locked_period_is_refused(org):
     Period.objects.get_or_create_code("2025H1")
     Period.objects.filter(code="2025H1").update(locked=True, locked_reason="考核已完成")
-    outcome = import_file(data=NEWS_V1.encode(), filename="总结.txt", unit=org.county_a, period="2025H1", user=org.alice)
+    outcome = import_file(
+        data=NEWS_V1.encode(), filename="总结.txt", unit=org.county_a, period="2025H1", user=org.alice
+    )
     assert outcome.status == "refused"
     assert "已锁定" in outcome.message and "考核已完成" in outcome.message
     assert ImportedDocument.objects.count() == 0
@@ -209,7 +229,9 @@ def test_bad_input_gets_a_clear_chinese_message(org, data, filename, words):
 
 
 def test_a_docx_summary_imports_like_text(org):
-    data = docx_bytes("一、新闻宣传", "共在市级以上媒体播发稿件92篇，其中国家级媒体3篇，省级媒体33篇，市级媒体56篇。")
+    data = docx_bytes(
+        "一、新闻宣传", "共在市级以上媒体播发稿件92篇，其中国家级媒体3篇，省级媒体33篇，市级媒体56篇。"
+    )
     outcome = import_file(data=data, filename="总结.docx", unit=org.county_a, period="2025H1", user=org.alice)
     assert outcome.status == "imported", outcome.message
     doc = outcome.document

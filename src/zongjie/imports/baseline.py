@@ -58,7 +58,9 @@ def _source_label(figures: list[ExtractedFigure]) -> tuple[str, str, int | None]
     for f in figures:
         if f.line not in by_file[f.document.filename]:
             by_file[f.document.filename].append(f.line)
-    label = "；".join(f"{name} 第{'、'.join(str(n) for n in sorted(lines))}行" for name, lines in by_file.items())
+    label = "；".join(
+        f"{name} 第{'、'.join(str(n) for n in sorted(lines))}行" for name, lines in by_file.items()
+    )
     documents = "；".join(by_file)
     return label[:200], documents[:300], min(f.line for f in figures)
 

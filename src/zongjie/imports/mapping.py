@@ -233,7 +233,9 @@ def make_context(quantity: Mapping[str, Any], line: str) -> tuple[Context, str]:
     return ctx, sentence.strip()
 
 
-def best_match(ctx: Context, rules: Sequence[Rule], lexicon: LevelLexicon) -> tuple[Rule, float, str, str] | None:
+def best_match(
+    ctx: Context, rules: Sequence[Rule], lexicon: LevelLexicon
+) -> tuple[Rule, float, str, str] | None:
     found = []
     for rule in rules:
         result = score(rule, ctx, lexicon)

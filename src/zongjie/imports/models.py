@@ -51,7 +51,7 @@ class Level(models.TextChoices):
 
 def _keyword_list(value) -> None:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ValidationError("应为关键词列表，例如 [\"稿件\", \"播发\"]（不支持正则表达式）。")
+        raise ValidationError('应为关键词列表，例如 ["稿件", "播发"]（不支持正则表达式）。')
 
 
 class MetricMapping(models.Model):

@@ -115,9 +115,7 @@ def parse(data: bytes, filename: str, article: int | None = None) -> Parsed:
             raise ImportRefused(f"文件中只有 {count} 篇总结，没有第 {article} 篇。")
         chosen = result.articles[article - 1]
         first = chosen.start_line
-        last = chosen.end_line or (
-            result.articles[article].start_line - 1 if article < count else len(lines)
-        )
+        last = chosen.end_line or (result.articles[article].start_line - 1 if article < count else len(lines))
         parsed.first_line, parsed.last_line, parsed.article_title = first, last, chosen.title
         keep = [i for i, q in enumerate(quantities) if first <= q["line"] <= last]
         index = {old: new for new, old in enumerate(keep)}

@@ -7,114 +7,325 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('ledger', '0002_default_taxonomy'),
-        ('org', '0001_initial'),
+        ("ledger", "0002_default_taxonomy"),
+        ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MetricMapping',
+            name="MetricMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, verbose_name='名称')),
-                ('metric', models.CharField(help_text='如 articles_central、info_sent', max_length=40, verbose_name='指标编码')),
-                ('subject_any', models.JSONField(blank=True, default=list, validators=[zongjie.imports.models._keyword_list], verbose_name='主语含任一')),
-                ('subject_all', models.JSONField(blank=True, default=list, validators=[zongjie.imports.models._keyword_list], verbose_name='主语含全部')),
-                ('subject_none', models.JSONField(blank=True, default=list, validators=[zongjie.imports.models._keyword_list], verbose_name='主语不含')),
-                ('context_any', models.JSONField(blank=True, default=list, validators=[zongjie.imports.models._keyword_list], verbose_name='上下文含任一')),
-                ('context_all', models.JSONField(blank=True, default=list, validators=[zongjie.imports.models._keyword_list], verbose_name='上下文含全部')),
-                ('context_none', models.JSONField(blank=True, default=list, validators=[zongjie.imports.models._keyword_list], verbose_name='上下文不含')),
-                ('units', models.JSONField(blank=True, default=list, validators=[zongjie.imports.models._keyword_list], verbose_name='计量单位')),
-                ('qualifiers', models.JSONField(blank=True, default=list, help_text='exact/over/about/at_least/at_most；留空为不限', verbose_name='限定词')),
-                ('level', models.CharField(blank=True, choices=[('central', '中央级'), ('provincial', '省级'), ('municipal', '市级'), ('county', '县级'), ('municipal_plus', '市级以上')], max_length=16, verbose_name='媒体级别')),
-                ('level_words', models.JSONField(blank=True, default=list, validators=[zongjie.imports.models._keyword_list], verbose_name='级别用词')),
-                ('level_from_context', models.BooleanField(default=False, help_text='本句未写级别时取句中前文的级别词（如“报送省委宣传部40篇，被采用7篇”）', verbose_name='级别可取自前文')),
-                ('confidence', models.FloatField(default=0.9, help_text='0～1；低于阈值的数字进入人工处理', verbose_name='置信度')),
-                ('sort_order', models.PositiveIntegerField(default=100, verbose_name='排序')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, verbose_name="名称")),
+                (
+                    "metric",
+                    models.CharField(
+                        help_text="如 articles_central、info_sent", max_length=40, verbose_name="指标编码"
+                    ),
+                ),
+                (
+                    "subject_any",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        validators=[zongjie.imports.models._keyword_list],
+                        verbose_name="主语含任一",
+                    ),
+                ),
+                (
+                    "subject_all",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        validators=[zongjie.imports.models._keyword_list],
+                        verbose_name="主语含全部",
+                    ),
+                ),
+                (
+                    "subject_none",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        validators=[zongjie.imports.models._keyword_list],
+                        verbose_name="主语不含",
+                    ),
+                ),
+                (
+                    "context_any",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        validators=[zongjie.imports.models._keyword_list],
+                        verbose_name="上下文含任一",
+                    ),
+                ),
+                (
+                    "context_all",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        validators=[zongjie.imports.models._keyword_list],
+                        verbose_name="上下文含全部",
+                    ),
+                ),
+                (
+                    "context_none",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        validators=[zongjie.imports.models._keyword_list],
+                        verbose_name="上下文不含",
+                    ),
+                ),
+                (
+                    "units",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        validators=[zongjie.imports.models._keyword_list],
+                        verbose_name="计量单位",
+                    ),
+                ),
+                (
+                    "qualifiers",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="exact/over/about/at_least/at_most；留空为不限",
+                        verbose_name="限定词",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("central", "中央级"),
+                            ("provincial", "省级"),
+                            ("municipal", "市级"),
+                            ("county", "县级"),
+                            ("municipal_plus", "市级以上"),
+                        ],
+                        max_length=16,
+                        verbose_name="媒体级别",
+                    ),
+                ),
+                (
+                    "level_words",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        validators=[zongjie.imports.models._keyword_list],
+                        verbose_name="级别用词",
+                    ),
+                ),
+                (
+                    "level_from_context",
+                    models.BooleanField(
+                        default=False,
+                        help_text="本句未写级别时取句中前文的级别词（如“报送省委宣传部40篇，被采用7篇”）",
+                        verbose_name="级别可取自前文",
+                    ),
+                ),
+                (
+                    "confidence",
+                    models.FloatField(
+                        default=0.9, help_text="0～1；低于阈值的数字进入人工处理", verbose_name="置信度"
+                    ),
+                ),
+                ("sort_order", models.PositiveIntegerField(default=100, verbose_name="排序")),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
             ],
             options={
-                'verbose_name': '指标映射规则',
-                'verbose_name_plural': '指标映射规则',
-                'ordering': ['sort_order', 'id'],
+                "verbose_name": "指标映射规则",
+                "verbose_name_plural": "指标映射规则",
+                "ordering": ["sort_order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ImportedDocument',
+            name="ImportedDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=255, verbose_name='文件名')),
-                ('content_hash', models.CharField(db_index=True, max_length=64, verbose_name='内容摘要（SHA-256）')),
-                ('content', models.BinaryField(verbose_name='原文件')),
-                ('kind', models.CharField(max_length=8, verbose_name='类型')),
-                ('encoding', models.CharField(blank=True, max_length=16, verbose_name='编码')),
-                ('text', models.TextField(verbose_name='文本（按行）')),
-                ('article_number', models.PositiveSmallIntegerField(default=0, help_text='0 表示整份文件', verbose_name='篇号')),
-                ('article_title', models.CharField(blank=True, max_length=300, verbose_name='标题')),
-                ('first_line', models.PositiveIntegerField(default=1, verbose_name='起始行')),
-                ('last_line', models.PositiveIntegerField(default=1, verbose_name='结束行')),
-                ('outline', models.JSONField(default=list, verbose_name='提纲')),
-                ('state', models.CharField(choices=[('current', '有效'), ('proposed', '待确认替换'), ('superseded', '已被替换')], default='current', max_length=12, verbose_name='状态')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='导入时间')),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='导入人')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ledger.period', verbose_name='期间')),
-                ('replaces', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='imports.importeddocument', verbose_name='替换')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filename", models.CharField(max_length=255, verbose_name="文件名")),
+                (
+                    "content_hash",
+                    models.CharField(db_index=True, max_length=64, verbose_name="内容摘要（SHA-256）"),
+                ),
+                ("content", models.BinaryField(verbose_name="原文件")),
+                ("kind", models.CharField(max_length=8, verbose_name="类型")),
+                ("encoding", models.CharField(blank=True, max_length=16, verbose_name="编码")),
+                ("text", models.TextField(verbose_name="文本（按行）")),
+                (
+                    "article_number",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="0 表示整份文件", verbose_name="篇号"
+                    ),
+                ),
+                ("article_title", models.CharField(blank=True, max_length=300, verbose_name="标题")),
+                ("first_line", models.PositiveIntegerField(default=1, verbose_name="起始行")),
+                ("last_line", models.PositiveIntegerField(default=1, verbose_name="结束行")),
+                ("outline", models.JSONField(default=list, verbose_name="提纲")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("current", "有效"), ("proposed", "待确认替换"), ("superseded", "已被替换")],
+                        default="current",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("imported_at", models.DateTimeField(auto_now_add=True, verbose_name="导入时间")),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="导入人",
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="ledger.period",
+                        verbose_name="期间",
+                    ),
+                ),
+                (
+                    "replaces",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="imports.importeddocument",
+                        verbose_name="替换",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '导入的总结',
-                'verbose_name_plural': '导入的总结',
-                'ordering': ['-imported_at', '-id'],
+                "verbose_name": "导入的总结",
+                "verbose_name_plural": "导入的总结",
+                "ordering": ["-imported_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ExtractedFigure',
+            name="ExtractedFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='序号')),
-                ('line', models.PositiveIntegerField(verbose_name='行')),
-                ('char', models.PositiveIntegerField(default=0, verbose_name='列')),
-                ('text', models.CharField(max_length=100, verbose_name='原文')),
-                ('value', models.FloatField(blank=True, null=True, verbose_name='提取值')),
-                ('measure', models.CharField(blank=True, max_length=16, verbose_name='计量单位')),
-                ('qualifier', models.CharField(default='exact', max_length=12, verbose_name='限定')),
-                ('placeholder', models.BooleanField(default=False, verbose_name='占位符')),
-                ('subject', models.CharField(blank=True, max_length=300, verbose_name='主语')),
-                ('sentence', models.TextField(blank=True, verbose_name='上下文')),
-                ('range_low', models.FloatField(blank=True, null=True)),
-                ('range_high', models.FloatField(blank=True, null=True)),
-                ('breakdown', models.PositiveIntegerField(blank=True, null=True, verbose_name='分项组')),
-                ('breakdown_role', models.CharField(blank=True, max_length=8, verbose_name='分项角色')),
-                ('breakdown_consistent', models.BooleanField(blank=True, null=True, verbose_name='分项一致')),
-                ('metric', models.CharField(blank=True, max_length=40, verbose_name='指标')),
-                ('confidence', models.FloatField(default=0, verbose_name='置信度')),
-                ('level', models.CharField(blank=True, max_length=16, verbose_name='级别')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='依据')),
-                ('status', models.CharField(choices=[('mapped', '待确认'), ('review', '待人工处理'), ('pending', '待确认变更'), ('confirmed', '已确认'), ('dismissed', '已忽略'), ('replaced', '已被新值替换')], max_length=12, verbose_name='状态')),
-                ('corrected_value', models.FloatField(blank=True, null=True, verbose_name='更正值')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='处理时间')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='处理人')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='figures', to='imports.importeddocument', verbose_name='文件')),
-                ('mapping', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='imports.metricmapping', verbose_name='规则')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(verbose_name="序号")),
+                ("line", models.PositiveIntegerField(verbose_name="行")),
+                ("char", models.PositiveIntegerField(default=0, verbose_name="列")),
+                ("text", models.CharField(max_length=100, verbose_name="原文")),
+                ("value", models.FloatField(blank=True, null=True, verbose_name="提取值")),
+                ("measure", models.CharField(blank=True, max_length=16, verbose_name="计量单位")),
+                ("qualifier", models.CharField(default="exact", max_length=12, verbose_name="限定")),
+                ("placeholder", models.BooleanField(default=False, verbose_name="占位符")),
+                ("subject", models.CharField(blank=True, max_length=300, verbose_name="主语")),
+                ("sentence", models.TextField(blank=True, verbose_name="上下文")),
+                ("range_low", models.FloatField(blank=True, null=True)),
+                ("range_high", models.FloatField(blank=True, null=True)),
+                ("breakdown", models.PositiveIntegerField(blank=True, null=True, verbose_name="分项组")),
+                ("breakdown_role", models.CharField(blank=True, max_length=8, verbose_name="分项角色")),
+                ("breakdown_consistent", models.BooleanField(blank=True, null=True, verbose_name="分项一致")),
+                ("metric", models.CharField(blank=True, max_length=40, verbose_name="指标")),
+                ("confidence", models.FloatField(default=0, verbose_name="置信度")),
+                ("level", models.CharField(blank=True, max_length=16, verbose_name="级别")),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="依据")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("mapped", "待确认"),
+                            ("review", "待人工处理"),
+                            ("pending", "待确认变更"),
+                            ("confirmed", "已确认"),
+                            ("dismissed", "已忽略"),
+                            ("replaced", "已被新值替换"),
+                        ],
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("corrected_value", models.FloatField(blank=True, null=True, verbose_name="更正值")),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="处理时间")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="处理人",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="figures",
+                        to="imports.importeddocument",
+                        verbose_name="文件",
+                    ),
+                ),
+                (
+                    "mapping",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="imports.metricmapping",
+                        verbose_name="规则",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '提取的数字',
-                'verbose_name_plural': '提取的数字',
-                'ordering': ['document', 'position'],
+                "verbose_name": "提取的数字",
+                "verbose_name_plural": "提取的数字",
+                "ordering": ["document", "position"],
             },
         ),
         migrations.AddIndex(
-            model_name='importeddocument',
-            index=models.Index(fields=['unit', 'period', 'filename', 'article_number'], name='imports_imp_unit_id_ae4656_idx'),
+            model_name="importeddocument",
+            index=models.Index(
+                fields=["unit", "period", "filename", "article_number"], name="imports_imp_unit_id_ae4656_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='extractedfigure',
-            index=models.Index(fields=['metric', 'status'], name='imports_ext_metric_5d8687_idx'),
+            model_name="extractedfigure",
+            index=models.Index(fields=["metric", "status"], name="imports_ext_metric_5d8687_idx"),
         ),
     ]
