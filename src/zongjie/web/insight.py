@@ -146,36 +146,34 @@ def ranking_rows(user, period: Period | None) -> list[dict] | None:
     return blocks
 
 
-def completeness(parent: Unit, period: Period) -> list[dict]:
-    """Per child of `parent`: how many units of its subtree have reported in the period.
-
-    Two queries whatever the tree's size: the subtree's units, and the units with at
-    least one non-draft entry in the period.
-    """
-    units = list(Unit.objects.subtree_of(parent).filter(is_active=True).values_list("pk", "path"))
-    reported = set(
-        Entry.objects.filter(
-            unit__path__startswith=parent.path,
-            period__start__gte=period.start,
-            period__end__lte=period.end,
-        )
-        .exclude(status=EntryStatus.DRAFT)
-        .values_list("unit_id", flat=True)
-        .distinct()
-    )
+def completeness(parent: Unit, period: Period, user=None) -> dict[str, Any]:
+    """Reporting completeness from the assessment's `reporting`, split by `parent`'s children."""
+    services = _services()
+    report = services.reporting(period, parent, user=user)
+    missing, late = set(report.missing_units), set(report.late_units)
+    units = list(Unit.objects.subtree_of(parent).filter(is_active=True).values_list("code", "path"))
     rows = []
     for child in Unit.objects.filter(parent=parent, is_active=True).order_by("sort_order", "path"):
-        members = [pk for pk, path in units if path.startswith(child.path)]
-        done = sum(1 for pk in members if pk in reported)
+        members = [code for code, path in units if path.startswith(child.path)]
+        done = sum(1 for code in members if code not in missing)
         rows.append(
             {
                 "unit": child.name,
                 "units": len(members),
                 "reported": done,
+                "late": sum(1 for code in members if code in late),
                 "percent": round(done / len(members) * 100) if members else 0,
             }
         )
-    return rows
+    return {
+        "rows": rows,
+        "expected": report.expected,
+        "submitted": report.submitted,
+        "on_time": report.on_time,
+        "percent": round((report.completeness or 0) * 100),
+        "timely_percent": round((report.timeliness or 0) * 100),
+        "due": report.due,
+    }
 
 
 def status_counts(parent: Unit, period: Period) -> dict[str, int]:
@@ -233,7 +231,7 @@ def dashboard(user, parent: Unit, period: Period) -> dict[str, Any] | None:
                 "name": names.get(code, (code, ""))[0],
                 "current": _number(comp.current),
                 "last_year": None if comp.last_year is None else _number(comp.last_year),
-                "pct": _round(comp.last_year_pct * 100 if comp.last_year_pct is not None else None),
+                "pct": _round(comp.last_year_pct),  # already a percentage
                 "source": comp.last_year_source or "",
             }
         )
@@ -256,6 +254,6 @@ def dashboard(user, parent: Unit, period: Period) -> dict[str, Any] | None:
             "percent": [q.percent for q in quotas],
             "expected": [q.expected_percent for q in quotas],
         },
-        "completeness": completeness(parent, period),
+        "completeness": completeness(parent, period, user),
         "statuses": status_counts(parent, period),
     }

@@ -9,8 +9,16 @@ from django.http import HttpRequest, JsonResponse
 from zongjie.security.ratelimit import RateLimitedAuthenticationForm
 
 
+class LoginForm(RateLimitedAuthenticationForm):
+    error_messages = {
+        **RateLimitedAuthenticationForm.error_messages,
+        "invalid_login": "用户名或密码不正确，请重试。",
+        "inactive": "该账号已停用，请联系单位管理员。",
+    }
+
+
 class LoginView(auth_views.LoginView):
-    form_class = RateLimitedAuthenticationForm
+    form_class = LoginForm
     redirect_authenticated_user = True
 
 

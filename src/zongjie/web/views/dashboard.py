@@ -36,7 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     }
     if data:
         context["chart_data"] = {
-            k: data[k]
-            for k in ("ranking", "by_category", "by_level", "compared", "quota_chart", "completeness")
+            k: data[k] for k in ("ranking", "by_category", "by_level", "compared", "quota_chart")
         }
+        context["chart_data"]["completeness"] = data["completeness"]["rows"]
     return render(request, "web/dashboard.html", context)
