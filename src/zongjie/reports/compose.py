@@ -113,12 +113,13 @@ def compose(data: ReportData) -> Document:
 
 def _opening(data: ReportData, short: str) -> Para:
     since = "今年以来" if data.period_kind != "half" or data.period_number == 1 else "下半年以来"
-    subject = "全系统" if data.rollup else ""
+    # A parent's report covers its whole subtree: it speaks for the 战线 it leads.
+    leads = f"团结带领{data.scope_word}宣传思想文化战线" if data.rollup else ""
     return (
         Para()
         .t(
-            f"{since}，在{data.leadership}的正确领导下，{data.unit_name}{subject}坚持以习近平新时代中国特色社会主义"
-            "思想为指导，紧紧围绕中心、服务大局，扎实做好各项宣传思想文化工作，取得了新的成效。"
+            f"{since}，在{data.leadership}的正确领导下，{data.unit_name}坚持以习近平新时代中国特色社会主义"
+            f"思想为指导，{leads}紧紧围绕中心、服务大局，扎实做好各项宣传思想文化工作，取得了新的成效。"
             f"现将{short}工作总结如下："
         )
         .build()

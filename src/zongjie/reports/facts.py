@@ -111,6 +111,7 @@ class ReportData:
     leading_units: list[str] = field(default_factory=list)
     children_label: str = ""  # 各县（市、区） — the units `leading_units` are among
     rollup: bool = False  # the figures cover the unit's whole subtree
+    scope_word: str = "全系统"  # 全市 / 全县: the subtree a rolled-up report speaks for
     report_date: date | None = None
 
 

@@ -53,7 +53,7 @@ def _highlight(p: Para, e: EntryFact) -> None:
         if e.instructions:
             p.t("，获领导批示肯定")
     elif e.kind == "info_report":
-        p.t(_md(e) + title)
+        p.t(_md(e) + "报送" + (title if title.startswith("《") else f"《{title}》"))
         adopters = [by for _, by in e.adoptions if by]
         if adopters:
             p.t("被" + "、".join(dict.fromkeys(adopters)) + "采用")
