@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import File, Path, Query, Router, Schema
+from ninja import File, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.responses import codes_4xx
 from pydantic import Field
@@ -101,7 +101,7 @@ def _resolve(data: dict[str, Any], user) -> dict[str, Any]:
     """Codes and ids in the request -> model instances for the service (404/422 in Chinese)."""
     fields = dict(data)
     if fields.get("unit") is not None:
-        fields["unit"] = unit_by_code(user, fields["unit"], Action.READ)
+        fields["unit"] = unit_by_code(user, fields["unit"], Action.WRITE)
     if fields.get("period") is not None:
         period = Period.objects.filter(code=parse_period(fields["period"]).code).first()
         if period is None:
@@ -140,7 +140,7 @@ def get_entry(request: HttpRequest, entry_id: int = ENTRY_ID):
 def create_entry(request: HttpRequest, payload: s.EntryIn):
     data = {k: v for k, v in payload.dict().items() if v is not None}
     entry = services.create_entry(request.auth, **_resolve(data, request.auth))
-    return 201, _fresh(entry.pk)
+    return Status(201, _fresh(entry.pk))
 
 
 @router.patch("/{entry_id}", response={200: s.EntryOut, **ERRORS}, summary="修改条目（草稿或已退回）")
@@ -174,13 +174,13 @@ def review_entry(request: HttpRequest, payload: s.ReviewIn, entry_id: int = ENTR
 @router.post("/{entry_id}/adoptions", response={201: s.AdoptionOut, **ERRORS}, summary="登记采用")
 def add_adoption(request: HttpRequest, payload: s.AdoptionIn, entry_id: int = ENTRY_ID):
     entry = _visible_entry(request, entry_id)
-    return 201, services.add_adoption(request.auth, entry, **payload.dict())
+    return Status(201, services.add_adoption(request.auth, entry, **payload.dict()))
 
 
 @router.post("/{entry_id}/instructions", response={201: s.InstructionOut, **ERRORS}, summary="登记领导批示")
 def add_instruction(request: HttpRequest, payload: s.InstructionIn, entry_id: int = ENTRY_ID):
     entry = _visible_entry(request, entry_id)
-    return 201, services.add_instruction(request.auth, entry, **payload.dict())
+    return Status(201, services.add_instruction(request.auth, entry, **payload.dict()))
 
 
 @router.post(
