@@ -210,3 +210,8 @@ class ChangeOut(Schema):
     action: str
     changes: dict
     reason: str
+
+
+# Every operation documents the one error body for the codes it can answer with.
+ERROR_CODES = frozenset({400, 401, 403, 404, 409, 422})
+ERRORS = {ERROR_CODES: ErrorOut}

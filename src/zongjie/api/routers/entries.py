@@ -11,7 +11,6 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import File, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.responses import codes_4xx
 from pydantic import Field
 
 from zongjie.api import schemas as s
@@ -120,7 +119,7 @@ def _resolve(data: dict[str, Any], user) -> dict[str, Any]:
     return fields
 
 
-ERRORS = {codes_4xx: s.ErrorOut}
+ERRORS = s.ERRORS
 
 
 @router.get("", response={200: s.EntryPage, **ERRORS}, summary="条目列表（按权限范围、筛选、分页）")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.responses import codes_4xx
 from pydantic import Field
 
 from zongjie.api import schemas as s
@@ -15,7 +14,7 @@ from zongjie.org.models import Unit
 from zongjie.org.permissions import Action, home_units, roles_of, units_for
 
 router = Router(tags=["单位"])
-ERRORS = {codes_4xx: s.ErrorOut}
+ERRORS = s.ERRORS
 
 
 class UnitFilters(Schema):

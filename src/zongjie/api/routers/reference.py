@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.responses import codes_4xx
 from pydantic import Field
 
 from zongjie.api import schemas as s
 from zongjie.ledger.models import Category, Outlet, Period
 
 router = Router(tags=["基础数据"])
-ERRORS = {codes_4xx: s.ErrorOut}
+ERRORS = s.ERRORS
 
 
 class OutletQuery(Schema):
