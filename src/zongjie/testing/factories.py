@@ -50,3 +50,23 @@ def make_entry(
         defaults["media_level"] = MediaLevel.MUNICIPAL
     defaults.update(fields)
     return Entry.objects.create(unit=unit, period=p, kind=kind, status=status, **defaults)
+
+
+def make_baseline_figure(
+    unit: Unit, metric_code: str, value: Any, *, period_code: str = "2025H2", source_label: str = "旧总结.docx 第1行"
+):
+    """A confirmed figure from an old summary (assessment.BaselineFigure)."""
+    from zongjie.assessment.models import BaselineFigure
+
+    return BaselineFigure.objects.create(
+        unit=unit, period=period(period_code), metric_id=metric_code, value=value, source_label=source_label
+    )
+
+
+def make_quota(unit: Unit, metric_code: str, target: Any, *, period_code: str = "2026H1"):
+    """A quota written straight to the database (assessment.Quota), for arranging test data."""
+    from zongjie.assessment.models import Metric, Quota
+
+    return Quota.objects.create(
+        unit=unit, period=period(period_code), metric=Metric.objects.get(code=metric_code), target=target
+    )
