@@ -11,6 +11,7 @@ admin.site.index_title = "系统管理"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("imports/", include("zongjie.imports.urls")),
     path("", include("zongjie.web.urls")),
 ]
 
