@@ -360,3 +360,23 @@ def test_list_filter_is_the_same_for_page_and_export(org):
     data = client.get(reverse("entry_export"), query).content
     rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(min_row=2, values_only=True))
     assert [(r[0], r[3]) for r in rows] == [("甲县城关镇", "甲稿件")]
+
+
+def test_import_page_shows_counts_or_every_bad_row(org):
+    from tests.ledger.test_excel import GOOD_ROW, sheet
+
+    bob = client_for(org.bob)
+    good = sheet([GOOD_ROW, dict(GOOD_ROW, 标题="第二条")])
+    good.name = "台账.xlsx"
+    response = bob.post(
+        reverse("entry_import"), {"unit": org.town_a1.pk, "file": good}, HTTP_HX_REQUEST="true"
+    )
+    body = text_of(response)
+    assert '<strong id="rows-created">2</strong>' in body and "导入完成" in body
+    bad = sheet([GOOD_ROW, dict(GOOD_ROW, 日期="明天")])
+    bad.name = "台账.xlsx"
+    response = bob.post(reverse("entry_import"), {"unit": org.town_a1.pk, "file": bad})
+    assert response.status_code == 400
+    body = text_of(response)
+    assert "整个文件都没有保存" in body and '<td data-label="行号">3</td>' in body
+    assert Entry.objects.count() == 2

@@ -227,7 +227,11 @@ class _Lookups:
     def period(self, code: str) -> Period:
         found = self.periods.get(code)
         if found is None:
-            found = self.periods[code] = Period.objects.get_or_create_code(code)
+            # Not saved yet: a failed import must leave nothing behind, not even a period.
+            span = parse_period(code)
+            found = self.periods[code] = Period(
+                code=span.code, kind=span.kind, name=span.name, start=span.start, end=span.end
+            )
         return found
 
     def period_problem(self, period: Period) -> str | None:
@@ -359,6 +363,12 @@ def _parse_row(
     if locked:
         errors.append(RowError(row, COLUMN_BY_FIELD["period"].header, locked))
         return None
+    day = fields["occurred_on"]
+    if period.pk is None and not period.contains(day):
+        # validate_entry checks this only for a saved period; a new one is checked here alike.
+        message = f"日期 {day:%Y-%m-%d} 不在期间“{period.name}”（{period.start} 至 {period.end}）内。"
+        errors.append(RowError(row, COLUMN_BY_FIELD["occurred_on"].header, message))
+        return None
     entry = Entry(unit=unit, period=period, created_by=user, status=EntryStatus.DRAFT, **fields)
     try:
         validate_entry(entry)
@@ -397,20 +407,22 @@ def import_entries(
         return result
     try:
         ws = wb[SHEET_TITLE] if SHEET_TITLE in wb.sheetnames else wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
+        # Read into memory first: a sheet written by other tools often has no reliable
+        # dimension, and the progress bar needs the number of rows.
+        all_rows = list(ws.iter_rows(values_only=True))
+        if not all_rows:
             result.errors.append(RowError(1, "表头", "表格是空的。"))
             return result
+        header, rows = all_rows[0], all_rows[1:]
         mapping, missing = _header_map(header)
         if missing:
             result.errors.append(RowError(1, "表头", f"缺少列：{'、'.join(missing)}。请使用下载的台账模板。"))
             return result
-        total = max((ws.max_row or 1) - 1, 0)
+        total = len(rows)
         lookups = _Lookups()
         entries: list[Entry] = []
         for row_number, row in enumerate(rows, start=2):
-            if progress and row_number % 500 == 0:
+            if progress and (row_number - 1) % 500 == 0:
                 progress("检查", row_number - 1, total)
             if row is None or all(_text(v) == "" for v in row):
                 continue
@@ -439,6 +451,13 @@ def import_entries(
 def _save(user, entries: list[Entry], progress: Progress | None) -> int:
     batch = 1000
     with transaction.atomic():
+        saved: dict[str, Period] = {}
+        for entry in entries:
+            if entry.period.pk is None:
+                code = entry.period.code
+                if code not in saved:
+                    saved[code] = Period.objects.get_or_create_code(code)
+                entry.period = saved[code]
         created: list[Entry] = []
         for start in range(0, len(entries), batch):
             created.extend(Entry.objects.bulk_create(entries[start : start + batch]))

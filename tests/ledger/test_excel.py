@@ -1,0 +1,186 @@
+"""Ledger spreadsheets: template, all-or-nothing import (10,000 rows), export through the shared filter."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import Workbook, load_workbook
+
+from zongjie.ledger import excel
+from zongjie.ledger.filters import EntryFilter
+from zongjie.ledger.models import Entry, EntryChange, EntryKind, EntryStatus, MediaLevel, Period
+from zongjie.org.permissions import ScopeDenied
+from zongjie.testing.factories import make_entry
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = [c.header for c in excel.COLUMNS]
+GOOD_ROW = {
+    "类型": "稿件",
+    "分类": "稿件刊播",
+    "标题": "城关镇小麦丰收在望",
+    "日期": "2026-03-15",
+    "媒体": "人民网",
+    "版面位置": "头版",
+    "亮点": "否",
+}
+
+
+def sheet(rows: list[dict], headers: list[str] = HEADERS) -> io.BytesIO:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(excel.SHEET_TITLE)
+    ws.append(headers)
+    for row in rows:
+        ws.append([row.get(h, "") for h in headers])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def test_template_has_chinese_headers_and_dropdowns(org):
+    wb = load_workbook(io.BytesIO(excel.template_workbook()))
+    assert wb.sheetnames == ["台账"]
+    ws = wb.active
+    headers = [c.value for c in ws[1]]
+    assert headers[:4] == ["类型*", "分类*", "标题*", "日期*"]
+    assert len(headers) == len(excel.COLUMNS)
+    lists = {str(dv.sqref).split(":")[0][:-1]: dv.formula1 for dv in ws.data_validations.dataValidation}
+    assert lists["A"] == '"稿件,信息报送,活动,学习,荣誉,其他"'
+    assert lists["H"] == '"中央级,省级,市级,县级"'  # 媒体级别
+    assert "稿件刊播" in lists["B"] and "中心组学习" in lists["B"]
+    assert ws.freeze_panes == "A2"
+
+
+def test_import_of_10000_rows_saves_all_with_progress(org):
+    rows = []
+    for i in range(10_000):
+        if i % 2:
+            rows.append({**GOOD_ROW, "标题": f"稿件{i}", "日期": date(2026, 1 + i % 6, 1 + i % 28)})
+        else:
+            rows.append(
+                {
+                    "类型": "活动",
+                    "分类": "文艺演出",
+                    "标题": f"活动{i}",
+                    "日期": "2026/05/20",
+                    "场次": 2,
+                    "参与人数": "300",
+                    "亮点": "是" if i % 10 == 0 else "",
+                }
+            )
+    seen: list[tuple[str, int, int]] = []
+    result = excel.import_entries(org.bob, org.town_a1, sheet(rows), progress=lambda *a: seen.append(a))
+    assert result.ok, result.errors[:3]
+    assert (result.rows, result.created) == (10_000, 10_000)
+    assert Entry.objects.filter(unit=org.town_a1, status=EntryStatus.DRAFT).count() == 10_000
+    assert Entry.objects.filter(kind=EntryKind.EVENT, sessions=2, participants=300).count() == 5_000
+    assert Entry.objects.filter(starred=True).count() == 1_000  # i % 10 == 0, all even rows
+    article = Entry.objects.get(title="稿件1")
+    assert (article.outlet.name, article.media_level, article.placement) == (
+        "人民日报",
+        "central",
+        "front_page",
+    )
+    assert article.period.code == "2026H1" and article.created_by == org.bob
+    assert EntryChange.objects.filter(action=EntryChange.Action.IMPORT).count() == 10_000
+    phases = {p for p, _, _ in seen}
+    assert phases == {"检查", "保存"}
+    assert seen[-1] == ("保存", 10_000, 10_000)
+    assert ("检查", 10_000, 10_000) in seen
+
+
+def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_saved(org):
+    rows = [dict(GOOD_ROW, 标题=f"好稿{i}") for i in range(30)]
+    rows[4] = dict(GOOD_ROW, 类型="通讯")  # sheet row 6
+    rows[9] = dict(GOOD_ROW, 日期="2026-13-40")  # row 11
+    rows[14] = dict(GOOD_ROW, 媒体="", 标题="没有媒体")  # row 16: the service's own rule
+    rows[19] = {**GOOD_ROW, "类型": "活动", "分类": "文艺演出", "场次": "两场", "参与人数": -5}  # row 21
+    rows[24] = dict(GOOD_ROW, 日期="2026-08-01", 期间="2026H1")  # row 26: date outside its period
+    rows[29] = dict(GOOD_ROW, 标题="")  # row 31
+    result = excel.import_entries(org.bob, org.town_a1, sheet(rows))
+    assert not result.ok
+    assert result.rows == 30 and result.created == 0 and result.bad_rows == 6
+    found = [(e.row, e.column) for e in result.errors]
+    assert found == [
+        (6, "类型"),
+        (11, "日期"),
+        (16, "媒体"),
+        (21, "场次"),
+        (21, "参与人数"),
+        (26, "日期"),
+        (31, "标题"),
+    ]
+    messages = {(e.row, e.column): e.message for e in result.errors}
+    assert messages[(6, "类型")].startswith("未知的类型“通讯”")
+    assert messages[(16, "媒体")] == "稿件须填写刊发媒体或媒体级别。"
+    assert messages[(21, "参与人数")] == "参与人数不能为负数。"
+    assert str(result.errors[0]).startswith("第 6 行 “类型”：")
+    assert not Entry.objects.exists() and not EntryChange.objects.exists()
+
+
+def test_a_failed_import_creates_no_period_and_a_good_one_does(org):
+    bad = [dict(GOOD_ROW, 日期="2027-02-01"), dict(GOOD_ROW, 类型="?")]
+    assert not excel.import_entries(org.bob, org.town_a1, sheet(bad)).ok
+    assert not Period.objects.filter(code="2027H1").exists()
+    assert excel.import_entries(org.bob, org.town_a1, sheet(bad[:1])).created == 1
+    assert Entry.objects.get().period == Period.objects.get(code="2027H1")
+
+
+def test_locked_period_and_missing_header_are_refused(org):
+    Period.objects.get_or_create_code("2025H1")
+    Period.objects.filter(code="2025H1").update(locked=True, locked_reason="考核已完成")
+    result = excel.import_entries(org.bob, org.town_a1, sheet([dict(GOOD_ROW, 日期="2025-03-01")]))
+    assert [(e.row, e.column) for e in result.errors] == [(2, "期间")]
+    assert "已锁定（考核已完成）" in result.errors[0].message
+    result = excel.import_entries(org.bob, org.town_a1, sheet([GOOD_ROW], headers=["类型", "标题"]))
+    assert [(e.row, e.column) for e in result.errors] == [(1, "表头")]
+    assert "分类、日期" in result.errors[0].message
+
+
+def test_import_needs_write_permission(org):
+    with pytest.raises(ScopeDenied):
+        excel.import_entries(org.olivia, org.town_a1, sheet([GOOD_ROW]))
+
+
+def test_export_round_trips_and_uses_the_list_filter(org):
+    make_entry(org.town_a1, title="甲稿", media_level=MediaLevel.PROVINCIAL, placement="front_headline")
+    make_entry(org.town_b1, title="乙稿")
+    make_entry(org.town_a1, title="甲活动", kind=EntryKind.EVENT, sessions=3, participants=120)
+    qs = EntryFilter.from_params({"unit": "A"}).apply(Entry.objects.visible_to(org.rita))
+    wb = load_workbook(io.BytesIO(excel.export_entries(qs)))
+    rows = list(wb.active.iter_rows(values_only=True))
+    assert rows[0][:5] == ("单位", "类型", "分类", "标题", "日期")
+    assert sorted(r[3] for r in rows[1:]) == ["甲活动", "甲稿"]
+    # the exported sheet imports again (export-only columns are ignored)
+    buffer = io.BytesIO(excel.export_entries(qs))
+    result = excel.import_entries(org.bob, org.town_a1, buffer)
+    assert result.ok and result.created == 2
+    again = Entry.objects.get(title="甲稿", status=EntryStatus.DRAFT)
+    assert (again.media_level, again.placement) == ("provincial", "front_headline")
+
+
+def test_cli_ledger_import(org, tmp_path, capsys):
+    path = tmp_path / "ledger.xlsx"
+    path.write_bytes(sheet([GOOD_ROW, dict(GOOD_ROW, 标题="第二条")]).getvalue())
+    call_command("ledger_import", str(path), "--unit", "A1", "--user", "bob_reporter", "--no-progress")
+    assert "已导入 2 条草稿到“甲县城关镇”" in capsys.readouterr().out
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(sheet([dict(GOOD_ROW, 类型="xx")]).getvalue())
+    with pytest.raises(CommandError, match="1 行有错误"):
+        call_command("ledger_import", str(bad), "--unit", "A1", "--user", "bob_reporter", "--no-progress")
+    assert "第 2 行 “类型”" in capsys.readouterr().err
+    with pytest.raises(CommandError, match="没有权限"):
+        call_command("ledger_import", str(path), "--unit", "A1", "--user", "olivia_outsider", "--no-progress")
+    assert Entry.objects.count() == 2
+
+
+def test_filter_reads_and_explains_parameters():
+    f = EntryFilter.from_params({"period": "2026h1", "kind": "poem", "status": "approved", "starred": "1"})
+    assert (f.period, f.kind, f.status, f.starred) == ("2026H1", "", "approved", True)
+    assert f.problems == ("未知的条目类型“poem”，已忽略。",)
+    assert f.params() == {"period": "2026H1", "status": "approved", "starred": "1"}
