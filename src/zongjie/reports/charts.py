@@ -25,7 +25,7 @@ def cjk_font() -> str | None:
     return next((name for name in CJK_FONTS if name in names), None)
 
 
-def chart_png(chart: Chart, width_in: float = 6.0, height_in: float = 3.0, dpi: int = 200) -> bytes:
+def chart_png(chart: Chart, width_in: float = 6.0, height_in: float = 3.0, dpi: int = 150) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -53,7 +53,8 @@ def chart_png(chart: Chart, width_in: float = 6.0, height_in: float = 3.0, dpi: 
         ax.margins(y=0.15)
         if n > 1:
             ax.legend(fontsize=8, frameon=False)
-        fig.tight_layout()
+        # Fixed margins: tight_layout would cost as much as drawing the chart.
+        fig.subplots_adjust(left=0.09, right=0.98, top=0.88, bottom=0.12)
         out = io.BytesIO()
         fig.savefig(out, format="png")
     return out.getvalue()
