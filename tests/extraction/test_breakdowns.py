@@ -46,3 +46,13 @@ def test_quota_clause_is_not_a_part():
 def test_no_qizhong_no_breakdown():
     got, _ = _b("发稿92篇，国家级3篇。")
     assert got == []
+
+
+def test_a_fenbie_list_after_a_total_is_a_breakdown():
+    got, _ = _b("在主流媒体刊发稿件92篇，中央、省、市级媒体分别刊发3篇、33篇、56篇。")
+    assert got == [(0, [1, 2, 3], True)]
+
+
+def test_a_fenbie_list_in_another_unit_is_not_a_breakdown():
+    got, texts = _b("组建宣讲团2个，分别开展宣讲10场、12场。")
+    assert got == [] and texts == ["2个", "10场", "12场"]

@@ -43,3 +43,30 @@ def test_helpers():
     assert is_date_line("二〇一四年七月二日")
     assert is_date_line("2014年7月2日 ")
     assert not is_date_line("2014年7月2日召开会议")
+
+
+def test_a_document_after_a_signature_line_without_a_date():
+    text = "甲科2025年上半年工作总结\n一、信息\n报送信息156条。\n市委宣传部信息科\n乙局2025年上半年宣传思想工作总结\n正文。"
+    assert [a.start_line for a in _split(text)] == [1, 5]
+
+
+def test_a_strong_title_after_a_finished_sentence_starts_a_document():
+    text = "甲局2024年工作总结\n一、成绩\n做了工作。\n二、问题\n还有不足。\n乙办2024年度工作总结\n正文。"
+    assert [a.start_line for a in _split(text)] == [1, 6]
+
+
+def test_part_lines_and_section_lines_do_not_start_documents():
+    text = "甲会2022年上半年工作总结\n第一部分 主要工作\n一、帮扶\n走访1200户。\n第二部分 下半年工作打算\n一、继续。\n下半年工作计划\n1、继续。"
+    assert len(_split(text)) == 1
+
+
+def test_signature_helpers():
+    from zongjie.extraction.split import is_signature_line, is_strong_title
+
+    assert is_signature_line("中共某县委宣传部")
+    assert is_signature_line("某镇党委宣传委员  张某某")
+    assert not is_signature_line("下半年工作计划")
+    assert not is_signature_line("一、宣传部")
+    assert is_strong_title("市文化广电旅游局2025年上半年宣传思想工作总结")
+    assert not is_strong_title("第二部分 下半年工作打算")
+    assert not is_strong_title("下半年工作计划")

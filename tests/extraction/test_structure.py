@@ -65,3 +65,13 @@ def test_inline_markers_must_continue_the_numbering():
 def test_marker_numbers():
     assert [marker_number(x) for x in ["十二", "二十", "三", "12", "③", "⑵", "⒋"]] == [12, 20, 3, 12, 3, 2, 4]
     assert heading_text_end("以开展 “鼓士气、促发展”为载体", 0) == len("以开展 “鼓士气、促发展”为载体")
+
+
+def test_inline_sections_after_a_colon_in_flattened_text():
+    text = "某镇工作总结\n现将全年工作总结如下：一、学习。学习14次。二、宣传。（一）对外。发稿128篇。（二）网络。推送460条。"
+    assert [(h[1], h[2], h[4]) for h in _headings(text)] == [
+        (1, "一、", True),
+        (1, "二、", True),
+        (2, "（一）", True),
+        (2, "（二）", True),
+    ]

@@ -20,7 +20,9 @@ import re
 from .model import Breakdown, Quantity
 from .normalise import NormLine
 
-_QIZHONG = re.compile(r"^[\s,，、:：)）]*其中")
+_QIZHONG = re.compile(r"[\s,，、:：)）]*其中")
+#: a total followed, in the next clause, by a 分别 list: "92篇，中央、省、市级媒体分别刊发3篇、33篇、56篇"
+_FENBIE = re.compile(r"[\s,，:：]*[^,，;；。:：!?！？]{0,30}?分别")
 _SENTENCE_END = re.compile(r"[。;；!?！？]")
 _NOT_A_PART = re.compile(r"超额|同比|环比|增长|下降|减少|上升|提高|比上|比去|较上|较去|比例")
 _SELECTION = re.compile(
@@ -45,8 +47,12 @@ def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[B
         line = by_line[total.line]
         text = line.text
         t_end = spans[ti][1]
-        if not _QIZHONG.match(text, t_end) and not _QIZHONG.match(text[t_end:]):
-            continue
+        fenbie = False
+        if not _QIZHONG.match(text, t_end):
+            fb = _FENBIE.match(text, t_end)
+            if fb is None:
+                continue
+            fenbie, t_end = True, fb.end()
         sentence_end_m = _SENTENCE_END.search(text, t_end)
         sentence_end = sentence_end_m.start() if sentence_end_m else len(text)
         parts: list[int] = []
@@ -55,14 +61,16 @@ def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[B
             p_start, p_end = spans[pi]
             if part.line != total.line or p_start >= sentence_end:
                 break
-            if _QIZHONG.match(text[p_end:]):
+            if fenbie and (p_start < t_end or part.unit != total.unit):
+                break
+            if _QIZHONG.match(text, p_end):
                 break
             if parts and part.unit == total.unit and any(quantities[j].unit != total.unit for j in parts):
                 break
             if _NOT_A_PART.search(_clause_before(text, p_start)):
                 break
             parts.append(pi)
-        if not parts:
+        if not parts or (fenbie and len(parts) < 2):
             continue
         out.append(
             Breakdown(ti, parts, _consistency(text, total, [quantities[j] for j in parts], spans, parts))

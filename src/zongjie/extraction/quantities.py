@@ -114,6 +114,8 @@ UNITS: dict[str, str] = {
     "斤": "斤",
     "岁": "岁",
     "倍": "倍",
+    "成": "成",
+    "年": "年",
     "%": "%",
     "‰": "‰",
     "个百分点": "百分点",
@@ -300,6 +302,7 @@ CONCRETE_WITH_ONE = frozenset(
         "辆",
         "户",
         "队",
+        "倍",
     ]
 )
 _RATE_BEFORE = re.compile(r"每(?:天|日|周|月|季|季度|年|人|次|期|场|个|半月|旬|单位|村|校)?$")
@@ -391,6 +394,11 @@ FIXED_PHRASES: tuple[str, ...] = (
     "百佳",
     "千村",
     "万家",
+    "九年义务教育",
+    "千家万户",
+    "千方百计",
+    "百花齐放",
+    "百家争鸣",
 )
 
 _QUOTED = re.compile(
@@ -399,7 +407,7 @@ _QUOTED = re.compile(
 _FIXED = re.compile("|".join(re.escape(p) for p in sorted(FIXED_PHRASES, key=len, reverse=True)))
 
 _CN_RUN = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*"
-_NUM = rf"\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|[xX\d]*[xX][xX\d]*|{_CN_RUN}"
+_NUM = rf"\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|[xX\d]*[xX][xX\d]*|{_CN_RUN}|万"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _PRE_ALT = "|".join(sorted(PRE_QUALIFIERS, key=len, reverse=True))
 _POST_ALT = "|".join(POST_QUALIFIERS)
@@ -418,9 +426,10 @@ _PRE_LAST_CHARS = frozenset(p[-1] for p in PRE_QUALIFIERS)
 _UNIT_FIRST = re.escape("".join(sorted({u[0] for u in UNITS})))
 #: cheap scan for where a quantity may start: a numeral run followed by what may come next
 _CANDIDATE = re.compile(
-    rf"[\dxX零〇一二两三四五六七八九十百千][\dxX.,零〇一二两三四五六七八九十百千]*"
+    rf"[\dxX零〇一二两三四五六七八九十百千万][\dxX.,零〇一二两三四五六七八九十百千]*"
     rf"(?=[{_UNIT_FIRST}余多来万亿个\-—–~～至到\s])"
 )
+_BARE_PLACES = {"百": 100, "千": 1000, "万": 10000}
 _FIRST_CHAR = re.compile(rf"[\dxX{CN_NUMERAL_CHARS}]")
 
 _CLAUSE_DELIMS = "，,。；;：:！!？?、\t"
@@ -463,6 +472,68 @@ def _unit_vetoed(unit_surface: str, text: str, end: int, is_arabic: bool) -> boo
     return bool(veto) and after.startswith(veto)
 
 
+def _pre_qualifier(text: str, num_start: int) -> tuple[str | None, int]:
+    """The qualifier word right before a number (不少于, 近 …) and where the quantity starts."""
+    if not num_start or text[num_start - 1] not in _PRE_LAST_CHARS:
+        return None, num_start
+    pre = next((p for p in _PRE_BY_LENGTH if text.startswith(p, num_start - len(p))), None)
+    if pre is None:
+        return None, num_start
+    start = num_start - len(pre)
+    if start > 0 and text[start - 1] in _PRE_VETO.get(pre, ""):
+        return None, num_start
+    return pre, start
+
+
+#: 年 and 成 are measure words only in narrow readings: 三年 (a duration, not 2025年 or
+#: xx年, which are years), 两成 (tenths; not 一成不变, 八成是)
+_SMALL_UNITS = frozenset(("年", "成"))
+_YEAR_VETO = "级代度月底初末中"
+_TENTH_VETO = "为立功果效绩员本熟型就长交都品器败人年全才分色套片群批家事像份形行因婚是了"
+
+
+def _small_unit_ok(unit, num, value, rng, placeholder, mult_char, text, end) -> bool:
+    after = text[end : end + 1]
+    if placeholder or mult_char:
+        return False
+    top = rng[1] if rng is not None else value
+    if top is None:
+        return False
+    if unit == "年":
+        if num[0].isdigit() and len(num.split(".")[0]) > 2:
+            return False
+        return top <= 100 and (after == "" or after not in _YEAR_VETO)
+    return top <= 10 and int(top) == top and (after == "" or after not in _TENTH_VETO)
+
+
+PERCENT_RE = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|{_CN_RUN})(?P<post>{_POST_ALT})?")
+
+
+def _percent_words(line: NormLine, text: str, pos: int, excluded: list[tuple[int, int]]) -> Quantity | None:
+    """百分之十五 → 15 %, 百分之百 → 100 % (the number after 百分之 is the percentage)."""
+    m = PERCENT_RE.match(text, pos)
+    if m is None or _inside(pos, excluded):
+        return None
+    num = m.group("num")
+    value = 100 if num == "百" else parse_number(num)
+    if value is None:
+        return None
+    pre, start = _pre_qualifier(text, pos)
+    qualifier = PRE_QUALIFIERS[pre] if pre else POST_QUALIFIERS.get(m.group("post") or "", "exact")
+    end = m.end()
+    s, e = line.orig_span(start, end)
+    return Quantity(
+        span=(start, end),
+        line=line.lineno,
+        char=s,
+        text=line.original[s:e],
+        value=value,
+        unit="%",
+        qualifier=qualifier,
+        subject=_subject(line, text, start, end),
+    )
+
+
 def _subject(line: NormLine, text: str, start: int, end: int) -> str:
     """A short phrase naming what is counted, from the clause around the number."""
     right_m = _RIGHT_STOP.search(text, end)
@@ -502,6 +573,14 @@ def find_quantities_in_line(line: NormLine) -> list[Quantity]:
     for cand in _CANDIDATE.finditer(text):
         if cand.start() < consumed:
             continue
+        if text.startswith("百分之", cand.start()):
+            if excluded is None:
+                excluded = _excluded_spans(text)
+            q = _percent_words(line, text, cand.start(), excluded)
+            if q is not None:
+                out.append(q)
+                consumed = q.span[1]
+            continue
         m = QUANTITY_RE.match(text, cand.start())
         if m is None:
             continue
@@ -525,16 +604,7 @@ def find_quantities_in_line(line: NormLine) -> list[Quantity]:
             continue
         if is_arabic and not placeholder and len(num.split(".")[0]) >= 9:
             continue  # phone numbers, identifiers
-        pre = None
-        if num_start and text[num_start - 1] in _PRE_LAST_CHARS:
-            pre = next((p for p in _PRE_BY_LENGTH if text.startswith(p, num_start - len(p))), None)
-        start = num_start
-        if pre:
-            start = num_start - len(pre)
-            veto = _PRE_VETO.get(pre, "")
-            if start > 0 and text[start - 1] in veto:
-                pre = None
-                start = num_start
+        pre, start = _pre_qualifier(text, num_start)
         qualifier = "exact"
         if m.group("post"):
             qualifier = POST_QUALIFIERS[m.group("post")]
@@ -546,7 +616,19 @@ def find_quantities_in_line(line: NormLine) -> list[Quantity]:
         mult_char = m.group("mult")
         value: float | int | None
         rng: tuple[float | int, float | int] | None = None
-        if placeholder:
+        if num in _BARE_PLACES and not num2:
+            # 近百场, 上千人次, 百余人: a bare 百/千/万 counts only with a qualifier
+            if (
+                pre is None
+                and num_start
+                and text[num_start - 1] == "上"
+                and text[num_start - 2 : num_start] != "以上"
+            ):
+                start, qualifier = num_start - 1, "about"
+            elif pre is None and qualifier == "exact":
+                continue
+            value = _BARE_PLACES[num]
+        elif placeholder:
             value = None
         elif num2:
             a, b = parse_number(num), parse_number(num2)
@@ -566,6 +648,10 @@ def find_quantities_in_line(line: NormLine) -> list[Quantity]:
             value = tidy(value + 0.5)
             if unit == "个月" or unit_surface == "月":
                 unit = "个月"
+        if unit in _SMALL_UNITS and not _small_unit_ok(
+            unit, num, value, rng, placeholder, mult_char, text, m.end()
+        ):
+            continue
         # 万 / 亿: money keeps the unit (20万元), other counts are multiplied out
         if mult_char:
             factor = 10_000 if mult_char == "万" else 100_000_000

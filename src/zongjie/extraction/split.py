@@ -1,7 +1,9 @@
 """Step 3 — split: normalised lines into articles (the documents a file holds).
 
 A new article starts at a ``第N篇`` line, or at a title line (…工作总结, …计划) that
-follows a signature/date block, or at the file's first non-empty line. The title block
+follows a date line or a signature line (…宣传部, …信息科), or at a strong title (an
+office, a period and 总结/计划: 某局2025年上半年工作总结) right after a finished sentence,
+or at the file's first non-empty line. Section lines (下半年工作计划) never start one. The title block
 of an article (its title line and short title-like lines right after it) is kept apart
 so that later steps do not take a title for a section heading.
 """
@@ -17,13 +19,24 @@ from .normalise import NormLine
 ARTICLE_MARKER = re.compile(r"^\s*第\s*[一二三四五六七八九十百零〇\d]{1,4}\s*篇\s*[:.、]?\s*")
 _TITLE_WORDS = re.compile(r"总结|计划|打算|汇报|报告|要点|述职|规划|工作情况|思路|谋划|安排")
 _HEADING_START = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|\d{1,2}\s*[、.)]|[①-⑳⑴-⒛])"
+    r"^\s*(?:第[一二三四五六七八九十]{1,3}(?:部分|章)|[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|\d{1,2}\s*[、.)]|[①-⑳⑴-⒛])"
 )
 _DATE_LINE = re.compile(
     r"^\s*(?:[\d〇零○Ｏ一二三四五六七八九xX*]{2,4}\s*年)?\s*[\d一二三四五六七八九十xX]{1,2}\s*月"
     r"\s*[\d一二三四五六七八九十xX]{1,3}\s*[日号]\s*$"
 )
 _SENTENCE_PUNCT = re.compile(r"[。;!?,]")
+#: a signature line: an office's name (…宣传部, …信息科), perhaps a person's name after spaces
+_SIGNATURE = re.compile(
+    r"^\s*\S{2,30}?(?:部|办|办公室|局|科|室|中心|委|委员会|政府|镇|乡|街道|站|所|馆|院|会|团|组|队|处|股|社|公司|党委|党组|支部|委员)"
+    r"(?:\s{1,4}[\u4e00-\u9fff]{2,4})?\s*$"
+)
+#: what makes a title line strong enough to start a document with no date line before it
+_TITLE_PERIOD = re.compile(
+    r"\d{2,4}[*xX]?年|[xX]{2,4}年|[〇零一二三四五六七八九]{4}年|年度|上半年|下半年|季度"
+)
+_TITLE_ORG = re.compile(r"部|办|局|科|中心|委|镇|乡|街道|站|馆|院|会|团|室|处|股|社|公司")
+_TITLE_END = re.compile(r"(?:总结|计划|打算|报告|要点|汇报|规划|述职)\s*$")
 
 MAX_TITLE_CHARS = 50
 MAX_TITLE_BLOCK = 3
@@ -55,6 +68,38 @@ def is_title_like(text: str) -> bool:
 
 def is_date_line(text: str) -> bool:
     return bool(_DATE_LINE.match(text))
+
+
+def is_signature_line(text: str) -> bool:
+    """A short line naming an office (the signature under a document), not a title."""
+    return bool(_SIGNATURE.match(text)) and not _TITLE_WORDS.search(text) and not _HEADING_START.match(text)
+
+
+def is_strong_title(text: str) -> bool:
+    """A title naming an office and a period and ending in 总结/计划…: 某局2025年上半年工作总结."""
+    s = text.strip()
+    return (
+        len(s) >= 8
+        and not _HEADING_START.match(s)
+        and bool(_TITLE_END.search(s))
+        and bool(_TITLE_PERIOD.search(s))
+        and bool(_TITLE_ORG.search(s[: _TITLE_END.search(s).start()]))
+    )
+
+
+def _starts_new_document(text: str, recent: list[str], body_lines: int) -> bool:
+    """A title line inside a file that opens the next document (no 第N篇 marker)."""
+    if body_lines == 0 or not is_title_like(text):
+        return False
+    from .structure import is_section_line  # a section line (下半年工作计划) is never a new document
+
+    if is_section_line(text):
+        return False
+    if any(is_date_line(t) for t in recent):
+        return True
+    if recent and is_signature_line(recent[-1]):
+        return True
+    return body_lines >= 3 and is_strong_title(text) and recent[-1].rstrip()[-1:] in "。!?;"
 
 
 def _title_block_end(article: ArticleLines) -> int:
@@ -111,7 +156,7 @@ def split_articles(lines: Iterable[NormLine]) -> Iterator[ArticleLines]:
             new_title = line.orig_text(marker.end(), len(text)).strip()
         elif current is None:
             new_title = line.original.strip() if is_title_like(text) else ""
-        elif is_title_like(text) and body_lines > 0 and any(is_date_line(t) for t in recent):
+        elif _starts_new_document(text, recent, body_lines):
             new_title = line.original.strip()
         if new_title is not None:
             # a lone title line before 第一篇 (a collection's name) is not an article

@@ -6,7 +6,8 @@ types: the first type seen is level 1, an unseen type nests one deeper, a type a
 on the stack pops back to its depth. An unmarked section line is always level 1.
 
 Markers count at the start of a line, and inside a line (flattened text) only right after
-a sentence end and when they continue the numbering (二、 after 一、, 1、 opening a new
+a sentence end (or a colon / semicolon for 一、 （一） 第一部分, as in "总结如下：一、…")
+and when they continue the numbering (二、 after 一、, 1、 opening a new
 level) — so 一是…二是…, ``:(1)…;(2)…`` enumerations and numbers in sentences are not
 headings.
 """
@@ -40,6 +41,8 @@ _INLINE_CANDIDATE = re.compile(
     r"(?<=[。!?])\s*(?=第[一二三四五六七八九十]{1,3}(?:部分|章)|[一二三四五六七八九十]{1,3}\s*[、.]"
     r"|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|\d{1,2}\s*[、.)]|[①-⑳⑴-⒛])"
     r"|(?<=\S)\s{1,}(?=[一二三四五六七八九十]{1,3}、|\(\s*[一二三四五六七八九十]{1,3}\s*\)|[①-⑳])"
+    r"|(?<=[:;])\s*(?=第[一二三四五六七八九十]{1,3}(?:部分|章)|[一二三四五六七八九十]{1,3}、"
+    r"|\(\s*[一二三四五六七八九十]{1,3}\s*\))"
 )
 
 _SECTION_PERIOD = r"(?:今年|本年度?|明年|全年|\d{2,4}[*x]?年度?|[xX]{2,4}年度?)?(?:上半年|下半年|下一步|下步|下阶段|下一阶段|今后|后半年|明年|全年)"
