@@ -34,14 +34,16 @@ def test_several_files_one_bad_others_still_printed_exit_1(tmp_path, capsys):
     rows = [json.loads(line) for line in out.splitlines()]
     assert [r["doc"] for r in rows] == ["good.txt", "flattened_body_utf8.txt"]
     assert err.splitlines() == [
-        f"zongjie extract: {png}: not a document: a PNG image",
-        f"zongjie extract: {empty}: empty file",
+        f"zongjie extract: {png}: 不是可识别的文档（仅支持 txt 与 docx）：PNG 图片",
+        f"zongjie extract: {empty}: 文件为空",
     ]
 
 
 def test_missing_file_and_usage(tmp_path, capsys):
     assert main([str(tmp_path / "nope.txt")]) == 1
-    assert "zongjie extract: " in capsys.readouterr().err
+    assert capsys.readouterr().err == f"zongjie extract: {tmp_path / 'nope.txt'}: 文件不存在\n"
+    assert main([str(tmp_path)]) == 1
+    assert capsys.readouterr().err == f"zongjie extract: {tmp_path}: 这是文件夹，不是文件\n"
     assert main([]) == 2
 
 

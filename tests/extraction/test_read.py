@@ -66,12 +66,20 @@ def test_docx_paragraphs_and_table_rows_in_order():
 @pytest.mark.parametrize(
     ("data", "error", "message"),
     [
-        (b"", EmptyDocumentError, "empty file"),
-        (b"\n  \r\n\t\n", EmptyDocumentError, "no text in the file"),
-        (PNG, NotADocumentError, "not a document: a PNG image"),
-        (b"\xff\xd8\xff\xe0\x00\x10JFIF", NotADocumentError, "not a document: a JPEG image"),
-        (b"%PDF-1.7\n...", UnsupportedFormatError, "not a document: a PDF"),
-        (b"\x00\x01\x02\x03binary\x00\x00\xff\xfe\xfd", NotADocumentError, "not a document: binary content"),
+        (b"", EmptyDocumentError, "文件为空"),
+        (b"\n  \r\n\t\n", EmptyDocumentError, "文件中没有可读的文字"),
+        (PNG, NotADocumentError, "不是可识别的文档（仅支持 txt 与 docx）：PNG 图片"),
+        (
+            b"\xff\xd8\xff\xe0\x00\x10JFIF",
+            NotADocumentError,
+            "不是可识别的文档（仅支持 txt 与 docx）：JPEG 图片",
+        ),
+        (b"%PDF-1.7\n...", UnsupportedFormatError, "暂不支持 PDF，请另存为 docx"),
+        (
+            b"\x00\x01\x02\x03binary\x00\x00\xff\xfe\xfd",
+            NotADocumentError,
+            "不是可识别的文档（仅支持 txt 与 docx）：内容是二进制数据",
+        ),
     ],
 )
 def test_refusals(data, error, message):
@@ -91,16 +99,19 @@ def _zip(entries: dict[str, bytes]) -> bytes:
 
 
 def test_zip_that_is_not_a_docx():
-    with pytest.raises(NotADocumentError, match=r"zip archive without word/document\.xml"):
+    with pytest.raises(
+        NotADocumentError,
+        match=r"^不是可识别的文档（仅支持 txt 与 docx）：普通 zip 压缩包，不含 word/document\.xml$",
+    ):
         extract_bytes(_zip({"a.txt": "共发稿92篇".encode()}), "a.zip")
 
 
 def test_broken_docx():
     data = make_docx_with_table()
-    with pytest.raises(BrokenDocxError, match=r"^broken"):
+    with pytest.raises(BrokenDocxError, match=r"^docx 文件已损坏，无法打开$"):
         extract_bytes(data[: len(data) // 2], "cut.docx")
     broken = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document>not xml"})
-    with pytest.raises(BrokenDocxError, match=r"^broken \.docx"):
+    with pytest.raises(BrokenDocxError, match=r"^docx 文件已损坏，无法打开$"):
         extract_bytes(broken, "bad.docx")
 
 
@@ -118,24 +129,23 @@ def test_zip_bomb_docx_refused_by_ratio():
     bomb = _with_entry("word/media/image1.bin", b"\x00" * (40 * 1024 * 1024))
     assert len(bomb) < 200_000
     with pytest.raises(
-        ZipBombError, match=r"^refused: word/media/image1.bin compresses \d+:1 \(limit 200:1\); zip bomb\?"
+        ZipBombError,
+        match=r"^docx 文件解压后过大，疑似压缩炸弹，已拒绝（word/media/image1.bin 压缩比 \d+:1，上限 200:1）$",
     ):
         extract_bytes(bomb, "bomb.docx")
 
 
 def test_zip_bomb_docx_refused_by_total_size_and_entry_count(monkeypatch):
     monkeypatch.setattr(read_mod, "DOCX_MAX_TOTAL_BYTES", 10_000)
-    with pytest.raises(ZipBombError, match=r"unpacks to over"):
+    with pytest.raises(ZipBombError, match=r"^docx 文件解压后过大，疑似压缩炸弹，已拒绝（超过 0 MB）$"):
         extract_bytes(_with_entry("word/big.xml", bytes(range(256)) * 100), "big.docx")
     monkeypatch.setattr(read_mod, "DOCX_MAX_ENTRIES", 5)
-    with pytest.raises(ZipBombError, match=r"entries in the \.docx \(limit 5\)"):
+    with pytest.raises(ZipBombError, match=r"（\d+ 个文件，上限 5）$"):
         extract_bytes(make_docx_with_table(), "many.docx")
 
 
 def test_macro_enabled_docx_refused():
-    with pytest.raises(
-        MacroEnabledError, match=r"^refused: macro-enabled document \(contains vbaProject.bin\)$"
-    ):
+    with pytest.raises(MacroEnabledError, match=r"^docx 含有宏（vbaProject\.bin），已拒绝$"):
         extract_bytes(_with_entry("word/vbaProject.bin", b"\xd0\xcf\x11\xe0macro"), "macro.docm")
 
 
@@ -155,3 +165,15 @@ def test_streaming_refuses_empty(tmp_path):
         iter_path_lines(path)
     path.write_bytes(TEXT.encode())
     assert extract_path(path).quantities[0].value == 92
+
+
+def test_legacy_doc_and_undecodable_text_messages(monkeypatch):
+    with pytest.raises(UnsupportedFormatError, match=r"^暂不支持旧版 \.doc/\.xls，请另存为 docx$"):
+        extract_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old.doc")
+    monkeypatch.setattr(
+        read_mod,
+        "_detect_legacy",
+        lambda sample: (_ for _ in ()).throw(read_mod.DecodingError(read_mod.UNKNOWN_ENCODING)),
+    )
+    with pytest.raises(read_mod.DecodingError, match=r"^无法识别文件编码（支持 UTF-8、GB18030、Big5）$"):
+        extract_bytes("共发稿92篇".encode("gb18030"), "x.txt")

@@ -12,6 +12,17 @@ from .pipeline import extract_path
 USAGE = "usage: zongjie extract FILE... [--json]"
 
 
+def os_error_message(exc: OSError) -> str:
+    """A one-line Chinese message for a file that cannot be opened."""
+    if isinstance(exc, FileNotFoundError):
+        return "文件不存在"
+    if isinstance(exc, IsADirectoryError):
+        return "这是文件夹，不是文件"
+    if isinstance(exc, PermissionError):
+        return "没有读取该文件的权限"
+    return f"无法读取文件（{exc.strerror or exc}）"
+
+
 def main(argv: list[str]) -> int:
     """Extract each file; a failing file is reported on stderr, the others still run.
 
@@ -24,7 +35,7 @@ def main(argv: list[str]) -> int:
         return 2 if not files else 0
     unknown = [a for a in files if a.startswith("--")]
     if unknown:
-        print(f"zongjie extract: unknown option {unknown[0]}\n{USAGE}", file=sys.stderr)
+        print(f"zongjie extract: 未知选项 {unknown[0]}\n{USAGE}", file=sys.stderr)
         return 2
     failed = False
     out: TextIO = sys.stdout
@@ -36,7 +47,7 @@ def main(argv: list[str]) -> int:
             failed = True
             continue
         except OSError as exc:
-            print(f"zongjie extract: {name}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"zongjie extract: {name}: {os_error_message(exc)}", file=sys.stderr)
             failed = True
             continue
         if as_json:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .breakdowns import find_breakdowns
 from .dates import find_dates
-from .errors import EmptyDocumentError
+from .errors import NO_TEXT, EmptyDocumentError
 from .model import ArticleResult, ExtractionResult
 from .normalise import NormLine, normalise_lines
 from .quantities import find_quantities
@@ -61,7 +61,7 @@ def extract_lines(lines: Iterable[str], doc_name: str) -> ExtractionResult:
     for part in iter_extract_lines(lines):
         result.add(part)
     if not result.articles:
-        raise EmptyDocumentError("no text in the file")
+        raise EmptyDocumentError(NO_TEXT)
     return result
 
 
@@ -94,5 +94,5 @@ def iter_extract_path(path: str | os.PathLike[str]) -> Iterator[ArticleResult]:
         produced = True
         yield part
     if not produced:
-        raise EmptyDocumentError("no text in the file")
+        raise EmptyDocumentError(NO_TEXT)
     del info

@@ -17,6 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import (
+    BROKEN_DOCX,
+    EMPTY_FILE,
+    MACRO,
+    NO_TEXT,
+    NOT_A_DOCUMENT,
+    UNKNOWN_ENCODING,
+    ZIP_BOMB,
     BrokenDocxError,
     DecodingError,
     EmptyDocumentError,
@@ -34,26 +41,26 @@ DOCX_MAX_ENTRIES = 5000
 
 #: Binary signatures refused outright: (magic, description, error class).
 _SIGNATURES: tuple[tuple[bytes, str, type[NotADocumentError]], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image", NotADocumentError),
-    (b"\xff\xd8\xff", "a JPEG image", NotADocumentError),
-    (b"GIF87a", "a GIF image", NotADocumentError),
-    (b"GIF89a", "a GIF image", NotADocumentError),
+    (b"\x89PNG\r\n\x1a\n", "PNG 图片", NotADocumentError),
+    (b"\xff\xd8\xff", "JPEG 图片", NotADocumentError),
+    (b"GIF87a", "GIF 图片", NotADocumentError),
+    (b"GIF89a", "GIF 图片", NotADocumentError),
     (b"BM", "", NotADocumentError),  # checked with a size test below
-    (b"II*\x00", "a TIFF image", NotADocumentError),
-    (b"MM\x00*", "a TIFF image", NotADocumentError),
-    (b"RIFF", "a RIFF media file (WebP, WAV, AVI)", NotADocumentError),
-    (b"%PDF-", "a PDF (not supported: convert it to .docx or .txt)", UnsupportedFormatError),
+    (b"II*\x00", "TIFF 图片", NotADocumentError),
+    (b"MM\x00*", "TIFF 图片", NotADocumentError),
+    (b"RIFF", "音视频或 WebP 图片", NotADocumentError),
+    (b"%PDF-", "暂不支持 PDF，请另存为 docx", UnsupportedFormatError),
     (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        "a legacy Office file (.doc/.xls; save it as .docx)",
+        "暂不支持旧版 .doc/.xls，请另存为 docx",
         UnsupportedFormatError,
     ),
-    (b"\x7fELF", "an executable", NotADocumentError),
+    (b"\x7fELF", "可执行程序", NotADocumentError),
     (b"MZ", "", NotADocumentError),  # Windows executable, checked with a NUL test below
-    (b"\x1f\x8b", "a gzip archive", NotADocumentError),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-zip archive", NotADocumentError),
-    (b"Rar!\x1a\x07", "a RAR archive", NotADocumentError),
-    (b"{\\rtf", "an RTF file (not supported: save it as .docx or .txt)", UnsupportedFormatError),
+    (b"\x1f\x8b", "gzip 压缩包", NotADocumentError),
+    (b"7z\xbc\xaf\x27\x1c", "7z 压缩包", NotADocumentError),
+    (b"Rar!\x1a\x07", "RAR 压缩包", NotADocumentError),
+    (b"{\\rtf", "暂不支持 RTF，请另存为 docx", UnsupportedFormatError),
 )
 
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -95,7 +102,7 @@ def _binary_reason(head: bytes) -> tuple[str, type[NotADocumentError]] | None:
             continue
         if magic in (b"BM", b"MZ"):  # short magics: also need binary content
             if b"\x00" in head[:64]:
-                return ("a bitmap image" if magic == b"BM" else "an executable"), cls
+                return ("BMP 图片" if magic == b"BM" else "可执行程序"), cls
             continue
         return what, cls
     return None
@@ -105,7 +112,7 @@ def _read_refused(data: bytes) -> RawDocument:
     reason = _binary_reason(data[:_SNIFF_BYTES])
     assert reason is not None
     what, cls = reason
-    raise cls(f"not a document: {what}")
+    raise cls(what if cls is UnsupportedFormatError else f"{NOT_A_DOCUMENT}：{what}")
 
 
 def _read_zip(data: bytes) -> RawDocument:
@@ -113,9 +120,9 @@ def _read_zip(data: bytes) -> RawDocument:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = zf.namelist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise BrokenDocxError(f"broken zip or .docx: {exc}") from exc
+        raise BrokenDocxError(BROKEN_DOCX) from exc
     if "word/document.xml" not in names:
-        raise NotADocumentError("not a document: a zip archive without word/document.xml (not a .docx)")
+        raise NotADocumentError(f"{NOT_A_DOCUMENT}：普通 zip 压缩包，不含 word/document.xml")
     return read_docx(data)
 
 
@@ -137,16 +144,16 @@ def choose_reader(head: bytes) -> Reader:
     for reader in READERS:
         if reader.sniff(head):
             return reader
-    raise NotADocumentError("not a document")  # pragma: no cover - text accepts all
+    raise NotADocumentError(NOT_A_DOCUMENT)  # pragma: no cover - text accepts all
 
 
 def read_bytes(data: bytes) -> RawDocument:
     """Read a whole file's bytes into lines. Raises an ``ExtractionError`` subclass."""
     if not data:
-        raise EmptyDocumentError("empty file")
+        raise EmptyDocumentError(EMPTY_FILE)
     doc = choose_reader(data[:_SNIFF_BYTES]).read(data)
     if not any(line.strip() for line in doc.lines):
-        raise EmptyDocumentError("no text in the file")
+        raise EmptyDocumentError(NO_TEXT)
     return doc
 
 
@@ -169,7 +176,7 @@ def _check_textual(sample: str) -> None:
         return
     bad = sum(1 for ch in sample if ch in _CONTROL or ch == "\ufffd")
     if "\x00" in sample or bad > max(2, len(sample) // 100):
-        raise NotADocumentError("not a document: binary content")
+        raise NotADocumentError(f"{NOT_A_DOCUMENT}：内容是二进制数据")
 
 
 def _detect_legacy(sample: bytes) -> str:
@@ -192,7 +199,7 @@ def _detect_legacy(sample: bytes) -> str:
     if best is None:
         if candidates:
             return candidates[0]
-        raise DecodingError("cannot tell the text encoding (not UTF-8, GB18030 or Big5)")
+        raise DecodingError(UNKNOWN_ENCODING)
     name = best.encoding.lower().replace("-", "_")
     if name in ("big5", "big5hkscs", "cp950"):
         # one family: prefer cp950 (Windows Big5), HKSCS only for what cp950 cannot decode
@@ -211,7 +218,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
             text, enc = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             if b"\x00" in data[:_SNIFF_BYTES]:
-                raise NotADocumentError("not a document: binary content") from None
+                raise NotADocumentError(f"{NOT_A_DOCUMENT}：内容是二进制数据") from None
             enc = _detect_legacy(data[: 1 << 20])
             try:
                 text = data.decode(enc)
@@ -227,25 +234,21 @@ def decode_text(data: bytes) -> tuple[str, str]:
 def _guard_zip(zf: zipfile.ZipFile) -> None:
     infos = zf.infolist()
     if len(infos) > DOCX_MAX_ENTRIES:
-        raise ZipBombError(
-            f"refused: {len(infos)} entries in the .docx (limit {DOCX_MAX_ENTRIES}); zip bomb?"
-        )
+        raise ZipBombError(f"{ZIP_BOMB}（{len(infos)} 个文件，上限 {DOCX_MAX_ENTRIES}）")
     total = 0
     for info in infos:
         base = info.filename.rsplit("/", 1)[-1].lower()
         if base == "vbaproject.bin":
-            raise MacroEnabledError("refused: macro-enabled document (contains vbaProject.bin)")
+            raise MacroEnabledError(MACRO)
         total += info.file_size
         if total > DOCX_MAX_TOTAL_BYTES:
-            raise ZipBombError(
-                f"refused: the .docx unpacks to over {DOCX_MAX_TOTAL_BYTES // (1024 * 1024)} MB; zip bomb?"
-            )
+            raise ZipBombError(f"{ZIP_BOMB}（超过 {DOCX_MAX_TOTAL_BYTES // (1024 * 1024)} MB）")
         if info.file_size >= DOCX_RATIO_MIN_BYTES and info.file_size > DOCX_MAX_RATIO * max(
             info.compress_size, 1
         ):
             raise ZipBombError(
-                f"refused: {info.filename} compresses {info.file_size // max(info.compress_size, 1)}:1 "
-                f"(limit {DOCX_MAX_RATIO}:1); zip bomb?"
+                f"{ZIP_BOMB}（{info.filename} 压缩比 {info.file_size // max(info.compress_size, 1)}:1，"
+                f"上限 {DOCX_MAX_RATIO}:1）"
             )
     # declared sizes can lie: count the bytes actually inflated, with the same limit
     actual = 0
@@ -254,7 +257,7 @@ def _guard_zip(zf: zipfile.ZipFile) -> None:
             while chunk := fh.read(1 << 20):
                 actual += len(chunk)
                 if actual > DOCX_MAX_TOTAL_BYTES:
-                    raise ZipBombError("refused: the .docx inflates past its declared size; zip bomb?")
+                    raise ZipBombError(f"{ZIP_BOMB}（实际解压大小超过上限）")
 
 
 def read_docx(data: bytes) -> RawDocument:
@@ -263,7 +266,7 @@ def read_docx(data: bytes) -> RawDocument:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             _guard_zip(zf)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
-        raise BrokenDocxError(f"broken .docx: {exc}") from exc
+        raise BrokenDocxError(BROKEN_DOCX) from exc
     try:
         import docx
         from docx.table import Table
@@ -286,7 +289,7 @@ def read_docx(data: bytes) -> RawDocument:
                         cells.append(" ".join(p.text for p in cell.paragraphs).strip())
                     lines.append("\t".join(cells))
     except Exception as exc:
-        raise BrokenDocxError(f"broken .docx: {type(exc).__name__}: {exc}".splitlines()[0]) from exc
+        raise BrokenDocxError(BROKEN_DOCX) from exc
     # a paragraph may hold soft line breaks: keep one file line per paragraph
     return RawDocument(
         lines=[ln.replace("\n", " ").replace("\r", " ") for ln in lines], kind="docx", encoding=""
@@ -305,14 +308,14 @@ def iter_path_lines(path: str | Path, chunk_size: int = 1 << 20) -> tuple[RawDoc
     path = Path(path)
     size = path.stat().st_size
     if size == 0:
-        raise EmptyDocumentError("empty file")
+        raise EmptyDocumentError(EMPTY_FILE)
     with path.open("rb") as fh:
         head = fh.read(_SNIFF_BYTES)
     reader = choose_reader(head)
     if reader.name != "text":
         doc = reader.read(path.read_bytes())
         if not any(line.strip() for line in doc.lines):
-            raise EmptyDocumentError("no text in the file")
+            raise EmptyDocumentError(NO_TEXT)
         return RawDocument([], doc.kind, doc.encoding), iter(doc.lines)
     encoding = _stream_encoding(path, head, chunk_size)
     return RawDocument([], "text", encoding), _iter_decoded_lines(path, encoding, chunk_size)
@@ -333,7 +336,7 @@ def _stream_encoding(path: Path, head: bytes, chunk_size: int) -> str:
     except UnicodeDecodeError:
         pass
     if b"\x00" in head:
-        raise NotADocumentError("not a document: binary content")
+        raise NotADocumentError(f"{NOT_A_DOCUMENT}：内容是二进制数据")
     with path.open("rb") as fh:
         sample = fh.read(1 << 20)
     return _detect_legacy(sample)
