@@ -35,6 +35,11 @@ def page(monkeypatch):
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         context = browser.new_context(viewport={"width": 1360, "height": 900}, locale="zh-CN")
         yield context.new_page()
+        # ORM calls made while Playwright runs get their own connection (another context);
+        # left open, PostgreSQL would refuse to drop the test database at the end of the run.
+        from django.db import connections
+
+        connections.close_all()
         browser.close()
 
 
