@@ -212,8 +212,11 @@ def _year_on_year(data: ReportData) -> Chart | None:
         base = data.last_year.get(code)
         if base is None:
             continue
+        current = float(METRICS[code](data.entries).value)
+        if not current and not base.value:
+            continue  # nothing either year: no bars to compare
         cats.append(label)
-        now.append(float(METRICS[code](data.entries).value))
+        now.append(current)
         last.append(float(base.value))
     if not cats:
         return None
