@@ -97,3 +97,19 @@ def test_a_locked_period_is_listed_as_refused(client, org):
     page = upload(client, SimpleUploadedFile("总结.txt", NEWS_V1.encode()), unit=org.town_a1).content.decode()
     assert "已锁定" in page
     assert not ImportedDocument.objects.exists()
+
+
+def test_the_list_and_document_pages_use_a_fixed_number_of_queries(
+    client, org, django_assert_max_num_queries
+):
+    from zongjie.imports.services import import_file
+
+    for n in range(3):
+        text = NEWS_V1.replace("92篇", f"{90 + n}篇")
+        import_file(data=text.encode(), filename=f"{n}.txt", unit=org.town_a1, period="2025H1", user=org.bob)
+    client.force_login(org.bob)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("imports:index")).status_code == 200
+    doc = ImportedDocument.objects.first()
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("imports:document", args=[doc.pk])).status_code == 200
