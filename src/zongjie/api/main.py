@@ -65,6 +65,10 @@ def _mount_optional(api: NinjaAPI) -> None:
             api.add_router("/", assessment.router)
     except ImportError:  # the assessment services are not there yet
         log.debug("assessment endpoints not mounted")
+    from zongjie.api.routers import documents
+
+    if documents.reports_available() or documents.imports_available():
+        api.add_router("/", documents.router)
     for config in apps.get_app_configs():
         if not config.name.startswith("zongjie.") or config.name == "zongjie.api":
             continue

@@ -1,0 +1,140 @@
+"""Scorecards and rankings: thin over zongjie.assessment.services (same scoping as the pages)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from zongjie.api import schemas as s
+from zongjie.api.filters import unit_by_code
+from zongjie.ledger.models import Period
+from zongjie.ledger.periods import parse_period
+
+router = Router(tags=["考核"])
+
+
+def available() -> bool:
+    from zongjie.assessment import services
+
+    return all(hasattr(services, name) for name in ("scorecard", "scorecards", "ranking", "score_lines"))
+
+
+class ComparisonOut(Schema):
+    current: float
+    previous: float | None = None
+    source: str | None = None
+    delta: float | None = None
+    pct: float | None = None
+    last_year: float | None = None
+    last_year_source: str | None = None
+    last_year_delta: float | None = None
+    last_year_pct: float | None = None
+
+
+class QuotaOut(Schema):
+    metric: str
+    metric_name: str
+    target: float
+    actual: float
+    completion: float
+    over: float
+    met: bool
+    expected_share: float
+    expected: float
+    on_pace: bool
+    missed: bool
+    deduction: float
+
+
+class ScorecardOut(Schema):
+    unit: str
+    unit_name: str
+    parent: str | None
+    period: str
+    points: float
+    points_entries: float
+    points_own: float
+    points_by_category: dict[str, float]
+    base_points: float
+    deductions: float
+    deduction_reasons: list[str]
+    rank: int
+    rank_of: int
+    metrics: dict[str, float]
+    own_metrics: dict[str, float]
+    quotas: list[QuotaOut]
+    comparison: dict[str, ComparisonOut]
+    rule_version: str | None
+    duplicates: int
+    requested_missing: int
+    today: date | None
+
+
+class ScoreLineOut(Schema):
+    unit_code: str
+    points: float
+    explanation: str
+    rule_id: int | None
+    rule_name: str
+    entry_id: int | None
+    entry_title: str
+    category: str
+
+
+class ScorecardDetailOut(ScorecardOut):
+    lines: list[ScoreLineOut] = Field(default_factory=list, description="每一分的来由（lines=true 时）")
+
+
+class PeriodQuery(Schema):
+    period: s.text(8) = Field(..., description="期间编码，如 2026H1、2026")
+
+
+class ListQuery(PeriodQuery):
+    parent: s.Code | None = Field(None, description="上级单位编码：列出其直属下级；留空为我能看到的全部单位")
+
+
+class DetailQuery(PeriodQuery):
+    lines: bool = Field(False, description="同时返回得分明细")
+
+
+def _period(code: str) -> Period:
+    span = parse_period(code)
+    period = Period.objects.filter(code=span.code).first()
+    if period is None:
+        raise Http404(f"期间“{span.code}”尚未设立。")
+    return period
+
+
+@router.get("/scorecards", response={200: list[ScorecardOut], **s.ERRORS}, summary="考核得分（按单位）")
+def list_scorecards(request: HttpRequest, query: Query[ListQuery]):
+    from zongjie.assessment import services
+
+    parent = unit_by_code(request.auth, query.parent) if query.parent else None
+    cards = services.scorecards(_period(query.period), parent, user=request.auth)
+    return [card.to_dict() for card in cards]
+
+
+@router.get("/rankings", response={200: list[ScorecardOut], **s.ERRORS}, summary="排名（某单位的直属下级）")
+def ranking(request: HttpRequest, query: Query[ListQuery]):
+    from zongjie.assessment import services
+
+    parent = unit_by_code(request.auth, query.parent) if query.parent else None
+    cards = services.ranking(_period(query.period), parent, user=request.auth)
+    return [card.to_dict() for card in cards]
+
+
+@router.get(
+    "/scorecards/{code}", response={200: ScorecardDetailOut, **s.ERRORS}, summary="一个单位的考核得分与明细"
+)
+def get_scorecard(request: HttpRequest, code: str, query: Query[DetailQuery]):
+    from zongjie.assessment import services
+
+    unit = unit_by_code(request.auth, code)
+    period = _period(query.period)
+    body = services.scorecard(unit, period, request.auth).to_dict()
+    if query.lines:
+        body["lines"] = [line.to_dict() for line in services.score_lines(unit, period)]
+    return body
