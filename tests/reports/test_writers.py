@@ -106,8 +106,12 @@ def test_every_text_run_names_its_east_asian_font(parts, document):
         if r.find("w:rPr/w:rFonts", NS) is None or not r.find("w:rPr/w:rFonts", NS).get(w("eastAsia"))
     ]
     assert missing == []
-    title_run = body.find(".//w:p/w:r", NS)
-    assert title_run.find("w:t", NS).text == document.title
+    title = body.find(".//w:p", NS)
+    assert "".join(t.text for t in title.iter(w("t"))) == document.title
+    # Broken where the meaning breaks: 安平县委宣传部2026年上半年 / 工作总结及下半年工作计划
+    assert [t.text for t in title.iter(w("t"))] == ["安平县委宣传部2026年上半年", "工作总结及下半年工作计划"]
+    assert len(list(title.iter(w("br")))) == 1
+    title_run = title.find("w:r", NS)
     assert title_run.find("w:rPr/w:rFonts", NS).get(w("eastAsia")) == "方正小标宋简体"
     assert title_run.find("w:rPr/w:sz", NS).get(w("val")) == "44"
 
@@ -205,3 +209,15 @@ def test_markdown(document):
     assert "**1\\.媒体刊播。**共在市级以上媒体播发稿件92篇" in md
     assert not re.search(r"^\d+\.", md, re.M)  # no accidental Markdown lists
     assert md.rstrip().splitlines()[-1] == "| 学习场次 | 9 | 9 |"
+
+
+def test_title_lines():
+    from zongjie.reports.writers.docx import title_lines
+
+    assert title_lines("甲镇2026年上半年工作总结及下半年工作计划") == [
+        "甲镇2026年上半年工作总结及下半年工作计划"
+    ]
+    assert title_lines("清河市卫生健康委员会2026年上半年工作总结及下半年工作计划") == [
+        "清河市卫生健康委员会2026年上半年",
+        "工作总结及下半年工作计划",
+    ]

@@ -6,6 +6,7 @@ import io
 
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -58,6 +59,34 @@ def _run(paragraph, text: str, style: str, bold: bool = False):
     return run
 
 
+TITLE_CHARS_PER_LINE = 20  # 2号 (22 pt) characters on the 156 mm type area
+
+
+def _width(text: str) -> float:
+    """Display width in full-width characters (digits and Latin letters count half)."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1 for ch in text)
+
+
+def title_lines(title: str) -> list[str]:
+    """Break a long title where the meaning breaks (before 工作总结), not wherever the line is full."""
+    if _width(title) <= TITLE_CHARS_PER_LINE:
+        return [title]
+    cut = title.find("工作总结")
+    if (
+        cut > 0
+        and _width(title[:cut]) <= TITLE_CHARS_PER_LINE
+        and _width(title[cut:]) <= TITLE_CHARS_PER_LINE
+    ):
+        return [title[:cut], title[cut:]]
+    return [title]
+
+
+def _break_run():
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:br"))
+    return run
+
+
 def _chart(doc: DocxDocument, chart: Chart, number: int) -> None:
     picture = doc.add_paragraph(style=STYLE_NAMES["figure"])
     pf = picture.paragraph_format
@@ -102,7 +131,11 @@ def write_docx(document: Document) -> bytes:
     doc.core_properties.author = document.unit_name
     doc.core_properties.subject = f"{document.period_code} 工作总结"
     doc.core_properties.language = "zh-CN"
-    _para(doc, "title", document.title)
+    title = _para(doc, "title")
+    for i, line in enumerate(title_lines(document.title)):
+        run = _run(title, line, STYLE_NAMES["title"])
+        if i:
+            run._r.addprevious(_break_run())
     _para(doc, "body")  # GB/T 9704: one blank line between the title and the body
     for block in document.blocks:
         if isinstance(block, Heading):
