@@ -147,13 +147,32 @@ def test_viewer_sees_ranking_and_dashboard_charts(open_as):
     assert page.locator("#kpi-rank").inner_text() == "第 1 名 / 共 1 个"
     assert "54 个单位中" in page.locator("#completeness-summary").inner_text()
     page.get_by_label("单位范围（含下属）").select_option(value="AP")
-    page.get_by_label("期间").select_option(label="2026年上半年")
+    page.get_by_label("期间", exact=True).select_option(label="2026年上半年")
     page.get_by_role("button", name="查看").click()
     assert page.get_by_role("heading", level=1).inner_text() == "数据看板：安平县委宣传部 · 2026年上半年"
     page.wait_for_function(
         "document.body.dataset.chartsReady === String(document.querySelectorAll('.chart').length)"
     )
     assert re.fullmatch(r"第 \d 名 / 共 13 个", page.locator("#kpi-rank").inner_text())
+
+
+def test_report_preview_and_docx_download(open_as):
+    page = open_as("shi_lingdao")
+    page.get_by_role("link", name="工作总结").click()
+    page.get_by_label("期间", exact=True).select_option(label="2026年上半年")
+    page.get_by_role("button", name="预览").click()
+    preview = page.locator("#report-preview")
+    assert (
+        preview.get_by_role("heading", level=1).first.inner_text()
+        == "清河市委宣传部2026年上半年工作总结及下半年工作计划"
+    )
+    assert "一、上半年工作情况" in preview.inner_text()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="下载 Word（.docx）").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".docx")
+    with open(download.path(), "rb") as fh:
+        assert fh.read(4) == b"PK\x03\x04"
 
 
 def test_excel_import_page_reports_bad_rows_then_imports(open_as, tmp_path):
@@ -226,6 +245,11 @@ def test_screenshots_of_main_pages(open_as, shots):
     page = open_as("xian_shenhe")
     page.goto("/review/")
     page.screenshot(path=str(shots / "review-queue.png"), full_page=False)
-    for name in ("dashboard.png", "entry-form.png", "review-queue.png"):
+    page = open_as("shi_lingdao")
+    page.goto("/reports/?period=2026H1")
+    page.locator("#report-preview h1").first.wait_for()
+    page.wait_for_timeout(300)  # let the report's charts draw
+    page.screenshot(path=str(shots / "report-preview.png"), full_page=False)
+    for name in ("dashboard.png", "entry-form.png", "review-queue.png", "report-preview.png"):
         data = (shots / name).read_bytes()
         assert data.startswith(b"\x89PNG") and len(data) > 10_000

@@ -380,3 +380,17 @@ def test_import_page_shows_counts_or_every_bad_row(org):
     body = text_of(response)
     assert "整个文件都没有保存" in body and '<td data-label="行号">3</td>' in body
     assert Entry.objects.count() == 2
+
+
+def test_report_preview_and_download_respect_scope(org):
+    make_entry(org.town_a1, title="甲县稿件", occurred_on=date(2026, 3, 1))
+    carol = client_for(org.carol)
+    response = carol.get(reverse("reports"), {"unit": "A", "period": "2026H1"})
+    assert response.status_code == 200 and "甲县委宣传部2026年上半年工作总结" in text_of(response)
+    download = carol.get(reverse("report_download"), {"unit": "A", "period": "2026H1", "format": "docx"})
+    assert download.content[:4] == b"PK\x03\x04"
+    response = client_for(org.olivia).get(reverse("reports"), {"unit": "A", "period": "2026H1"})
+    assert response.status_code == 403
+    assert "您没有权限查看“甲县委宣传部”的数据。" in text_of(response)
+    response = client_for(org.olivia).get(reverse("dashboard"), {"unit": "A"})
+    assert response.status_code == 403

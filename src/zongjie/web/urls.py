@@ -20,6 +20,7 @@ urlpatterns = [
     path("review/", review.review_queue, name="review_queue"),
     path("review/act/", review.review_act, name="review_act"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
-    path("reports/", reports.reports, name="reports"),
+    path("reports/", reports.report_preview, name="reports"),
+    path("reports/download/", reports.report_download, name="report_download"),
     path("healthz", auth.healthz, name="healthz"),
 ]

@@ -1,14 +1,71 @@
-"""The summary report: previewed in HTML, downloaded as docx (zongjie.reports)."""
+"""The summary report: previewed in HTML, downloaded as docx (zongjie.reports.services)."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
+
+from zongjie.ledger.models import Period
+from zongjie.org.models import Unit
+from zongjie.org.permissions import Action, require
+from zongjie.reports import services as reports
+from zongjie.reports.writers.html import CSS, INIT_JS
+from zongjie.web import queries
+
+
+def _choice(request: HttpRequest) -> tuple[Unit, Period]:
+    user = request.user
+    code = request.GET.get("unit") or ""
+    unit = Unit.objects.filter(code=code).first() if code else queries.main_unit(user)
+    if unit is None:
+        raise Http404("没有找到该单位，或您没有可查看的单位。")
+    require(user, Action.READ, unit)
+    period = Period.objects.filter(code=(request.GET.get("period") or "").upper()).first()
+    period = period or queries.current_period()
+    if period is None:
+        raise Http404("还没有任何期间。")
+    return unit, period
 
 
 @login_required
 @require_GET
-def reports(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/reports.html", {"available": False})
+def report_preview(request: HttpRequest) -> HttpResponse:
+    unit, period = _choice(request)
+    error = ""
+    html = ""
+    try:
+        document = reports.build_report(unit, period, user=request.user)
+        # The writer escapes every text it puts in; the fragment is its own markup.
+        html = mark_safe(reports.render_html_fragment(document))
+    except reports.ReportError as exc:
+        error = str(exc)
+    context = {
+        "unit": unit,
+        "period": period,
+        "preview": html,
+        "error": error,
+        "report_css": mark_safe(CSS),
+        "report_js": mark_safe(INIT_JS),
+        "periods": queries.half_periods(),
+        "units": queries.units_for_filter(request.user),
+    }
+    return render(request, "web/reports.html", context)
+
+
+@login_required
+@require_GET
+def report_download(request: HttpRequest) -> HttpResponse:
+    unit, period = _choice(request)
+    fmt = request.GET.get("format") or "docx"
+    if fmt not in reports.FORMATS:
+        raise Http404("不支持的格式。")
+    document = reports.build_report(unit, period, user=request.user)
+    response = HttpResponse(reports.render(document, fmt), content_type=reports.CONTENT_TYPES[fmt])
+    name = reports.filename(document, fmt)
+    response["Content-Disposition"] = f"attachment; filename=\"report.{fmt}\"; filename*=UTF-8''{quote(name)}"
+    return response
