@@ -20,18 +20,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTER = f"a-zA-Zü{_TONED}"
-#: a CJK character followed by a bracketed pinyin syllable carrying a tone mark
 #: a bracket opening either a pinyin syllable with a tone mark right after a CJK character
-#: (創(chuàng)) or an inline watermark; each branch starts with a literal so the scan is fast
+#: (創(chuàng)) or an inline watermark, or 本文来自…www. The pattern starts with one character
+#: class so the regex engine skips ahead fast; no branch crosses a line break.
+_SP = r"[^\S\n]*"
 _ARTEFACT = re.compile(
-    rf"[(（](?:(?<=[\u3400-\u9fff\uf900-\ufaff][(（])\s*[{_PINYIN_LETTER}]*[{_TONED}][{_PINYIN_LETTER}]*\s*[)）]"
-    r"|\s*本文[来來]自[^()（）\n]{0,80}[)）])"
-    r"|本文[来來]自[^\s，。,;；]{0,40}?(?:www\.|https?://)[A-Za-z0-9./_\-]+"
+    rf"[(（本](?:(?<=[\u3400-\u9fff\uf900-\ufaff][(（]){_SP}[{_PINYIN_LETTER}]*[{_TONED}][{_PINYIN_LETTER}]*{_SP}[)）]"
+    rf"|(?<=[(（]){_SP}本文[来來]自[^()（）\n]{{0,80}}[)）]"
+    r"|(?<=本)文[来來]自[^\s，。,;；]{0,40}?(?:www\.|https?://)[A-Za-z0-9./_\-]+)"
 )
 
 #: whole lines that are web furniture, not content
@@ -43,6 +44,14 @@ _FOOTER_LINE = re.compile(
     r"|[更]多.{0,10}[请請][访訪][问問]\s*(?:www|http)"
     r"|[版][权權]所有\s*[:：©]?.{0,30}(?:www|http|网|網))"
 )
+
+#: words every footer line holds one of (a cheap test before the per-line footer match)
+#: (starts with one character class so the engine skips ahead fast)
+_FOOTER_HINT = re.compile(
+    r"[来來免本转轉更版](?:(?<=[来來])源|(?<=免)[责責]|(?<=本)文|(?<=[转轉])[载載]|(?<=更)多|(?<=版)[权權])"
+)
+#: a footer line has its footer word within this many characters of the line start
+_FOOTER_HINT_LEAD = 4
 
 # full-width forms to ASCII, except the comma: an ASCII comma between digits is a
 # thousands separator (2,350), a full-width one is a clause break (3，5 is two numbers)
@@ -66,31 +75,44 @@ def t2s(text: str) -> str:
     return _opencc().convert(text)
 
 
+#: ``NormLine.breaks`` value for "artefacts were removed, offset map not built yet"
+LAZY = True
+
+
 @dataclass(slots=True)
 class NormLine:
     """One input line (``lineno`` 1-based) and its normalised text.
 
     ``breaks`` maps normalised offsets back to the input line: ``(positions, shifts)``
     where from ``positions[k]`` on, input offset = normalised offset + ``shifts[k]``
-    (removed artefacts shift what follows). ``None`` means the offsets are the same.
+    (removed artefacts shift what follows). ``None`` means the offsets are the same;
+    :data:`LAZY` that the map is built on first use (most lines never need it).
     """
 
     lineno: int
     original: str
     text: str
-    breaks: tuple[list[int], list[int]] | None = None
+    breaks: tuple[list[int], list[int]] | bool | None = None
+
+    def _map(self) -> tuple[list[int], list[int]] | None:
+        if self.breaks is LAZY:  # artefacts were removed: build the map on first use
+            self.breaks = strip_artefacts(self.original)[1]
+        return self.breaks  # type: ignore[return-value]
 
     def orig_index(self, i: int) -> int:
         """Input-line offset of normalised offset ``i``."""
         if self.breaks is None:
             return i
-        positions, shifts = self.breaks
+        breaks = self._map()
+        if breaks is None:
+            return i
+        positions, shifts = breaks
         k = bisect_right(positions, i)
         return i + shifts[k - 1] if k else i
 
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         """The input-line span of normalised ``text[start:end]``."""
-        if self.breaks is None:
+        if self.breaks is None or self._map() is None:
             return start, end
         if end <= start:
             s = self.orig_index(start)
@@ -134,33 +156,60 @@ def _fullwidth_to_ascii(text: str) -> str:
     return _FW_RE.sub(lambda m: _FW_MAP[m.group()], text)
 
 
-def _convert_block(texts: Sequence[str]) -> list[str]:
-    """Full-width and t2s for many lines with one pass each; per-character fallback where
-    OpenCC changed a line's length."""
-    if not texts:
+def normalise_lines(lines: Iterable[str], first_lineno: int = 1) -> list[NormLine]:
+    """Normalise a block of input lines: one regex pass for artefacts, one full-width pass and
+    one OpenCC call for the whole block; offset maps only for lines that changed length."""
+    originals = list(lines)
+    if not originals:
         return []
+    block = "\n".join(originals)
+    footers = _footer_lines(block, originals)
+    if footers:
+        block = "\n".join("" if i in footers else line for i, line in enumerate(originals))
+    stripped_block = _ARTEFACT.sub("", block)
+    stripped = stripped_block.split("\n")
+    if len(stripped) != len(originals):  # pragma: no cover - no branch crosses a line break
+        stripped = [strip_artefacts(line)[0] for line in originals]
+        stripped_block = "\n".join(stripped)
     conv = _opencc()
-    joined = conv.convert(_fullwidth_to_ascii("\n".join(texts)))
-    out = joined.split("\n")
-    if len(out) != len(texts):
-        out = [conv.convert(_fullwidth_to_ascii(t)) for t in texts]
-    for i, (before, after) in enumerate(zip(texts, out, strict=True)):
+    converted = conv.convert(_fullwidth_to_ascii(stripped_block)).split("\n")
+    if len(converted) != len(stripped):
+        converted = [conv.convert(_fullwidth_to_ascii(t)) for t in stripped]
+    out: list[NormLine] = []
+    for i, (original, before, after) in enumerate(zip(originals, stripped, converted, strict=True)):
         if len(before) != len(after):
-            out[i] = "".join(
-                c if len(c) == 1 else ch
-                for ch, c in ((ch, conv.convert(ch)) for ch in _fullwidth_to_ascii(before))
+            after = _convert_chars(before)
+        if i in footers:
+            out.append(NormLine(first_lineno + i, original, "", None))
+        else:
+            out.append(
+                NormLine(first_lineno + i, original, after, LAZY if len(before) != len(original) else None)
             )
     return out
 
 
-def normalise_lines(lines: Iterable[str], first_lineno: int = 1) -> list[NormLine]:
-    """Normalise a block of input lines (one OpenCC call for the whole block)."""
-    originals = list(lines)
-    stripped = [strip_artefacts(line) for line in originals]
-    converted = _convert_block([t for t, _ in stripped])
-    return [
-        NormLine(first_lineno + i, originals[i], converted[i], stripped[i][1]) for i in range(len(originals))
-    ]
+def _footer_lines(block: str, originals: list[str]) -> set[int]:
+    """Indices of web-furniture lines; only lines with a footer word near their start are
+    matched against :data:`_FOOTER_LINE`."""
+    found: set[int] = set()
+    counted_to, index = 0, 0  # newlines counted up to ``counted_to``
+    for m in _FOOTER_HINT.finditer(block):
+        line_start = block.rfind("\n", 0, m.start()) + 1
+        if m.start() - line_start > _FOOTER_HINT_LEAD:
+            continue
+        index += block.count("\n", counted_to, line_start)
+        counted_to = line_start
+        if _FOOTER_LINE.match(originals[index]):
+            found.add(index)
+    return found
+
+
+def _convert_chars(text: str) -> str:
+    """Full-width and t2s character by character (where OpenCC changed a line's length)."""
+    conv = _opencc()
+    return "".join(
+        c if len(c) == 1 else ch for ch, c in ((ch, conv.convert(ch)) for ch in _fullwidth_to_ascii(text))
+    )
 
 
 def normalise_text(text: str) -> str:

@@ -37,13 +37,20 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("circled", re.compile(r"(?P<n>[①-⑳])")),
 )
 
+_CN_NUM = "[一二三四五六七八九十]{1,3}"
+#: where an inline marker may start: after a sentence end (any marker type), after a colon or
+#: semicolon (第一部分, 一、, （一）), after a space that follows text (一、, （一）, ①). The pattern
+#: starts with one character class so the regex engine can skip ahead fast.
 _INLINE_CANDIDATE = re.compile(
-    r"(?<=[。!?])\s*(?=第[一二三四五六七八九十]{1,3}(?:部分|章)|[一二三四五六七八九十]{1,3}\s*[、.]"
-    r"|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|\d{1,2}\s*[、.)]|[①-⑳⑴-⒛])"
-    r"|(?<=\S)\s{1,}(?=[一二三四五六七八九十]{1,3}、|\(\s*[一二三四五六七八九十]{1,3}\s*\)|[①-⑳])"
-    r"|(?<=[:;])\s*(?=第[一二三四五六七八九十]{1,3}(?:部分|章)|[一二三四五六七八九十]{1,3}、"
-    r"|\(\s*[一二三四五六七八九十]{1,3}\s*\))"
+    r"[。!?:;\s](?:"
+    rf"(?<=[。!?])\s*(?=第{_CN_NUM}(?:部分|章)|{_CN_NUM}\s*[、.]|\(\s*[一二三四五六七八九十\d]{{1,3}}\s*\)"
+    r"|\d{1,2}\s*[、.)]|[①-⑳⑴-⒛])"
+    rf"|(?<=[:;])\s*(?=第{_CN_NUM}(?:部分|章)|{_CN_NUM}、|\(\s*{_CN_NUM}\s*\))"
+    rf"|(?<=\S\s)\s*(?={_CN_NUM}、|\(\s*{_CN_NUM}\s*\)|[①-⑳])"
+    r")"
 )
+#: characters a heading marker can start with
+_MARKER_FIRST = frozenset("第一二三四五六七八九十(0123456789" + _CIRCLED + _PAREN_DIGITS + _DOT_DIGITS)
 
 _SECTION_PERIOD = r"(?:今年|本年度?|明年|全年|\d{2,4}[*x]?年度?|[xX]{2,4}年度?)?(?:上半年|下半年|下一步|下步|下阶段|下一阶段|今后|后半年|明年|全年)"
 _SECTION_LINE = re.compile(
@@ -84,6 +91,8 @@ def _number_group(m: re.Match[str]) -> str:
 
 def match_marker(text: str, pos: int) -> tuple[str, re.Match[str]] | None:
     """The marker type and match at ``pos``, if a heading marker starts there."""
+    if text[pos : pos + 1] not in _MARKER_FIRST:
+        return None
     for kind, pattern in MARKERS:
         m = pattern.match(text, pos)
         if m:
