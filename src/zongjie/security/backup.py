@@ -8,14 +8,18 @@ backup round trip can be verified row for row.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 from pathlib import Path
 
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, connections, transaction
 
 
@@ -95,8 +99,40 @@ def _write(tmp: Path, fmt: str) -> None:
         args, env = _pg_env()
         _run(["pg_dump", "-Fc", "--no-owner", "--no-privileges", "-f", str(tmp), *args], env)
     else:
-        with tmp.open("w", encoding="utf-8") as out:
-            call_command("dumpdata", "--indent", "0", stdout=out)
+        _dump_json(tmp)
+
+
+class _PreciseEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts datetimes to milliseconds; a backup keeps the microseconds."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            return o.isoformat()
+        if isinstance(o, datetime.time):
+            return o.isoformat()
+        return super().default(o)
+
+
+def _dump_json(tmp: Path) -> None:
+    """Every row of every model, in dependency order, as one loaddata-compatible JSON list."""
+    from django.apps import apps
+    from django.core import serializers
+    from django.core.serializers import sort_dependencies
+
+    app_list = {config: None for config in apps.get_app_configs() if config.models_module is not None}
+    models = [m for m in sort_dependencies(app_list.items(), allow_cycles=True) if m._meta.managed]
+    with tmp.open("w", encoding="utf-8") as out:
+        out.write("[")
+        first = True
+        for model in models:
+            if model._meta.proxy:
+                continue
+            rows = model._base_manager.order_by(model._meta.pk.name).iterator(chunk_size=2000)
+            for obj in serializers.serialize("python", rows):
+                out.write("" if first else ",\n")
+                out.write(json.dumps(obj, cls=_PreciseEncoder, ensure_ascii=False))
+                first = False
+        out.write("]\n")
 
 
 def detect_format(path: Path) -> str:
@@ -158,7 +194,11 @@ def _restore_json(path: Path) -> None:
         # empty every table without re-creating content types and permissions: the dump
         # carries them with their original keys
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        call_command("loaddata", str(path), verbosity=0)
+        # loaddata picks the format by the file's extension, whatever the backup is called
+        with tempfile.TemporaryDirectory() as tmp:
+            named = Path(tmp) / "zongjie-backup.json"
+            named.symlink_to(path.resolve())
+            call_command("loaddata", str(named), verbosity=0)
 
 
 def table_checksums() -> dict[str, tuple[int, str]]:

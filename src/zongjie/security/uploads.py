@@ -268,7 +268,10 @@ def _check_text(data: bytes) -> str:
         encoding, body = "", data
         if b"\x00" in data[:_SNIFF]:
             raise _refuse(wrong, "binary")
-    candidates = [encoding] if encoding else ["utf-8", "gb18030", "big5"]
+    if encoding:
+        candidates = [encoding]
+    else:
+        candidates = ["utf-8", *sorted(("gb18030", "big5"), key=lambda c: -_common_share(body, c))]
     for candidate in candidates:
         try:
             text = body.decode(candidate)
@@ -280,3 +283,28 @@ def _check_text(data: bytes) -> str:
             raise _refuse(wrong, "binary")
         return candidate
     raise _refuse(wrong, "encoding")
+
+
+# The everyday characters of each legacy encoding: GB2312 level 1 (lead bytes B0-D7) and
+# Big5's common characters (lead bytes A4-C6). Big5 bytes also decode as GB18030, into rare
+# characters; the decoding that gives more everyday characters is the right one.
+_COMMON = {"gb18030": ("gb2312", 0xB0, 0xD7), "big5": ("big5", 0xA4, 0xC6)}
+
+
+def _common_share(data: bytes, encoding: str) -> float:
+    try:
+        text = data[:20000].decode(encoding, errors="ignore")
+    except LookupError:
+        return 0.0
+    codec, low, high = _COMMON[encoding]
+    wide = [ch for ch in text if ord(ch) > 0x7F][:5000]
+    if not wide:
+        return 0.0
+    common = 0
+    for ch in wide:
+        try:
+            lead = ch.encode(codec)[0]
+        except UnicodeEncodeError:
+            continue
+        common += low <= lead <= high
+    return common / len(wide)
