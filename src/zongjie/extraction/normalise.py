@@ -22,6 +22,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTER = f"a-zA-Zü{_TONED}"
@@ -95,33 +96,54 @@ class NormLine:
     breaks: tuple[list[int], list[int]] | bool | None = None
 
     def _map(self) -> tuple[list[int], list[int]] | None:
-        if self.breaks is LAZY:  # artefacts were removed: build the map on first use
-            self.breaks = strip_artefacts(self.original)[1]
-        return self.breaks  # type: ignore[return-value]
+        breaks = self.breaks
+        if breaks is LAZY:  # artefacts were removed: build the map on first use
+            breaks = self.breaks = artefact_breaks(self.original)
+        return breaks  # type: ignore[return-value]
 
     def orig_index(self, i: int) -> int:
         """Input-line offset of normalised offset ``i``."""
-        if self.breaks is None:
-            return i
-        breaks = self._map()
+        breaks = self.breaks
         if breaks is None:
             return i
-        positions, shifts = breaks
+        if breaks is LAZY:
+            breaks = self._map()
+            if breaks is None:
+                return i
+        positions, shifts = breaks  # type: ignore[misc]
         k = bisect_right(positions, i)
         return i + shifts[k - 1] if k else i
 
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         """The input-line span of normalised ``text[start:end]``."""
-        if self.breaks is None or self._map() is None:
+        breaks = self.breaks
+        if breaks is None:
             return start, end
+        if breaks is LAZY:
+            breaks = self._map()
+            if breaks is None:
+                return start, end
+        positions, shifts = breaks  # type: ignore[misc]
+        k = bisect_right(positions, start)
+        s = start + shifts[k - 1] if k else start
         if end <= start:
-            s = self.orig_index(start)
             return s, s
-        return self.orig_index(start), self.orig_index(end - 1) + 1
+        k = bisect_right(positions, end - 1, k)
+        return s, (end - 1 + shifts[k - 1] if k else end - 1) + 1
 
     def orig_text(self, start: int, end: int) -> str:
         s, e = self.orig_span(start, end)
         return self.original[s:e]
+
+
+def artefact_breaks(line: str) -> tuple[list[int], list[int]] | None:
+    """The offset map of a line once its artefacts are removed (None when there are none)."""
+    spans = [m.span() for m in _ARTEFACT.finditer(line)]
+    if not spans:
+        return None
+    shifts = list(accumulate(e - s for s, e in spans))
+    positions = [e - shift for (_, e), shift in zip(spans, shifts, strict=True)]
+    return positions, shifts
 
 
 def strip_artefacts(line: str) -> tuple[str, tuple[list[int], list[int]] | None]:
@@ -130,21 +152,10 @@ def strip_artefacts(line: str) -> tuple[str, tuple[list[int], list[int]] | None]
         return "", None
     if "(" not in line and "（" not in line and "本文" not in line:
         return line, None
-    pieces: list[str] = []
-    positions: list[int] = []
-    shifts: list[int] = []
-    pos = 0
-    removed = 0
-    for m in _ARTEFACT.finditer(line):
-        pieces.append(line[pos : m.start()])
-        removed += m.end() - m.start()
-        positions.append(m.start() - removed + (m.end() - m.start()))
-        shifts.append(removed)
-        pos = m.end()
-    if not positions:
+    breaks = artefact_breaks(line)
+    if breaks is None:
         return line, None
-    pieces.append(line[pos:])
-    return "".join(pieces), (positions, shifts)
+    return _ARTEFACT.sub("", line), breaks
 
 
 _FW_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FULLWIDTH)) + "]")

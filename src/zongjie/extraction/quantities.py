@@ -15,6 +15,7 @@ Rules are written for the genre's language, not for particular texts:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .model import Quantity
@@ -433,6 +434,8 @@ _BARE_PLACES = {"百": 100, "千": 1000, "万": 10000}
 _FIRST_CHAR = re.compile(rf"[\dxX{CN_NUMERAL_CHARS}]")
 
 _CLAUSE_DELIMS = "，,。；;：:！!？?、\t"
+#: the run of non-delimiters that ends where a search stops (the clause before a number)
+_CLAUSE_TAIL = re.compile(f"[^{_CLAUSE_DELIMS}]*$")
 _SUBJECT_LEAD = re.compile(
     r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:(?:其中|同时|此外|另外|目前|截至目前|截止目前|今年以来|今年|上半年|下半年|全年|半年来|据统计|"
     r"据不完全统计|先后|共|累计|合计|总计|并|还|已|分别|全市|全县|全区|我市|我县|我区|我局|我部|我科)*)"
@@ -449,14 +452,37 @@ class _Found:
     quantity: Quantity
 
 
-def _excluded_spans(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _QUOTED.finditer(text)]
-    spans.extend(m.span() for m in _FIXED.finditer(text))
-    return spans
+class _Excluded:
+    """Spans of a line where numbers are not counted (quotations, book titles, fixed phrases),
+    as sorted starts/ends for a bisect lookup."""
+
+    __slots__ = ("spans",)
+
+    def __init__(self, text: str) -> None:
+        spans = [m.span() for m in _QUOTED.finditer(text)]
+        spans.extend(m.span() for m in _FIXED.finditer(text))
+        spans.sort()
+        merged: list[tuple[int, int]] = []
+        for s, e in spans:
+            if merged and s < merged[-1][1]:
+                if e > merged[-1][1]:
+                    merged[-1] = (merged[-1][0], e)
+            else:
+                merged.append((s, e))
+        self.spans = ([s for s, _ in merged], [e for _, e in merged])
+
+    def __contains__(self, pos: int) -> bool:
+        starts, ends = self.spans
+        k = bisect_right(starts, pos)
+        return bool(k) and pos < ends[k - 1]
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+def _excluded_spans(text: str) -> _Excluded:
+    return _Excluded(text)
+
+
+def _inside(pos: int, spans: _Excluded) -> bool:
+    return pos in spans
 
 
 def _unit_vetoed(unit_surface: str, text: str, end: int, is_arabic: bool) -> bool:
@@ -509,7 +535,7 @@ def _small_unit_ok(unit, num, value, rng, placeholder, mult_char, text, end) -> 
 PERCENT_RE = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|{_CN_RUN})(?P<post>{_POST_ALT})?")
 
 
-def _percent_words(line: NormLine, text: str, pos: int, excluded: list[tuple[int, int]]) -> Quantity | None:
+def _percent_words(line: NormLine, text: str, pos: int, excluded: _Excluded) -> Quantity | None:
     """百分之十五 → 15 %, 百分之百 → 100 % (the number after 百分之 is the percentage)."""
     m = PERCENT_RE.match(text, pos)
     if m is None or _inside(pos, excluded):
@@ -539,10 +565,7 @@ def _subject(line: NormLine, text: str, start: int, end: int) -> str:
     right_m = _RIGHT_STOP.search(text, end)
     right_end = right_m.start() if right_m else len(text)
     right = text[end:right_end]
-    left_start = start
-    while left_start > 0 and text[left_start - 1] not in _CLAUSE_DELIMS:
-        left_start -= 1
-    left_start = max(left_start, start - 24)
+    left_start = _CLAUSE_TAIL.search(text, max(0, start - 24), start).start()
     left = text[left_start:start]
     lead = _SUBJECT_LEAD.match(left)
     if lead:
@@ -559,7 +582,10 @@ def _subject(line: NormLine, text: str, start: int, end: int) -> str:
         s, e = end, right_end
     if e <= s:
         return ""
-    return strip_artefacts(line.orig_text(s, e))[0].strip(" \t,，、")
+    subject = line.orig_text(s, e)
+    if "(" in subject or "（" in subject or "本文" in subject:
+        subject = strip_artefacts(subject)[0]
+    return subject.strip(" \t,，、")
 
 
 def find_quantities_in_line(line: NormLine) -> list[Quantity]:
@@ -567,7 +593,7 @@ def find_quantities_in_line(line: NormLine) -> list[Quantity]:
     text = line.text
     if not _FIRST_CHAR.search(text):
         return []
-    excluded: list[tuple[int, int]] | None = None
+    excluded: _Excluded | None = None
     out: list[Quantity] = []
     consumed = 0
     for cand in _CANDIDATE.finditer(text):
