@@ -20,6 +20,9 @@ _D2 = r"(?P<d2>\d{1,2}|[xX]{1,2}|[一二三]?十[一二三四五六七八九]?|[
 DATE_RE = re.compile(
     rf"(?<![\d农历腊正闰])(?:{_Y})?(?<![\d]){_M}{_D}\s*(?:[日号]\s*)?(?:(?:[-—–~～至到])\s*{_D2}\s*)?[日号]"
 )
+#: where a date may start (a numeral run before 年 or 月): one character class first, so the
+#: scan skips ahead fast; DATE_RE is then matched at each candidate
+_DATE_CAND = re.compile(r"[\d*xX〇零○一二三四五六七八九十]{1,4}\s*[年月]")
 _MORE_DAY = re.compile(
     r"\s*[、和及,，]\s*(?P<d>\d{1,2}|[xX]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
 )
@@ -48,7 +51,14 @@ def find_dates_in_line(line: NormLine) -> list[DateMention]:
     if "月" not in text:
         return []
     out: list[DateMention] = []
-    for m in DATE_RE.finditer(text):
+    consumed = 0
+    for cand in _DATE_CAND.finditer(text):
+        if cand.start() < consumed:
+            continue
+        m = DATE_RE.match(text, cand.start())
+        if m is None:
+            continue
+        consumed = m.end()
         if text[max(0, m.start() - 2) : m.start()] in _LUNAR_BEFORE:
             continue
         y_tok, m_tok, d_tok, d2_tok = m.group("y"), m.group("m"), m.group("d"), m.group("d2")
@@ -76,7 +86,7 @@ def find_dates_in_line(line: NormLine) -> list[DateMention]:
                 break
             more_iso = None if ph else _iso(None, month or 0, day or 0)
             out.append(_mention(line, more.start("d"), more.end(), more_iso, ph))
-            pos = more.end()
+            pos = consumed = more.end()
     return out
 
 

@@ -611,35 +611,32 @@ def find_quantities_in_line(line: NormLine) -> list[Quantity]:
         if m is None:
             continue
         consumed = m.end()
-        num = m.group("num")
-        num_start = m.start("num")
+        num, _sep, num2, approx, mult_char, approx2, half, unit_surface, post = m.groups()
+        num_start = m.start()
         if excluded is None:
             excluded = _excluded_spans(text)
         if _inside(num_start, excluded):
             continue
-        unit_surface = m.group("unit")
         is_arabic = num[0].isdigit() or num[0] in "xX"
-        if _unit_vetoed(unit_surface, text, m.end("unit"), is_arabic):
+        if _unit_vetoed(unit_surface, text, m.end(8), is_arabic):
             continue
-        num2 = m.group("num2")
         placeholder = any(c in "xX" for c in num) or bool(num2 and any(c in "xX" for c in num2))
         if placeholder and not any(c in "xX" for c in num[:1] + num[-1:]) and not num2:
             pass
         # ordinal 二 before a classifier (二期工程); counting says 两
-        if num == "二" and not num2 and not m.group("mult"):
+        if num == "二" and not num2 and not mult_char:
             continue
         if is_arabic and not placeholder and len(num.split(".")[0]) >= 9:
             continue  # phone numbers, identifiers
         pre, start = _pre_qualifier(text, num_start)
         qualifier = "exact"
-        if m.group("post"):
-            qualifier = POST_QUALIFIERS[m.group("post")]
-        if m.group("approx") or m.group("approx2"):
-            qualifier = "about" if (m.group("approx") == "来") else "over"
+        if post:
+            qualifier = POST_QUALIFIERS[post]
+        if approx or approx2:
+            qualifier = "about" if approx == "来" else "over"
         if pre:
             qualifier = PRE_QUALIFIERS[pre]
         unit = UNITS[unit_surface]
-        mult_char = m.group("mult")
         value: float | int | None
         rng: tuple[float | int, float | int] | None = None
         if num in _BARE_PLACES and not num2:
@@ -668,7 +665,7 @@ def find_quantities_in_line(line: NormLine) -> list[Quantity]:
                 if pair is None:
                     continue
                 value, rng = None, pair
-        if m.group("half") or unit_surface == "个半月":
+        if half or unit_surface == "个半月":
             if value is None:
                 continue
             value = tidy(value + 0.5)

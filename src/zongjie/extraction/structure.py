@@ -43,10 +43,10 @@ _CN_NUM = "[一二三四五六七八九十]{1,3}"
 #: starts with one character class so the regex engine can skip ahead fast.
 _INLINE_CANDIDATE = re.compile(
     r"[。!?:;\s](?:"
-    rf"(?<=[。!?])\s*(?=第{_CN_NUM}(?:部分|章)|{_CN_NUM}\s*[、.]|\(\s*[一二三四五六七八九十\d]{{1,3}}\s*\)"
+    rf"(?<=[。!?])[^\S\n]*(?=第{_CN_NUM}(?:部分|章)|{_CN_NUM}\s*[、.]|\(\s*[一二三四五六七八九十\d]{{1,3}}\s*\)"
     r"|\d{1,2}\s*[、.)]|[①-⑳⑴-⒛])"
-    rf"|(?<=[:;])\s*(?=第{_CN_NUM}(?:部分|章)|{_CN_NUM}、|\(\s*{_CN_NUM}\s*\))"
-    rf"|(?<=\S\s)\s*(?={_CN_NUM}、|\(\s*{_CN_NUM}\s*\)|[①-⑳])"
+    rf"|(?<=[:;])[^\S\n]*(?=第{_CN_NUM}(?:部分|章)|{_CN_NUM}、|\(\s*{_CN_NUM}\s*\))"
+    rf"|(?<=[^\s][^\S\n])[^\S\n]*(?={_CN_NUM}、|\(\s*{_CN_NUM}\s*\)|[①-⑳])"
     r")"
 )
 #: characters a heading marker can start with
@@ -154,29 +154,56 @@ class OutlineTracker:
 
 
 def find_headings(article: ArticleLines) -> list[Heading]:
-    """All headings of one article, in order, with levels."""
+    """All headings of one article, in order, with levels.
+
+    The inline-marker scan runs once over the article's body joined by newlines (no
+    candidate crosses a line break); each line is then looked at only for a marker at its
+    start or for being a short section line."""
     out: list[Heading] = []
     tracker = OutlineTracker()
-    for line in article.lines[article.body_start :]:
-        text = line.text
-        if not text.strip():
+    lines = article.lines[article.body_start :]
+    texts = [line.text for line in lines]
+    joined = "\n".join(texts)
+    inline = [c.end() for c in _INLINE_CANDIDATE.finditer(joined)]
+    n_inline = len(inline)
+    ci = 0  # next inline candidate
+    line_start = 0
+    for line, text in zip(lines, texts, strict=True):
+        line_end = line_start + len(text)
+        offset = line_start
+        line_start = line_end + 1
+        if not text:
             continue
-        lead = len(text) - len(text.lstrip())
-        found = match_marker(text, lead)
+        first = text[0]
+        found = None
+        lead = 0
+        if first.isspace():
+            lead = len(text) - len(text.lstrip())
+            if lead == len(text):
+                while ci < n_inline and inline[ci] <= line_end:
+                    ci += 1
+                continue
+            found = match_marker(text, lead)
+        elif first in _MARKER_FIRST:
+            found = match_marker(text, 0)
+        scan_from = 0
         if found:
             kind, m = found
             level = tracker.push(kind, marker_number(_number_group(m)))
             out.append(_heading(line, level, m.start(), m.end(), inline=False))
             scan_from = m.end()
-        elif is_section_line(text):
+        elif len(text) <= 40 and is_section_line(text):
             level = tracker.push("plain", 0)
             s, e = line.orig_span(lead, len(text.rstrip()))
             out.append(Heading(line.lineno, level, "", line.original[s:e].strip(_TRAILING)))
+            while ci < n_inline and inline[ci] <= line_end:
+                ci += 1
             continue
-        else:
-            scan_from = 0
-        for cand in _INLINE_CANDIDATE.finditer(text, scan_from):
-            pos = cand.end()
+        while ci < n_inline and inline[ci] <= line_end:
+            pos = inline[ci] - offset
+            ci += 1
+            if pos < scan_from:
+                continue
             found = match_marker(text, pos)
             if not found:
                 continue
