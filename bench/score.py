@@ -300,6 +300,7 @@ def measure(args) -> dict:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
+    from zongjie.assessment.engine import analytic_session
     from zongjie.assessment.services import scorecards
     from zongjie.ledger.models import Period
 
@@ -311,21 +312,29 @@ def measure(args) -> dict:
     )
     today = date(2026, 7, 20)
 
-    def baseline() -> int:
+    def plain_baseline() -> int:
         with connection.cursor() as cursor:
             cursor.execute(BASELINE_SQL.format(ids=ids))
             return len(cursor.fetchall())
 
+    def tuned_baseline() -> int:
+        # The same session settings the scoring engine uses (PostgreSQL: JIT off, 64 MB work_mem).
+        with analytic_session():
+            return plain_baseline()
+
     def scoring() -> int:
         return len(scorecards(period, today=today))
 
-    baseline()  # warm the cache the same way for both
+    plain_baseline()  # warm the cache the same way for both
     scoring()
-    base_times, score_times = [], []
+    plain_times, tuned_times, score_times = [], [], []
     for _ in range(args.repeat):
         t = time.perf_counter()
-        groups = baseline()
-        base_times.append(time.perf_counter() - t)
+        groups = plain_baseline()
+        plain_times.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        tuned_baseline()
+        tuned_times.append(time.perf_counter() - t)
         t = time.perf_counter()
         cards = scoring()
         score_times.append(time.perf_counter() - t)
@@ -335,7 +344,11 @@ def measure(args) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM ledger_entry")
         (entries,) = cursor.fetchone()
+    # The baseline is the faster of the two settings: the ratio never flatters the engine.
+    base_times = min(plain_times, tuned_times, key=statistics.median)
     return {
+        "baseline_plain": statistics.median(plain_times),
+        "baseline_tuned": statistics.median(tuned_times),
         "baseline_best": min(base_times),
         "baseline_median": statistics.median(base_times),
         "scoring_best": min(score_times),

@@ -113,7 +113,7 @@ def entry_q(filters: dict[str, list[str]], categories: CategoryIndex, level_fiel
             ids = sorted({pk for code in values for pk in categories.ids_by_code.get(code, ())})
             q &= Q(category_id__in=ids)
         elif key == "media_level":
-            q &= Q(**{f"{level_field}__in": values})
+            q &= Q(**{f"{level_column(filters.get('kind'), level_field)}__in": values})
         elif key == "placement":
             q &= Q(placement__in=values)
         elif key == "sent_level":
@@ -121,6 +121,30 @@ def entry_q(filters: dict[str, list[str]], categories: CategoryIndex, level_fiel
         elif key == "starred":
             q &= Q(starred__in=[v == "true" for v in values])
     return q
+
+
+# The column that holds an entry's level, by kind (see rules.with_level_expression).
+LEVEL_COLUMNS = {"article": "media_level", "info_report": "sent_level", "honour": "honour_level"}
+
+
+def level_column(kinds: list[str] | str | None, level_field: str = "lvl") -> str:
+    """The plain column for the level when the kind is known (cheap in a 2M-row scan), else the
+    `lvl` CASE annotation."""
+    if isinstance(kinds, str):
+        kinds = [kinds]
+    if kinds and len(kinds) == 1 and kinds[0] in LEVEL_COLUMNS:
+        return LEVEL_COLUMNS[kinds[0]]
+    return level_field
+
+
+def uses_level_annotation(q: Q) -> bool:
+    for child in q.children:
+        if isinstance(child, Q):
+            if uses_level_annotation(child):
+                return True
+        elif child[0].startswith("lvl__"):
+            return True
+    return False
 
 
 def has_related(filters: dict[str, list[str]]) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.expressions import ExpressionWrapper
 
-from zongjie.assessment.filters import CategoryIndex
+from zongjie.assessment.filters import CategoryIndex, level_column
 from zongjie.assessment.models import (
     RULE_FIELDS,
     RULESET_FIELDS,
@@ -64,7 +64,7 @@ class Rule:
             code = categories.codes_by_id.get(self.category_id, ("", ""))[0]
             q &= Q(category_id__in=sorted(categories.ids_by_code.get(code, {self.category_id})))
         if self.levels is not None:
-            q &= Q(lvl__in=list(self.levels))
+            q &= Q(**{f"{level_column(self.entry_kind or None)}__in": list(self.levels)})
         if self.placement:
             q &= Q(placement=self.placement)
         return q
@@ -223,18 +223,23 @@ def load_rulebook(ruleset: RuleSet | None, as_of: datetime | None = None) -> Rul
     return book
 
 
-def with_level_expression(queryset, prefix: str = ""):
-    """Annotate `lvl`: an article's media level (its own, else its outlet's), an information
-    report's sent level, an honour's level; '' otherwise."""
-    from django.db.models.functions import Coalesce, NullIf
+def level_sql(alias: str = "e") -> str:
+    """The `lvl` of `with_level_expression` in plain SQL (for the hand-written related aggregate)."""
+    return (
+        f"CASE WHEN {alias}.kind = 'article' THEN {alias}.media_level "
+        f"WHEN {alias}.kind = 'info_report' THEN {alias}.sent_level "
+        f"WHEN {alias}.kind = 'honour' THEN {alias}.honour_level ELSE '' END"
+    )
 
+
+def with_level_expression(queryset, prefix: str = ""):
+    """Annotate `lvl`: an article's media level, an information report's sent level, an
+    honour's level; '' otherwise. (The ledger fills an article's media level from its outlet
+    on save, so the outlet table is not joined.)"""
     p = prefix
     return queryset.annotate(
         lvl=Case(
-            When(
-                Q(**{f"{p}kind": "article"}),
-                then=Coalesce(NullIf(F(f"{p}media_level"), Value("")), F(f"{p}outlet__level"), Value("")),
-            ),
+            When(Q(**{f"{p}kind": "article"}), then=F(f"{p}media_level")),
             When(Q(**{f"{p}kind": "info_report"}), then=F(f"{p}sent_level")),
             When(Q(**{f"{p}kind": "honour"}), then=F(f"{p}honour_level")),
             default=Value(""),
