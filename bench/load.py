@@ -136,6 +136,13 @@ def _percentile(values: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
+# every reporter and reviewer of the demo, each with a fresh token (one process, not one each)
+TOKENS = (
+    "import json;from zongjie.org.models import Membership as M;from zongjie.api.tokens import create_token;"
+    "rows=M.objects.filter(user__username__regex=r'^(tx|sh)_|^xian_shenhe$').select_related('user','unit');"
+    "print(json.dumps([(m.user.username,m.role,m.unit.code,create_token(m.user,'load')[1]) for m in rows]))"
+)
+
 CHECK = """
 import json, os, django
 os.environ["DJANGO_SETTINGS_MODULE"] = "zongjie.settings"
@@ -157,29 +164,12 @@ def run(args: argparse.Namespace) -> dict:
     env = zongjie_env(home, database_url)
     subprocess.run([*ZONGJIE, "demo", "--no-serve"], env=env, check=True, capture_output=True)
     users = json.loads(
-        subprocess.run(
-            [
-                *ZONGJIE,
-                "shell",
-                "-c",
-                "import json;from zongjie.org.models import Membership as M;"
-                "print(json.dumps(list(M.objects.filter(user__username__regex=r'^(tx|sh)_|^xian_shenhe$')"
-                ".values_list('user__username','role','unit__code'))))",
-            ],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
+        subprocess.run([*ZONGJIE, "shell", "-c", TOKENS], env=env, check=True, capture_output=True, text=True)
         .stdout.strip()
         .splitlines()[-1]
     )
-    tokens = {}
-    for username, _, _ in users:
-        out = subprocess.run(
-            [*ZONGJIE, "apitoken", username], env=env, check=True, capture_output=True, text=True
-        )
-        tokens[username] = out.stdout.strip()
+    tokens = {username: token for username, _, _, token in users}
+    users = [(username, role, unit) for username, role, unit, _ in users]
     reporters = [(u, unit) for u, role, unit in users if role == "reporter"]
     reviewers = [u for u, role, _ in users if role == "reviewer"]
     port = args.port or free_port()
