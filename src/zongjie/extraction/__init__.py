@@ -23,7 +23,8 @@ are the input's own text (Traditional stays Traditional); units are Simplified.
 
 Errors: every refusal is an ``ExtractionError`` subclass (``EmptyDocumentError``,
 ``NotADocumentError``, ``UnsupportedFormatError``, ``BrokenDocxError``, ``ZipBombError``,
-``MacroEnabledError``, ``DecodingError``) whose ``str()`` is a one-line message.
+``MacroEnabledError``, ``DecodingError``) whose ``str()`` is a one-line message in
+Simplified Chinese (fixed parts are constants in :mod:`zongjie.extraction.errors`).
 
 Steps (each a module, each testable alone): read -> normalise -> split -> structure ->
 quantities -> breakdowns -> dates.
