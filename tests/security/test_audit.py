@@ -99,3 +99,13 @@ def test_middleware_remembers_the_actor_of_the_request(org, settings):
         kind=AuditKind.ROLE_GRANTED, detail__user="victor_viewer", detail__unit="B1"
     )
     assert (event.user, event.ip) == (org.alice, "10.4.0.1")
+
+
+def test_audit_log_is_read_only_in_the_admin(org, admin_client):
+    Client().post("/login/", {"username": "bob_reporter", "password": "nope"}, REMOTE_ADDR="10.5.0.1")
+    page = admin_client.get("/admin/api/auditevent/")
+    assert page.status_code == 200 and "bob_reporter" in page.content.decode()
+    event = AuditEvent.objects.get(username="bob_reporter", kind=AuditKind.LOGIN_FAILED)
+    assert admin_client.post(f"/admin/api/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+    assert admin_client.get("/admin/api/apitoken/").status_code == 200
