@@ -1,10 +1,11 @@
-"""The entry list filter: one definition for the API list (pages and exports may share it)."""
+"""The API's entry list: the ledger's EntryFilter (shared with the list page and Excel export)."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
+from zongjie.ledger.filters import EntryFilter
 from zongjie.ledger.models import Category, Entry
 from zongjie.ledger.periods import parse_period
 from zongjie.org.models import Unit
@@ -33,26 +34,27 @@ def filter_entries(
     q: str | None = None,
     reviewable: bool = False,
 ) -> QuerySet[Entry]:
-    """Entries the user may see (or review), narrowed by the given filters."""
+    """Entries the user may see (or review), narrowed by the ledger's one EntryFilter.
+
+    The API adds what a machine client needs on top: 404/403 for an unknown or
+    out-of-scope unit, `subtree=False`, and `starred=False`.
+    """
     qs = Entry.objects.reviewable_by(user) if reviewable else Entry.objects.visible_to(user)
     if unit:
         scope = unit_by_code(user, unit)
-        qs = qs.in_subtree(scope) if subtree else qs.filter(unit=scope)
-    if period:
-        span = parse_period(period)
-        # an entry counts in P when its own period lies within P
-        qs = qs.filter(period__start__gte=span.start, period__end__lte=span.end)
-    if status:
-        qs = qs.filter(status=status)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if category:
-        cat = Category.objects.filter(code=category).first()
-        if cat is None:
-            raise Http404(f"分类“{category}”不存在。")
-        qs = qs.filter(Q(category=cat) | Q(category__parent=cat))
-    if starred is not None:
-        qs = qs.filter(starred=starred)
-    if q:
-        qs = qs.filter(title__icontains=q)
-    return qs
+        if not subtree:
+            qs, unit = qs.filter(unit=scope), None
+    if category and not Category.objects.filter(code=category).exists():
+        raise Http404(f"分类“{category}”不存在。")
+    if starred is False:
+        qs = qs.filter(starred=False)
+    spec = EntryFilter(
+        period=parse_period(period).code if period else "",
+        unit=unit or "",
+        kind=kind or "",
+        status=status or "",
+        category=category or "",
+        q=q or "",
+        starred=bool(starred),
+    )
+    return spec.apply(qs)

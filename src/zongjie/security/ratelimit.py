@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -54,18 +55,19 @@ def is_blocked(username: str, request: HttpRequest | None) -> bool:
     return by_user >= _limit() or by_ip >= _limit()
 
 
-class RateLimitBackend:
-    """Refuses authentication (PermissionDenied stops the backend chain) over the limit."""
+class RateLimitBackend(ModelBackend):
+    """Django's model backend behind the login limit (PermissionDenied stops the chain).
 
-    def authenticate(self, request: HttpRequest | None, username: str | None = None, **kwargs):
+    One backend, so sessions it creates (including force_login in tests) resolve their
+    user through the same class.
+    """
+
+    def authenticate(self, request: HttpRequest | None, username: str | None = None, password=None, **kwargs):
         if username is not None and is_blocked(username, request):
             if request is not None:
                 request._zongjie_login_blocked = True  # the audit receiver logs it as blocked
             raise PermissionDenied(BLOCKED_MESSAGE)
-        return None
-
-    def get_user(self, user_id):
-        return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 class RateLimitedAuthenticationForm(AuthenticationForm):

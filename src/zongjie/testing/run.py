@@ -54,8 +54,8 @@ def main(argv: list[str]) -> int:
         skipped.append(f"PostgreSQL suite ({pg_url} unreachable: {problem})")
     else:
         env = {**base_env, "DATABASE_URL": pg_url, "ZONGJIE_PG_RUN": "1"}
-        # Browser and LibreOffice tests do not depend on the database: run them once, on SQLite.
-        if _run("tests on PostgreSQL", [*pytest, "-m", "not browser and not libreoffice"], env):
+        # Browser, LibreOffice and the API fuzz run (slow) hardly depend on the database: run them once, on SQLite.
+        if _run("tests on PostgreSQL", [*pytest, "-m", "not browser and not libreoffice and not slow"], env):
             failures.append("tests on PostgreSQL")
 
     print("\n=== summary")
