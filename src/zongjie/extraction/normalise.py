@@ -19,9 +19,9 @@ later steps report lines and character offsets of the file as given.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -35,6 +35,9 @@ _ARTEFACT = re.compile(
     rf"|(?<=[(（]){_SP}本文[来來]自[^()（）\n]{{0,80}}[)）]"
     r"|(?<=本)文[来來]自[^\s，。,;；]{0,40}?(?:www\.|https?://)[A-Za-z0-9./_\-]+)"
 )
+#: the same pattern as one capturing group: ``split`` gives text and removed artefacts in turn
+#: (all in C), from which a block's offset map is two ``accumulate`` calls
+_ARTEFACT_SPLIT = re.compile(f"({_ARTEFACT.pattern})")
 
 #: whole lines that are web furniture, not content
 _FOOTER_LINE = re.compile(
@@ -46,13 +49,13 @@ _FOOTER_LINE = re.compile(
     r"|[版][权權]所有\s*[:：©]?.{0,30}(?:www|http|网|網))"
 )
 
-#: words every footer line holds one of (a cheap test before the per-line footer match)
-#: (starts with one character class so the engine skips ahead fast)
-_FOOTER_HINT = re.compile(
-    r"[来來免本转轉更版](?:(?<=[来來])源|(?<=免)[责責]|(?<=本)文|(?<=[转轉])[载載]|(?<=更)多|(?<=版)[权權])"
-)
 #: a footer line has its footer word within this many characters of the line start
 _FOOTER_HINT_LEAD = 4
+#: a footer word within :data:`_FOOTER_HINT_LEAD` characters of a line start, scanned over
+#: ``"\n" + block`` (a literal first character: the engine jumps from line start to line start)
+_FOOTER_START = re.compile(
+    rf"\n[^\n]{{0,{_FOOTER_HINT_LEAD}}}?(?:[来來]源|免[责責]|本文|[转轉][载載]|更多|版[权權])"
+)
 
 # full-width forms to ASCII, except the comma: an ASCII comma between digits is a
 # thousands separator (2,350), a full-width one is a clause break (3，5 is two numbers)
@@ -87,18 +90,33 @@ class NormLine:
     ``breaks`` maps normalised offsets back to the input line: ``(positions, shifts)``
     where from ``positions[k]`` on, input offset = normalised offset + ``shifts[k]``
     (removed artefacts shift what follows). ``None`` means the offsets are the same;
-    :data:`LAZY` that the map is built on first use (most lines never need it).
+    :data:`LAZY` that artefacts were removed and the map is the block's (``block_map``, the
+    line starting at ``base`` in the block's stripped text, after ``cum`` removed characters),
+    or, without a block map, built from the line on first use.
     """
 
     lineno: int
     original: str
     text: str
     breaks: tuple[list[int], list[int]] | bool | None = None
+    #: (positions, shifts) of the whole normalised block (shared by its lines)
+    block_map: tuple[list[int], list[int]] | None = field(default=None, repr=False, compare=False)
+    base: int = field(default=0, repr=False, compare=False)
+    cum: int = field(default=0, repr=False, compare=False)
 
     def _map(self) -> tuple[list[int], list[int]] | None:
         breaks = self.breaks
-        if breaks is LAZY:  # artefacts were removed: build the map on first use
-            breaks = self.breaks = artefact_breaks(self.original)
+        if breaks is LAZY:  # artefacts were removed: build the line's own map on first use
+            bm = self.block_map
+            if bm is None:
+                breaks = artefact_breaks(self.original)
+            else:
+                positions, shifts = bm
+                base, cum = self.base, self.cum
+                lo = bisect_left(positions, base)
+                hi = bisect_right(positions, base + len(self.text))
+                breaks = ([p - base for p in positions[lo:hi]], [c - cum for c in shifts[lo:hi]]) if hi > lo else None
+            self.breaks = breaks
         return breaks  # type: ignore[return-value]
 
     def orig_index(self, i: int) -> int:
@@ -106,6 +124,10 @@ class NormLine:
         breaks = self.breaks
         if breaks is None:
             return i
+        bm = self.block_map
+        if bm is not None and breaks is LAZY:
+            k = bisect_right(bm[0], self.base + i)
+            return i + bm[1][k - 1] - self.cum if k else i
         if breaks is LAZY:
             breaks = self._map()
             if breaks is None:
@@ -119,6 +141,16 @@ class NormLine:
         breaks = self.breaks
         if breaks is None:
             return start, end
+        bm = self.block_map
+        if bm is not None and breaks is LAZY:
+            positions, shifts = bm
+            base, cum = self.base, self.cum
+            k = bisect_right(positions, base + start)
+            s = start + shifts[k - 1] - cum if k else start
+            if end <= start:
+                return s, s
+            k = bisect_right(positions, base + end - 1, k)
+            return s, (end + shifts[k - 1] - cum if k else end)
         if breaks is LAZY:
             breaks = self._map()
             if breaks is None:
@@ -158,6 +190,15 @@ def strip_artefacts(line: str) -> tuple[str, tuple[list[int], list[int]] | None]
     return _ARTEFACT.sub("", line), breaks
 
 
+def strip_artefacts_text(line: str) -> str:
+    """``strip_artefacts(line)[0]`` without building the offset map."""
+    if _FOOTER_LINE.match(line):
+        return ""
+    if "(" not in line and "（" not in line and "本文" not in line:
+        return line
+    return _ARTEFACT.sub("", line)
+
+
 _FW_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FULLWIDTH)) + "]")
 _FW_MAP = {chr(k): chr(v) for k, v in _FULLWIDTH.items()}
 
@@ -168,8 +209,8 @@ def _fullwidth_to_ascii(text: str) -> str:
 
 
 def normalise_lines(lines: Iterable[str], first_lineno: int = 1) -> list[NormLine]:
-    """Normalise a block of input lines: one regex pass for artefacts, one full-width pass and
-    one OpenCC call for the whole block; offset maps only for lines that changed length."""
+    """Normalise a block of input lines: one regex pass for artefacts (which also gives the
+    block's offset map), one full-width pass and one OpenCC call for the whole block."""
     originals = list(lines)
     if not originals:
         return []
@@ -177,25 +218,44 @@ def normalise_lines(lines: Iterable[str], first_lineno: int = 1) -> list[NormLin
     footers = _footer_lines(block, originals)
     if footers:
         block = "\n".join("" if i in footers else line for i, line in enumerate(originals))
-    stripped_block = _ARTEFACT.sub("", block)
+    parts = _ARTEFACT_SPLIT.split(block)
+    block_map: tuple[list[int], list[int]] | None = None
+    if len(parts) > 1:
+        pieces = parts[0::2]
+        stripped_block = "".join(pieces)
+        # match k was removed at stripped offset positions[k]; shifts[k] characters removed so far
+        block_map = (list(accumulate(map(len, pieces[:-1]))), list(accumulate(map(len, parts[1::2]))))
+    else:
+        stripped_block = block
     stripped = stripped_block.split("\n")
     if len(stripped) != len(originals):  # pragma: no cover - no branch crosses a line break
         stripped = [strip_artefacts(line)[0] for line in originals]
         stripped_block = "\n".join(stripped)
+        block_map = None
     conv = _opencc()
     converted = conv.convert(_fullwidth_to_ascii(stripped_block)).split("\n")
     if len(converted) != len(stripped):
         converted = [conv.convert(_fullwidth_to_ascii(t)) for t in stripped]
     out: list[NormLine] = []
-    for i, (original, before, after) in enumerate(zip(originals, stripped, converted, strict=True)):
-        if len(before) != len(after):
+    append = out.append
+    lineno = first_lineno
+    base = 0  # offset of the line in the stripped block
+    obase = 0  # offset of the line in the block (footer lines blanked)
+    for original, before, after in zip(originals, stripped, converted, strict=True):
+        n = len(before)
+        if n != len(after):
             after = _convert_chars(before)
-        if i in footers:
-            out.append(NormLine(first_lineno + i, original, "", None))
+        if footers and lineno - first_lineno in footers:
+            append(NormLine(lineno, original, "", None))
+            obase += 1
+        elif n == len(original):
+            append(NormLine(lineno, original, after))
+            obase += n + 1
         else:
-            out.append(
-                NormLine(first_lineno + i, original, after, LAZY if len(before) != len(original) else None)
-            )
+            append(NormLine(lineno, original, after, LAZY, block_map, base, obase - base))
+            obase += len(original) + 1
+        base += n + 1
+        lineno += 1
     return out
 
 
@@ -203,13 +263,12 @@ def _footer_lines(block: str, originals: list[str]) -> set[int]:
     """Indices of web-furniture lines; only lines with a footer word near their start are
     matched against :data:`_FOOTER_LINE`."""
     found: set[int] = set()
-    counted_to, index = 0, 0  # newlines counted up to ``counted_to``
-    for m in _FOOTER_HINT.finditer(block):
-        line_start = block.rfind("\n", 0, m.start()) + 1
-        if m.start() - line_start > _FOOTER_HINT_LEAD:
-            continue
-        index += block.count("\n", counted_to, line_start)
-        counted_to = line_start
+    scan = "\n" + block
+    counted_to, index = 0, -1  # newlines of ``scan`` counted up to ``counted_to``
+    for m in _FOOTER_START.finditer(scan):
+        at = m.start()
+        index += scan.count("\n", counted_to, at + 1)
+        counted_to = at + 1
         if _FOOTER_LINE.match(originals[index]):
             found.add(index)
     return found
