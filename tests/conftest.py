@@ -27,6 +27,11 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords and "postgresql" not in engine:
             item.add_marker(skip_pg)
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            # A transactional test without it flushes the seeded taxonomy and re-creates
+            # content types, which breaks the next serialized test: keep them all alike.
+            raise pytest.UsageError(f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)")
 
 
 def pytest_sessionfinish(session, exitstatus):

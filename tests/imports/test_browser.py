@@ -44,7 +44,7 @@ def page(monkeypatch):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_import_page_upload_see_and_confirm(page, live_server, org, seed_path):
     org.alice.set_password("browser-pass-1")
     org.alice.first_name = "爱丽丝"
