@@ -34,7 +34,7 @@ format: dev
 	$(BIN)/ruff check --fix src tests bench
 
 screenshots: dev
-	ZONGJIE_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest tests/web -m browser -k screenshot
+	ZONGJIE_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest tests/web tests/imports -m browser
 
 bench: dev
 	$(BIN)/python bench/run_all.py

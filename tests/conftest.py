@@ -9,6 +9,7 @@ C (city)            alice_admin(unit_admin), rita_reviewer(reviewer), victor_vie
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -76,3 +77,12 @@ def org(db):
         victor=make_user("victor_viewer", city, Role.VIEWER),
         olivia=make_user("olivia_outsider", county_b, Role.REPORTER),
     )
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory) -> Path:
+    """Where screenshots go: docs/screenshots under `make screenshots`, else a temp dir."""
+    target = os.environ.get("ZONGJIE_SCREENSHOTS")
+    path = Path(target) if target else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -10,7 +9,6 @@ import pytest
 
 from zongjie.assessment.models import BaselineFigure
 
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "import.png"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
@@ -45,7 +43,7 @@ def page(monkeypatch):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_import_page_upload_see_and_confirm(page, live_server, org, seed_path):
+def test_import_page_upload_see_and_confirm(page, live_server, org, seed_path, shots):
     org.alice.set_password("browser-pass-1")
     org.alice.first_name = "爱丽丝"
     org.alice.save()
@@ -84,7 +82,5 @@ def test_import_page_upload_see_and_confirm(page, live_server, org, seed_path):
         "articles_provincial": 33,
         "articles_municipal": 56,
     }
-    if os.environ.get("ZONGJIE_SCREENSHOTS", "1") != "0":
-        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-        page.evaluate("window.scrollTo(0, 0)")
-        page.screenshot(path=str(SCREENSHOT), full_page=False)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(shots / "import.png"), full_page=False)

@@ -112,10 +112,3 @@ def open_as(browser, demo_server):
         context.close()
 
 
-@pytest.fixture(scope="session")
-def shots(tmp_path_factory) -> Path:
-    """Where screenshots go: docs/screenshots under `make screenshots`, else a temp dir."""
-    target = os.environ.get("ZONGJIE_SCREENSHOTS")
-    path = Path(target) if target else tmp_path_factory.mktemp("screenshots")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
