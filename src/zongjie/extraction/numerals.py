@@ -64,6 +64,7 @@ def chinese_digit_range(token: str) -> tuple[int, int] | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def parse_number(token: str) -> Number | None:
     """Any numeral token: 92, 1.5, １２, 十四, 一万五千, 1.5万, 3000余. None if not a number."""
     token = token.translate(_FULLWIDTH_DIGITS).strip().rstrip("余多来")

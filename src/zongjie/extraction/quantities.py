@@ -19,7 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .model import Quantity
-from .normalise import NormLine, strip_artefacts
+from .normalise import NormLine, strip_artefacts_text
 from .numerals import CN_NUMERAL_CHARS, chinese_digit_range, parse_number, tidy
 
 #: measure word as written (Simplified) -> unit reported
@@ -430,6 +430,17 @@ _CANDIDATE = re.compile(
     rf"[\dxX零〇一二两三四五六七八九十百千万][\dxX.,零〇一二两三四五六七八九十百千]*"
     rf"(?=[{_UNIT_FIRST}余多来万亿个\-—–~～至到\s])"
 )
+#: the same scan over an article's lines joined by newlines: a run is never followed by the
+#: newline that ends its line (as it is followed by nothing in a line of its own), so each
+#: line gets exactly the candidates it would get alone
+_CANDIDATE_JOINED = re.compile(
+    rf"[\dxX零〇一二两三四五六七八九十百千万][\dxX.,零〇一二两三四五六七八九十百千]*"
+    rf"(?=[{_UNIT_FIRST}余多来万亿个\-—–~～至到]|[^\S\n])"
+)
+#: quotations and fixed phrases in one scan: a fixed phrase holds no quotation mark, so it
+#: lies inside a quotation or outside all of them, and the merged spans are the same as from
+#: two separate scans
+_EXCLUDED_RE = re.compile(f"{_QUOTED.pattern}|{_FIXED.pattern}")
 _BARE_PLACES = {"百": 100, "千": 1000, "万": 10000}
 _FIRST_CHAR = re.compile(rf"[\dxX{CN_NUMERAL_CHARS}]")
 
@@ -441,6 +452,12 @@ _SUBJECT_LEAD = re.compile(
     r"据不完全统计|先后|共|累计|合计|总计|并|还|已|分别|全市|全县|全区|我市|我县|我区|我局|我部|我科)*)"
 )
 _SUBJECT_TAIL = re.compile(r"(?:共计|共有|累计|合计|总计|达到|达|共|计|为|有|是|了|约|近|超过|逾|各)+$")
+#: the last clause delimiter before a position (where :data:`_CLAUSE_TAIL` would start)
+_LAST_DELIM = re.compile(f".*[{_CLAUSE_DELIMS}]", re.S)
+#: :data:`_SUBJECT_LEAD` matched in place (``pos``/``endpos``) instead of on a slice
+_SUBJECT_LEAD_AT = re.compile(_SUBJECT_LEAD.pattern[1:])
+#: a :data:`_SUBJECT_TAIL` match ends in one of these characters
+_TAIL_LAST = frozenset("共计有累合总达到为是了约近过逾各")
 _RIGHT_STOP = re.compile(r"[的在被进开完以和及等中后前里来左上参与对向从为了,，。；;：:、()（）“”《》\s]")
 
 
@@ -453,15 +470,16 @@ class _Found:
 
 
 class _Excluded:
-    """Spans of a line where numbers are not counted (quotations, book titles, fixed phrases),
-    as sorted starts/ends for a bisect lookup."""
+    """Spans where numbers are not counted (quotations, book titles, fixed phrases), as
+    sorted starts/ends for a bisect lookup."""
 
     __slots__ = ("spans",)
 
-    def __init__(self, text: str) -> None:
-        spans = [m.span() for m in _QUOTED.finditer(text)]
-        spans.extend(m.span() for m in _FIXED.finditer(text))
-        spans.sort()
+    def __init__(self, text: str | None = None, spans: list[tuple[int, int]] | None = None) -> None:
+        if spans is None:
+            spans = [m.span() for m in _QUOTED.finditer(text or "")]
+            spans.extend(m.span() for m in _FIXED.finditer(text or ""))
+            spans.sort()
         merged: list[tuple[int, int]] = []
         for s, e in spans:
             if merged and s < merged[-1][1]:
@@ -535,10 +553,11 @@ def _small_unit_ok(unit, num, value, rng, placeholder, mult_char, text, end) -> 
 PERCENT_RE = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|{_CN_RUN})(?P<post>{_POST_ALT})?")
 
 
-def _percent_words(line: NormLine, text: str, pos: int, excluded: _Excluded) -> Quantity | None:
-    """百分之十五 → 15 %, 百分之百 → 100 % (the number after 百分之 is the percentage)."""
+def _percent_words(line: NormLine, text: str, pos: int, excluded: bool) -> Quantity | None:
+    """百分之十五 → 15 %, 百分之百 → 100 % (the number after 百分之 is the percentage);
+    ``excluded`` says whether ``pos`` lies in a quotation or fixed phrase."""
     m = PERCENT_RE.match(text, pos)
-    if m is None or _inside(pos, excluded):
+    if m is None or excluded:
         return None
     num = m.group("num")
     value = 100 if num == "百" else parse_number(num)
@@ -561,20 +580,24 @@ def _percent_words(line: NormLine, text: str, pos: int, excluded: _Excluded) -> 
 
 
 def _subject(line: NormLine, text: str, start: int, end: int) -> str:
-    """A short phrase naming what is counted, from the clause around the number."""
+    """A short phrase naming what is counted, from the clause around the number.
+
+    The right candidate runs from the quantity to the next stop character; the left one is
+    the clause before it (from the last delimiter at most 24 characters back), without
+    leading connectives (其中, 累计 …) and trailing verbs (共有, 达 …)."""
     right_m = _RIGHT_STOP.search(text, end)
     right_end = right_m.start() if right_m else len(text)
-    right = text[end:right_end]
-    left_start = _CLAUSE_TAIL.search(text, max(0, start - 24), start).start()
-    left = text[left_start:start]
-    lead = _SUBJECT_LEAD.match(left)
-    if lead:
-        left_start += lead.end()
+    lo = start - 24 if start > 24 else 0
+    d = _LAST_DELIM.match(text, lo, start)
+    left_start = _SUBJECT_LEAD_AT.match(text, d.end() if d else lo, start).end()
     left_end = start
-    tail = _SUBJECT_TAIL.search(text[left_start:left_end])
-    if tail:
-        left_end = left_start + tail.start()
-    if 2 <= len(right) <= 12 and (left_end - left_start < 2 or (end < len(text) and text[end] not in "余多")):
+    if left_end > left_start and text[left_end - 1] in _TAIL_LAST:
+        tail = _SUBJECT_TAIL.search(text, left_start, left_end)
+        if tail:
+            left_end = tail.start()
+    if 2 <= right_end - end <= 12 and (
+        left_end - left_start < 2 or (end < len(text) and text[end] not in "余多")
+    ):
         s, e = end, right_end
     elif left_end - left_start >= 2:
         s, e = left_start, left_end
@@ -584,51 +607,91 @@ def _subject(line: NormLine, text: str, start: int, end: int) -> str:
         return ""
     subject = line.orig_text(s, e)
     if "(" in subject or "（" in subject or "本文" in subject:
-        subject = strip_artefacts(subject)[0]
+        subject = strip_artefacts_text(subject)
     return subject.strip(" \t,，、")
+
+
+_UNIT_VETO_GET = UNIT_VETO.get
 
 
 def find_quantities_in_line(line: NormLine) -> list[Quantity]:
     """Quantities of one normalised line, with input-line offsets and text."""
-    text = line.text
-    if not _FIRST_CHAR.search(text):
+    return find_quantities([line])
+
+
+def find_quantities(lines: list[NormLine]) -> list[Quantity]:
+    """Quantities of a run of lines (an article), in order.
+
+    Candidates and excluded spans (quotations, fixed phrases) are scanned once over the
+    lines joined by newlines (neither crosses a line break); each candidate is then matched
+    on its own line."""
+    if not lines:
         return []
-    excluded: _Excluded | None = None
+    texts = [line.text for line in lines]
+    joined = "\n".join(texts) if len(texts) > 1 else texts[0]
     out: list[Quantity] = []
+    append = out.append
+    excluded_spans = [m.span() for m in _EXCLUDED_RE.finditer(joined)]
+    if excluded_spans:
+        ex_starts = [s for s, _ in excluded_spans]
+        ex_ends = [e for _, e in excluded_spans]
+    else:
+        ex_starts = ex_ends = []
+    quantity_match = QUANTITY_RE.match
+    li = -1
+    line_end = -1  # joined offset where the current line ends
+    offset = 0  # joined offset of the current line
+    text = ""
+    line = lines[0]
     consumed = 0
-    for cand in _CANDIDATE.finditer(text):
-        if cand.start() < consumed:
+    for cand in _CANDIDATE_JOINED.finditer(joined):
+        g = cand.start()
+        if g > line_end:  # the candidate's line
+            while g > line_end:
+                li += 1
+                offset = line_end + 1
+                line_end = offset + len(texts[li])
+            text = texts[li]
+            line = lines[li]
+            consumed = 0
+        pos = g - offset
+        if pos < consumed:
             continue
-        if text.startswith("百分之", cand.start()):
-            if excluded is None:
-                excluded = _excluded_spans(text)
-            q = _percent_words(line, text, cand.start(), excluded)
+        if text.startswith("百分之", pos):
+            k = bisect_right(ex_starts, g)
+            q = _percent_words(line, text, pos, bool(k) and g < ex_ends[k - 1])
             if q is not None:
-                out.append(q)
+                append(q)
                 consumed = q.span[1]
             continue
-        m = QUANTITY_RE.match(text, cand.start())
+        m = quantity_match(text, pos)
         if m is None:
             continue
-        consumed = m.end()
+        end = consumed = m.end()
         num, _sep, num2, approx, mult_char, approx2, half, unit_surface, post = m.groups()
-        num_start = m.start()
-        if excluded is None:
-            excluded = _excluded_spans(text)
-        if _inside(num_start, excluded):
-            continue
-        is_arabic = num[0].isdigit() or num[0] in "xX"
-        if _unit_vetoed(unit_surface, text, m.end(8), is_arabic):
-            continue
-        placeholder = any(c in "xX" for c in num) or bool(num2 and any(c in "xX" for c in num2))
-        if placeholder and not any(c in "xX" for c in num[:1] + num[-1:]) and not num2:
-            pass
+        if ex_starts:
+            k = bisect_right(ex_starts, g)
+            if k and g < ex_ends[k - 1]:
+                continue
+        c0 = num[0]
+        is_arabic = c0.isdigit() or c0 == "x" or c0 == "X"
+        if unit_surface == "分":
+            if _unit_vetoed(unit_surface, text, m.end(8), is_arabic):
+                continue
+        else:
+            veto = _UNIT_VETO_GET(unit_surface)
+            if veto and text.startswith(veto, m.end(8), m.end(8) + 4):
+                continue
+        placeholder = "x" in num or "X" in num or bool(num2 and ("x" in num2 or "X" in num2))
         # ordinal 二 before a classifier (二期工程); counting says 两
         if num == "二" and not num2 and not mult_char:
             continue
         if is_arabic and not placeholder and len(num.split(".")[0]) >= 9:
             continue  # phone numbers, identifiers
-        pre, start = _pre_qualifier(text, num_start)
+        if pos and text[pos - 1] in _PRE_LAST_CHARS:
+            pre, start = _pre_qualifier(text, pos)
+        else:
+            pre, start = None, pos
         qualifier = "exact"
         if post:
             qualifier = POST_QUALIFIERS[post]
@@ -641,13 +704,8 @@ def find_quantities_in_line(line: NormLine) -> list[Quantity]:
         rng: tuple[float | int, float | int] | None = None
         if num in _BARE_PLACES and not num2:
             # 近百场, 上千人次, 百余人: a bare 百/千/万 counts only with a qualifier
-            if (
-                pre is None
-                and num_start
-                and text[num_start - 1] == "上"
-                and text[num_start - 2 : num_start] != "以上"
-            ):
-                start, qualifier = num_start - 1, "about"
+            if pre is None and pos and text[pos - 1] == "上" and text[pos - 2 : pos] != "以上":
+                start, qualifier = pos - 1, "about"
             elif pre is None and qualifier == "exact":
                 continue
             value = _BARE_PLACES[num]
@@ -671,9 +729,7 @@ def find_quantities_in_line(line: NormLine) -> list[Quantity]:
             value = tidy(value + 0.5)
             if unit == "个月" or unit_surface == "月":
                 unit = "个月"
-        if unit in _SMALL_UNITS and not _small_unit_ok(
-            unit, num, value, rng, placeholder, mult_char, text, m.end()
-        ):
+        if unit in _SMALL_UNITS and not _small_unit_ok(unit, num, value, rng, placeholder, mult_char, text, end):
             continue
         # 万 / 亿: money keeps the unit (20万元), other counts are multiplied out
         if mult_char:
@@ -686,39 +742,24 @@ def find_quantities_in_line(line: NormLine) -> list[Quantity]:
                 if rng is not None:
                     rng = (tidy(rng[0] * factor), tidy(rng[1] * factor))
         # indefinite 一 (一项重大任务, 一种…, 一批…), unless concrete, after its noun, or a rate
-        if (
-            num == "一"
-            and not num2
-            and not mult_char
-            and qualifier == "exact"
-            and unit not in CONCRETE_WITH_ONE
-        ):
-            after = text[m.end() : m.end() + 1]
+        if num == "一" and not num2 and not mult_char and qualifier == "exact" and unit not in CONCRETE_WITH_ONE:
+            after = text[end : end + 1]
             post_position = after == "" or after in _CLAUSE_DELIMS or after in ")）"
-            if not post_position and not _RATE_BEFORE.search(text[max(0, num_start - 4) : num_start]):
+            if not post_position and not _RATE_BEFORE.search(text[max(0, pos - 4) : pos]):
                 continue
-        end = m.end()
         s, e = line.orig_span(start, end)
-        out.append(
+        append(
             Quantity(
-                span=(start, end),
-                line=line.lineno,
-                char=s,
-                text=line.original[s:e],
-                value=value,
-                unit=unit,
-                qualifier=qualifier,
-                placeholder=placeholder,
-                subject=_subject(line, text, start, end),
-                range=rng,
+                line.lineno,
+                s,
+                line.original[s:e],
+                value,
+                unit,
+                qualifier,
+                placeholder,
+                _subject(line, text, start, end),
+                rng,
+                (start, end),
             )
         )
-    return out
-
-
-def find_quantities(lines: list[NormLine]) -> list[Quantity]:
-    """Quantities of a run of lines (an article), in order."""
-    out: list[Quantity] = []
-    for line in lines:
-        out.extend(find_quantities_in_line(line))
     return out
