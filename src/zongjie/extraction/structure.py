@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Heading
 from .split import ArticleLines
@@ -36,6 +37,26 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rnum", re.compile(r"(?P<n>\d{1,2})\)")),
     ("circled", re.compile(r"(?P<n>[①-⑳])")),
 )
+
+
+def _combined_markers() -> tuple[re.Pattern[str], dict[str, tuple[str, tuple[int, ...]]]]:
+    """All of :data:`MARKERS` as one alternation tried in the same order (the first that
+    matches at a position wins, as with one ``match`` after the other). Each alternative is
+    group ``k<i>``; returns the pattern and, per alternative, the kind and the indices of
+    its number groups."""
+    alts = []
+    for i, (_, pattern) in enumerate(MARKERS):
+        alts.append(f"(?P<k{i}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<\g<1>{i}>", pattern.pattern) + ")")
+    combined = re.compile("|".join(alts))
+    info = {}
+    for i, (kind, pattern) in enumerate(MARKERS):
+        names = sorted(pattern.groupindex, key=pattern.groupindex.get)
+        info[f"k{i}"] = (kind, tuple(combined.groupindex[f"{n}{i}"] for n in names))
+    return combined, info
+
+
+_MARKER_RE, _MARKER_INFO = _combined_markers()
+_MARKER_MATCH = _MARKER_RE.match
 
 _CN_NUM = "[一二三四五六七八九十]{1,3}"
 #: where an inline marker may start: after a sentence end (any marker type), after a colon or
@@ -72,6 +93,7 @@ class _Level:
     last: int
 
 
+@lru_cache(maxsize=1024)
 def marker_number(raw: str) -> int:
     for series in (_CIRCLED, _PAREN_DIGITS, _DOT_DIGITS):
         if raw in series:
@@ -91,13 +113,20 @@ def _number_group(m: re.Match[str]) -> str:
 
 def match_marker(text: str, pos: int) -> tuple[str, re.Match[str]] | None:
     """The marker type and match at ``pos``, if a heading marker starts there."""
+    found = _marker_at(text, pos)
+    return None if found is None else (found[0], found[2])
+
+
+def _marker_at(text: str, pos: int) -> tuple[str, int, re.Match[str]] | None:
+    """(kind, number, match) of the heading marker at ``pos``, if one starts there."""
     if text[pos : pos + 1] not in _MARKER_FIRST:
         return None
-    for kind, pattern in MARKERS:
-        m = pattern.match(text, pos)
-        if m:
-            return kind, m
-    return None
+    m = _MARKER_MATCH(text, pos)
+    if m is None:
+        return None
+    kind, groups = _MARKER_INFO[m.lastgroup]  # type: ignore[index]
+    group = m.group
+    return kind, marker_number(next(g for g in map(group, groups) if g)), m
 
 
 def is_section_line(text: str) -> bool:
@@ -168,6 +197,7 @@ def find_headings(article: ArticleLines) -> list[Heading]:
     n_inline = len(inline)
     ci = 0  # next inline candidate
     line_start = 0
+    push = tracker.push
     for line, text in zip(lines, texts, strict=True):
         line_end = line_start + len(text)
         offset = line_start
@@ -183,35 +213,36 @@ def find_headings(article: ArticleLines) -> list[Heading]:
                 while ci < n_inline and inline[ci] <= line_end:
                     ci += 1
                 continue
-            found = match_marker(text, lead)
+            found = _marker_at(text, lead)
         elif first in _MARKER_FIRST:
-            found = match_marker(text, 0)
+            found = _marker_at(text, 0)
         scan_from = 0
         if found:
-            kind, m = found
-            level = tracker.push(kind, marker_number(_number_group(m)))
+            kind, number, m = found
+            level = push(kind, number)
             out.append(_heading(line, level, m.start(), m.end(), inline=False))
             scan_from = m.end()
         elif len(text) <= 40 and is_section_line(text):
-            level = tracker.push("plain", 0)
+            level = push("plain", 0)
             s, e = line.orig_span(lead, len(text.rstrip()))
             out.append(Heading(line.lineno, level, "", line.original[s:e].strip(_TRAILING)))
             while ci < n_inline and inline[ci] <= line_end:
                 ci += 1
+            continue
+        if ci >= n_inline or inline[ci] > line_end:
             continue
         while ci < n_inline and inline[ci] <= line_end:
             pos = inline[ci] - offset
             ci += 1
             if pos < scan_from:
                 continue
-            found = match_marker(text, pos)
+            found = _marker_at(text, pos)
             if not found:
                 continue
-            kind, m = found
-            number = marker_number(_number_group(m))
+            kind, number, m = found
             if kind == "rnum" or not tracker.accepts_inline(kind, number):
                 continue
-            level = tracker.push(kind, number)
+            level = push(kind, number)
             out.append(_heading(line, level, m.start(), m.end(), inline=True))
     return out
 
@@ -219,9 +250,15 @@ def find_headings(article: ArticleLines) -> list[Heading]:
 def _heading(line, level: int, mstart: int, mend: int, inline: bool) -> Heading:
     text = line.text
     body = mend
-    while body < len(text) and text[body].isspace():
+    n = len(text)
+    while body < n and text[body].isspace():
         body += 1
     end = heading_text_end(text, body)
-    marker = line.orig_text(mstart, mend).strip()
-    title = line.orig_text(body, end).strip().rstrip(_TRAILING) if end > body else ""
-    return Heading(line.lineno, level, marker, title, char=line.orig_index(mstart), inline=inline)
+    original = line.original
+    if line.breaks is None:  # offsets are the input's
+        ms, me, bs, be = mstart, mend, body, end
+    else:
+        ms, me = line.orig_span(mstart, mend)
+        bs, be = line.orig_span(body, end)
+    title = original[bs:be].strip().rstrip(_TRAILING) if end > body else ""
+    return Heading(line.lineno, level, original[ms:me].strip(), title, ms, inline)
