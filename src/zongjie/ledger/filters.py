@@ -57,8 +57,7 @@ class EntryFilter:
     def apply(self, queryset: QuerySet) -> QuerySet:
         qs = queryset
         if self.period:
-            span = parse_period(self.period)
-            qs = qs.filter(period__start__gte=span.start, period__end__lte=span.end)
+            qs = qs.within(parse_period(self.period))
         if self.unit:
             # Codes are unique and never contain "/", so the subtree is a path match:
             # no query to look the unit up first.

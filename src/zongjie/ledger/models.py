@@ -182,6 +182,10 @@ class EntryQuerySet(models.QuerySet):
     def in_subtree(self, unit: Unit):
         return self.filter(unit__path__startswith=unit.path)
 
+    def within(self, span):
+        """Entries whose own period lies within `span` (a Period or PeriodSpan): 2026H1 counts in 2026."""
+        return self.filter(period__in=Period.objects.filter(start__gte=span.start, end__lte=span.end))
+
 
 class Entry(models.Model):
     """One recorded piece of work, with its evidence."""

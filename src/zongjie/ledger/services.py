@@ -277,14 +277,20 @@ def review_many(user, entries: Iterable[Entry], *, approve: bool, reason: str = 
     return {"done": done, "failed": failed}
 
 
+def _entry_for_annotation(user, entry: Entry) -> Entry:
+    """Adoptions and instructions may be recorded by a reviewer above or a writer of the unit."""
+    entry = Entry.objects.select_related("unit").get(pk=entry.pk)
+    if not (can(user, Action.REVIEW, entry.unit) or can(user, Action.WRITE, entry.unit)):
+        require(user, Action.REVIEW, entry.unit)
+    return entry
+
+
 @transaction.atomic
 def add_adoption(
     user, entry: Entry, *, level: str, adopted_by: str, adopted_on: date, note: str = ""
 ) -> Adoption:
     """Record that an upper medium or office adopted the entry (reviewers above, or writers of the unit)."""
-    entry = Entry.objects.select_related("unit").get(pk=entry.pk)
-    if not (can(user, Action.REVIEW, entry.unit) or can(user, Action.WRITE, entry.unit)):
-        require(user, Action.REVIEW, entry.unit)
+    entry = _entry_for_annotation(user, entry)
     if level not in MediaLevel.values:
         raise ValidationError({"level": [_choice_error("采用级别", level, MediaLevel.choices)]})
     if not (adopted_by or "").strip():
@@ -311,9 +317,7 @@ def add_adoption(
 def add_instruction(
     user, entry: Entry, *, level: str, leader: str, given_on: date, content: str = ""
 ) -> Instruction:
-    entry = Entry.objects.select_related("unit").get(pk=entry.pk)
-    if not (can(user, Action.REVIEW, entry.unit) or can(user, Action.WRITE, entry.unit)):
-        require(user, Action.REVIEW, entry.unit)
+    entry = _entry_for_annotation(user, entry)
     if level not in MediaLevel.values:
         raise ValidationError({"level": [_choice_error("领导级别", level, MediaLevel.choices)]})
     if not (leader or "").strip():

@@ -104,10 +104,7 @@ def _categories() -> list[CategoryInfo]:
 
 def _entries(unit: Unit, span: PeriodSpan) -> list[EntryFact]:
     """Approved entries of the subtree whose own period lies within the report's period."""
-    period_ids = list(
-        Period.objects.filter(start__gte=span.start, end__lte=span.end).values_list("id", flat=True)
-    )
-    qs = Entry.objects.approved().in_subtree(unit).filter(period_id__in=period_ids)
+    qs = Entry.objects.approved().in_subtree(unit).within(span)
     fields = (
         "id", "category__code", "category__parent__code", "kind", "title", "occurred_on", "starred",
         "media_level", "outlet__level", "outlet__name", "placement", "sent_level", "sent_to", "sessions",

@@ -178,9 +178,7 @@ def completeness(parent: Unit, period: Period, user=None) -> dict[str, Any]:
 
 def status_counts(parent: Unit, period: Period) -> dict[str, int]:
     counts = (
-        Entry.objects.filter(
-            unit__path__startswith=parent.path, period__start__gte=period.start, period__end__lte=period.end
-        )
+        Entry.objects.in_subtree(parent).within(period)
         .values("status")
         .annotate(n=Count("id"))
     )
