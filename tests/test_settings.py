@@ -33,6 +33,7 @@ def test_database_url_selects_postgres(tmp_path):
     config = database_config("postgres://someone@db.example:5433/zongjie", tmp_path)
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["HOST"], config["PORT"], config["NAME"], config["USER"]) == ("db.example", 5433, "zongjie", "someone")
+    assert config["OPTIONS"]["options"] == "-c jit=off"
 
 
 def test_bad_database_url_is_a_clear_error(tmp_path):
