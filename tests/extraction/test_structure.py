@@ -75,3 +75,15 @@ def test_inline_sections_after_a_colon_in_flattened_text():
         (2, "（一）", True),
         (2, "（二）", True),
     ]
+
+
+def test_whitespace_class_is_exactly_regex_whitespace():
+    import re
+
+    from zongjie.extraction.structure import WHITESPACE_CLASS
+
+    spelled = re.compile(f"[{WHITESPACE_CLASS}]")
+    category = re.compile(r"\s")
+    for i in range(0x110000):
+        c = chr(i)
+        assert bool(spelled.match(c)) == bool(category.match(c)), hex(i)

@@ -48,6 +48,8 @@ def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[B
         text = line.text
         t_end = spans[ti][1]
         fenbie = False
+        if text.find("其中", t_end) < 0 and text.find("分别", t_end) < 0:
+            continue  # neither a 其中 nor a 分别 list follows
         if not _QIZHONG.match(text, t_end):
             fb = _FENBIE.match(text, t_end)
             if fb is None:

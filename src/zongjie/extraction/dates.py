@@ -98,5 +98,6 @@ def _mention(line: NormLine, start: int, end: int, iso: str | None, placeholder:
 def find_dates(lines: list[NormLine]) -> list[DateMention]:
     out: list[DateMention] = []
     for line in lines:
-        out.extend(find_dates_in_line(line))
+        if "月" in line.text:  # every date has a month
+            out.extend(find_dates_in_line(line))
     return out

@@ -141,22 +141,30 @@ def _finish(article: ArticleLines) -> ArticleLines:
 def split_articles(lines: Iterable[NormLine]) -> Iterator[ArticleLines]:
     """Yield articles as soon as each one is complete (streaming: one article held at a time)."""
     current: ArticleLines | None = None
-    recent: list[str] = []  # the last two non-empty normalised lines
+    # the last two non-empty normalised lines (``recent`` of _starts_new_document)
+    before_last: str | None = None
+    last: str | None = None
     body_lines = 0  # non-empty lines in the current article after its first line
 
     for line in lines:
         text = line.text
-        if not text.strip():
+        stripped = text.strip()
+        if not stripped:
             if current is not None:
                 current.lines.append(line)
             continue
-        marker = ARTICLE_MARKER.match(text)
+        # 第N篇 (ARTICLE_MARKER starts with optional whitespace and 第)
+        marker = ARTICLE_MARKER.match(text) if stripped[0] == "第" else None
         new_title: str | None = None
         if marker:
             new_title = line.orig_text(marker.end(), len(text)).strip()
         elif current is None:
             new_title = line.original.strip() if is_title_like(text) else ""
-        elif _starts_new_document(text, recent, body_lines):
+        elif (
+            body_lines
+            and 2 <= len(stripped) <= MAX_TITLE_CHARS  # is_title_like's length test, first
+            and _starts_new_document(text, [t for t in (before_last, last) if t is not None], body_lines)
+        ):
             new_title = line.original.strip()
         if new_title is not None:
             # a lone title line before 第一篇 (a collection's name) is not an article
@@ -168,6 +176,6 @@ def split_articles(lines: Iterable[NormLine]) -> Iterator[ArticleLines]:
             assert current is not None
             current.lines.append(line)
             body_lines += 1
-        recent = [*recent[-1:], text]
+        before_last, last = last, text
     if current is not None:
         yield _finish(current)
