@@ -452,13 +452,14 @@ _SUBJECT_LEAD = re.compile(
     r"据不完全统计|先后|共|累计|合计|总计|并|还|已|分别|全市|全县|全区|我市|我县|我区|我局|我部|我科)*)"
 )
 _SUBJECT_TAIL = re.compile(r"(?:共计|共有|累计|合计|总计|达到|达|共|计|为|有|是|了|约|近|超过|逾|各)+$")
-#: the last clause delimiter before a position (where :data:`_CLAUSE_TAIL` would start)
-_LAST_DELIM = re.compile(f".*[{_CLAUSE_DELIMS}]", re.S)
-#: :data:`_SUBJECT_LEAD` matched in place (``pos``/``endpos``) instead of on a slice
-_SUBJECT_LEAD_AT = re.compile(_SUBJECT_LEAD.pattern[1:])
+#: the clause before a position, without its leading connectives: from the last clause
+#: delimiter (where :data:`_CLAUSE_TAIL` would start) past :data:`_SUBJECT_LEAD`, in one match
+_CLAUSE_LEAD = re.compile(f"(?:.*[{_CLAUSE_DELIMS}])?" + _SUBJECT_LEAD.pattern[1:], re.S)
+_CLAUSE_LEAD_MATCH = _CLAUSE_LEAD.match
 #: a :data:`_SUBJECT_TAIL` match ends in one of these characters
 _TAIL_LAST = frozenset("共计有累合总达到为是了约近过逾各")
 _RIGHT_STOP = re.compile(r"[的在被进开完以和及等中后前里来左上参与对向从为了,，。；;：:、()（）“”《》\s]")
+_RIGHT_STOP_SEARCH = _RIGHT_STOP.search
 
 
 @dataclass(slots=True)
@@ -585,27 +586,25 @@ def _subject(line: NormLine, text: str, start: int, end: int) -> str:
     The right candidate runs from the quantity to the next stop character; the left one is
     the clause before it (from the last delimiter at most 24 characters back), without
     leading connectives (其中, 累计 …) and trailing verbs (共有, 达 …)."""
-    right_m = _RIGHT_STOP.search(text, end)
+    right_m = _RIGHT_STOP_SEARCH(text, end)
     right_end = right_m.start() if right_m else len(text)
-    lo = start - 24 if start > 24 else 0
-    d = _LAST_DELIM.match(text, lo, start)
-    left_start = _SUBJECT_LEAD_AT.match(text, d.end() if d else lo, start).end()
+    left_start = _CLAUSE_LEAD_MATCH(text, start - 24 if start > 24 else 0, start).end()
     left_end = start
     if left_end > left_start and text[left_end - 1] in _TAIL_LAST:
         tail = _SUBJECT_TAIL.search(text, left_start, left_end)
         if tail:
             left_end = tail.start()
-    if 2 <= right_end - end <= 12 and (
-        left_end - left_start < 2 or (end < len(text) and text[end] not in "余多")
-    ):
+    n_left = left_end - left_start
+    if 2 <= right_end - end <= 12 and (n_left < 2 or (end < len(text) and text[end] not in "余多")):
         s, e = end, right_end
-    elif left_end - left_start >= 2:
+    elif n_left >= 2:
         s, e = left_start, left_end
     else:
         s, e = end, right_end
     if e <= s:
         return ""
-    subject = line.orig_text(s, e)
+    s, e = line.orig_span(s, e)
+    subject = line.original[s:e]
     if "(" in subject or "（" in subject or "本文" in subject:
         subject = strip_artefacts_text(subject)
     return subject.strip(" \t,，、")
