@@ -129,8 +129,10 @@ def _marker_at(text: str, pos: int) -> tuple[str, int, re.Match[str]] | None:
     if m is None:
         return None
     kind, groups = _MARKER_INFO[m.lastgroup]  # type: ignore[index]
-    group = m.group
-    return kind, marker_number(next(g for g in map(group, groups) if g)), m
+    raw = m.group(groups[0])
+    if not raw:  # the second number group (pnum: (1) or ⑴)
+        raw = next(g for g in map(m.group, groups) if g)
+    return kind, marker_number(raw), m
 
 
 def is_section_line(text: str) -> bool:
@@ -139,13 +141,17 @@ def is_section_line(text: str) -> bool:
 
 
 _SPACE = re.compile(r"\s+")
+_SPACE_SEARCH = _SPACE.search
 
 
 def heading_text_end(text: str, start: int) -> int:
     """Where a heading's text ends: first 。 or colon, or a space before body text."""
-    m = _TEXT_END.search(text, start)
-    end = m.start() if m else len(text)
-    for sp in _SPACE.finditer(text, start + 4, end):
+    a, b = text.find("。", start), text.find(":", start)  # _TEXT_END, by two plain finds
+    end = (a if a < b else b) if a >= 0 and b >= 0 else (a if a >= 0 else b if b >= 0 else len(text))
+    first = _SPACE_SEARCH(text, start + 4, end)
+    if first is None:
+        return end
+    for sp in _SPACE.finditer(text, first.start(), end):
         i = sp.start()
         head = text[start:i]
         depth = sum(head.count(q) for q in _OPEN_QUOTES) - sum(head.count(q) for q in _CLOSE_QUOTES)
