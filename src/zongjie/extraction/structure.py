@@ -15,10 +15,12 @@ headings.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Heading
+from .normalise import LAZY, NormLine
 from .split import ArticleLines
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -66,6 +68,8 @@ _CN_NUM = "[一二三四五六七八九十]{1,3}"
 #: class of ranges is scanned much faster than one holding the ``\s`` category
 #: (tests/extraction/test_structure.py checks it against every code point)
 WHITESPACE_CLASS = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+#: the first whitespace character (as ``\s`` finds it, faster)
+_SPACE_SEARCH = re.compile(f"[{WHITESPACE_CLASS}]").search
 _INLINE_CANDIDATE = re.compile(
     rf"[。!?:;{WHITESPACE_CLASS}](?:"
     rf"(?<=[。!?])[^\S\n]*(?=第{_CN_NUM}(?:部分|章)|{_CN_NUM}\s*[、.]|\(\s*[一二三四五六七八九十\d]{{1,3}}\s*\)"
@@ -141,7 +145,6 @@ def is_section_line(text: str) -> bool:
 
 
 _SPACE = re.compile(r"\s+")
-_SPACE_SEARCH = _SPACE.search
 
 
 def heading_text_end(text: str, start: int) -> int:
@@ -257,7 +260,7 @@ def find_headings(article: ArticleLines) -> list[Heading]:
     return out
 
 
-def _heading(line, level: int, mstart: int, mend: int, inline: bool) -> Heading:
+def _heading(line: NormLine, level: int, mstart: int, mend: int, inline: bool) -> Heading:
     text = line.text
     body = mend
     n = len(text)
@@ -265,10 +268,27 @@ def _heading(line, level: int, mstart: int, mend: int, inline: bool) -> Heading:
         body += 1
     end = heading_text_end(text, body)
     original = line.original
-    if line.breaks is None:  # offsets are the input's
-        ms, me, bs, be = mstart, mend, body, end
-    else:
+    breaks = line.breaks
+    if breaks is None:  # offsets are the input's
+        title = original[body:end].strip().rstrip(_TRAILING) if end > body else ""
+        return Heading(line.lineno, level, original[mstart:mend].strip(), title, mstart, inline)
+    bm = line.block_map
+    if bm is None or breaks is not LAZY:
         ms, me = line.orig_span(mstart, mend)
         bs, be = line.orig_span(body, end)
+    else:  # NormLine.orig_span on the block's map, inlined (the marker is never empty)
+        positions, shifts = bm
+        base, cum = line.base, line.cum
+        k = bisect_right(positions, base + mstart)
+        ms = mstart + shifts[k - 1] - cum if k else mstart
+        k = bisect_right(positions, base + mend - 1, k)
+        me = mend + shifts[k - 1] - cum if k else mend
+        if end > body:
+            k = bisect_right(positions, base + body, k)
+            bs = body + shifts[k - 1] - cum if k else body
+            k = bisect_right(positions, base + end - 1, k)
+            be = end + shifts[k - 1] - cum if k else end
+        else:
+            bs = be = 0
     title = original[bs:be].strip().rstrip(_TRAILING) if end > body else ""
     return Heading(line.lineno, level, original[ms:me].strip(), title, ms, inline)
