@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.table import Table
 
+from zongjie.assessment.models import Metric
 from zongjie.assessment.services import ranking, to_json_rows
 from zongjie.ledger.models import Period
 from zongjie.ledger.periods import PeriodCodeError, parse_period
@@ -53,8 +54,9 @@ class Command(BaseCommand):
         table.add_column("单位")
         table.add_column("编码")
         table.add_column("总分", justify="right")
+        names = dict(Metric.objects.filter(code__in=TABLE_METRICS).values_list("code", "name"))
         for code in TABLE_METRICS:
-            table.add_column(code, justify="right")
+            table.add_column(names.get(code, code), justify="right")
         table.add_column("扣分", justify="right")
         for card in cards:
             table.add_row(
