@@ -39,7 +39,10 @@ def _part(token: str | None) -> int | None:
 
 
 def _is_placeholder(*tokens: str | None) -> bool:
-    return any(t is not None and any(c in "xX*" for c in t) for t in tokens)
+    for t in tokens:
+        if t is not None and ("x" in t or "X" in t or "*" in t):
+            return True
+    return False
 
 
 def _iso(year: int | None, month: int, day: int) -> str:

@@ -217,7 +217,10 @@ def normalise_lines(lines: Iterable[str], first_lineno: int = 1) -> list[NormLin
     block = "\n".join(originals)
     footers = _footer_lines(block, originals)
     if footers:
-        block = "\n".join("" if i in footers else line for i, line in enumerate(originals))
+        blanked = originals.copy()
+        for i in footers:
+            blanked[i] = ""
+        block = "\n".join(blanked)
     parts = _ARTEFACT_SPLIT.split(block)
     block_map: tuple[list[int], list[int]] | None = None
     if len(parts) > 1:
