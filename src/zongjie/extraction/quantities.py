@@ -409,7 +409,24 @@ _FIXED = re.compile("|".join(re.escape(p) for p in sorted(FIXED_PHRASES, key=len
 
 _CN_RUN = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*"
 _NUM = rf"\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|[xX\d]*[xX][xX\d]*|{_CN_RUN}|万"
-_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_UNITS_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)
+
+
+def _grouped_alternation(words: list[str]) -> str:
+    """``a|b|c…`` with the words grouped by first character (``个(?:月|半月|)|…``): the regex
+    engine tests one first character instead of every word, and as words with different
+    first characters never match at the same place, keeping their order inside each group
+    keeps the alternation's first-match-wins result."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(
+        re.escape(first) + ("(?:" + "|".join(re.escape(r) for r in rests) + ")" if rests != [""] else "")
+        for first, rests in groups.items()
+    )
+
+
+_UNIT_ALT = _grouped_alternation(_UNITS_LONGEST_FIRST)
 _PRE_ALT = "|".join(sorted(PRE_QUALIFIERS, key=len, reverse=True))
 _POST_ALT = "|".join(POST_QUALIFIERS)
 
