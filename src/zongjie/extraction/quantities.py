@@ -19,7 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .model import Quantity
-from .normalise import NormLine, strip_artefacts_text
+from .normalise import LAZY, NormLine, strip_artefacts_text
 from .numerals import CN_NUMERAL_CHARS, chinese_digit_range, parse_number, tidy
 
 #: measure word as written (Simplified) -> unit reported
@@ -702,7 +702,7 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
         # ordinal 二 before a classifier (二期工程); counting says 两
         if num == "二" and not num2 and not mult_char:
             continue
-        if is_arabic and not placeholder and len(num.split(".")[0]) >= 9:
+        if is_arabic and not placeholder and len(num) >= 9 and len(num.split(".")[0]) >= 9:
             continue  # phone numbers, identifiers
         if pos and text[pos - 1] in _PRE_LAST_CHARS:
             pre, start = _pre_qualifier(text, pos)
@@ -763,7 +763,18 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
             post_position = after == "" or after in _CLAUSE_DELIMS or after in ")）"
             if not post_position and not _RATE_BEFORE.search(text[max(0, pos - 4) : pos]):
                 continue
-        s, e = line.orig_span(start, end)
+        breaks = line.breaks
+        if breaks is None:
+            s, e = start, end
+        elif breaks is LAZY and line.block_map is not None:  # NormLine.orig_span, inlined
+            positions, shifts = line.block_map
+            base, cum = line.base, line.cum
+            k = bisect_right(positions, base + start)
+            s = start + shifts[k - 1] - cum if k else start
+            k = bisect_right(positions, base + end - 1, k)
+            e = end + shifts[k - 1] - cum if k else end
+        else:
+            s, e = line.orig_span(start, end)
         append(
             Quantity(
                 line.lineno,
