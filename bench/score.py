@@ -43,6 +43,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each (best and median printed)")
     parser.add_argument("--reuse", action="store_true", help="keep the database built by an earlier run")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--pg-db", default=PG_BENCH_DB, help=f"PostgreSQL database (default {PG_BENCH_DB})")
+    parser.add_argument("--sqlite-dir", type=Path, default=SQLITE_HOME, help=f"SQLite home (default {SQLITE_HOME})")
     args = parser.parse_args(argv)
     if args.quick:
         args.units, args.entries = 2_000, 100_000
@@ -56,16 +58,17 @@ def prepare_database(args: argparse.Namespace) -> None:
 
         if not args.reuse:
             with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}")
-                conn.execute(f"CREATE DATABASE {PG_BENCH_DB}")
-        os.environ["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{PG_BENCH_DB}"
+                conn.execute(f"DROP DATABASE IF EXISTS {args.pg_db}")
+                conn.execute(f"CREATE DATABASE {args.pg_db}")
+        os.environ["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{args.pg_db}"
     else:
-        if not args.reuse and SQLITE_HOME.exists():
+        home = args.sqlite_dir
+        if not args.reuse and home.exists():
             for name in ("zongjie.sqlite3", "zongjie.sqlite3-wal", "zongjie.sqlite3-shm"):
-                (SQLITE_HOME / name).unlink(missing_ok=True)
-        SQLITE_HOME.mkdir(parents=True, exist_ok=True)
+                (home / name).unlink(missing_ok=True)
+        home.mkdir(parents=True, exist_ok=True)
         os.environ.pop("DATABASE_URL", None)
-        os.environ["ZONGJIE_HOME"] = str(SQLITE_HOME)
+        os.environ["ZONGJIE_HOME"] = str(home)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zongjie.settings")
     import django
 
@@ -113,6 +116,8 @@ def build_units(n_units: int) -> list[tuple]:
 
 def entry_rows(args, units, periods, categories, outlets, now):
     """Yield ledger_entry rows (dicts) shaped like the demo: articles, information reports, events…"""
+    from zongjie.ledger.normalise import title_key
+
     rng = random.Random(args.seed)
     unit_ids = [u[0] for u in units]
     weights = [4 if u[3] != "township" else 1 for u in units]
@@ -187,6 +192,7 @@ def entry_rows(args, units, periods, categories, outlets, now):
         else:
             row.update(category_id=categories["info_research"])
         row["submitted_at"] = now if row["status"] != "draft" else None
+        row["title_key"] = title_key(row["title"])  # what Entry.save() sets (COPY skips it)
         yield row
 
 

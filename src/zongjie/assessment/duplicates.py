@@ -1,42 +1,21 @@
 """Duplicate claims: the same article claimed by several units.
 
-Two approved articles are the same when they share outlet, date and normalised title, or
-the same link. Groups are found with two GROUP BY queries (never a query per entry) and
-joined in Python (an article may match one claimant by title and another by link).
+Two approved articles are the same when they share outlet, date and normalised title
+(`Entry.title_key`, kept on the row, see ledger.normalise), or the same link. Groups are found
+with two GROUP BY queries (never a query per entry) and joined in Python (an article may match
+one claimant by title and another by link).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from functools import reduce
 
-from django.db.models import Aggregate, CharField, F, Func, Max, Min, Value
-from django.db.models.functions import Lower, Replace
+from django.db import connection
+from django.db.models import Aggregate, BooleanField, CharField, Count, F, Max, Min, Q
+from django.db.models.expressions import RawSQL
 
 from zongjie.ledger.models import Entry, EntryKind, EntryStatus
-
-# Characters dropped before comparing titles (spaces, brackets, quotes, common punctuation).
-TITLE_NOISE = [
-    " ",
-    "\u3000",
-    "《",
-    "》",
-    "“",
-    "”",
-    '"',
-    "'",
-    "，",
-    ",",
-    "。",
-    ".",
-    "：",
-    ":",
-    "！",
-    "!",
-    "？",
-    "?",
-    "、",
-]
 
 
 class IdList(Aggregate):
@@ -55,34 +34,6 @@ class IdList(Aggregate):
         )
 
 
-def normalise_title(title: str) -> str:
-    text = title.lower()
-    for ch in TITLE_NOISE:
-        text = text.replace(ch, "")
-    return text
-
-
-class NormalisedTitle(Func):
-    """lower(title) without TITLE_NOISE: one TRANSLATE on PostgreSQL, nested REPLACE elsewhere."""
-
-    output_field = CharField()
-
-    def __init__(self, expression="title", **extra):
-        super().__init__(Lower(F(expression)), **extra)
-
-    def as_sql(self, compiler, connection, **extra_context):
-        expr = reduce(lambda e, ch: Replace(e, Value(ch), Value("")), TITLE_NOISE, self.source_expressions[0])
-        return compiler.compile(expr)
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        inner, params = compiler.compile(self.source_expressions[0])
-        return f"TRANSLATE({inner}, %s, '')", [*params, "".join(TITLE_NOISE)]
-
-
-def normalised_title_expression():
-    return NormalisedTitle()
-
-
 @dataclass(frozen=True, slots=True)
 class Claim:
     entry_id: int
@@ -95,11 +46,40 @@ def _articles(period_ids: list[int]):
     return Entry.objects.filter(status=EntryStatus.APPROVED, kind=EntryKind.ARTICLE, period_id__in=period_ids)
 
 
+def _repeated_titles(period_ids: list[int]):
+    """Title keys seen more than once among the periods' articles (any status: a superset).
+
+    An index-only scan of (period, kind, title_key), sorted already: no title is read or
+    normalised, and the exact grouping below only looks at these few keys."""
+    return (
+        Entry.objects.filter(kind=EntryKind.ARTICLE, period_id__in=period_ids)
+        .order_by()
+        .values("title_key")
+        .annotate(n=Count("title_key"))
+        .filter(n__gt=1)
+        .values("title_key")
+    )
+
+
+def _key_in(keys: list[str]):
+    """`title_key` among `keys`, passed as ONE parameter (any number of keys, and the planner
+    sees a short list rather than a subquery it cannot estimate)."""
+    column = f'"{Entry._meta.db_table}"."title_key"'
+    if connection.vendor == "postgresql":
+        return RawSQL(f"{column} = ANY(%s)", (keys,), output_field=BooleanField())
+    if connection.vendor == "sqlite":
+        payload = json.dumps(keys, ensure_ascii=False)
+        return RawSQL(f"{column} IN (SELECT value FROM json_each(%s))", (payload,), output_field=BooleanField())
+    return Q(title_key__in=keys)
+
+
 def _groups(period_ids: list[int]) -> list[tuple[list[int], str]]:
+    keys = list(_repeated_titles(period_ids).values_list("title_key", flat=True))
     by_title = (
         _articles(period_ids)
-        .annotate(nt=normalised_title_expression())
-        .values("outlet_id", "media_level", "occurred_on", "nt")
+        .filter(_key_in(keys))
+        .order_by()
+        .values("outlet_id", "media_level", "occurred_on", "title_key")
         .annotate(first_unit=Min("unit_id"), last_unit=Max("unit_id"), ids=IdList("id"))
         .exclude(first_unit=F("last_unit"))  # several units (MIN/MAX hash-aggregate; COUNT DISTINCT sorts)
         .values_list("ids", flat=True)
@@ -107,12 +87,13 @@ def _groups(period_ids: list[int]) -> list[tuple[list[int], str]]:
     by_link = (
         _articles(period_ids)
         .exclude(link="")
+        .order_by()
         .values("link")
         .annotate(first_unit=Min("unit_id"), last_unit=Max("unit_id"), ids=IdList("id"))
         .exclude(first_unit=F("last_unit"))
         .values_list("ids", flat=True)
     )
-    groups = [([int(i) for i in ids.split(",")], "同一媒体、同一日期、标题相同") for ids in by_title]
+    groups = [([int(i) for i in ids.split(",")], "同一媒体、同一日期、标题相同") for ids in (by_title if keys else [])]
     groups += [([int(i) for i in ids.split(",")], "链接相同") for ids in by_link]
     return groups
 

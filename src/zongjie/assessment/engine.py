@@ -19,12 +19,12 @@ from typing import Any
 
 import numpy as np
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Count, Q, Sum
 
 from zongjie.assessment.duplicates import find_claims
-from zongjie.assessment.filters import CategoryIndex, entry_q, has_related, matches, uses_level_annotation
+from zongjie.assessment.filters import CategoryIndex, has_related, matches
 from zongjie.assessment.models import Metric, Quota, RequestedPiece, RuleKind
-from zongjie.assessment.related import signature_rows
+from zongjie.assessment.related import ENTRY_COLUMNS, levels_of, signature_tuples
 from zongjie.assessment.results import LEDGER, Comparison, QuotaStatus, Scorecard
 from zongjie.assessment.rules import RuleBook, load_rulebook, ruleset_for, with_level_expression
 from zongjie.ledger.models import Entry, EntryStatus, Period
@@ -98,65 +98,89 @@ def _scoped(queryset, scope: Unit | None, field: str = "unit__path"):
     return queryset if scope is None else queryset.filter(**{f"{field}__startswith": scope.path})
 
 
+def _cube_fields(inp: Inputs) -> tuple[str, ...]:
+    """The entry columns the metric filters and rules can look at: the GROUP BY keys."""
+    fields = ["kind", "category_id", "lvl", "placement"]
+    keys = {key for m in inp.metrics for key in m.filters}
+    if "sent_level" in keys:
+        fields.append("sent_level")
+    if "starred" in keys:
+        fields.append("starred")
+    return tuple(fields)
+
+
 def _main_aggregate(
     inp: Inputs, index: dict[int, int], own: list[np.ndarray], counts: list[np.ndarray], points
 ):
-    """One GROUP BY (bucket, unit) over the approved entries: metrics and entry points."""
+    """One GROUP BY (period, unit, kind, category, level, placement) over the approved entries
+    — about the baseline's shape — then the metric filters and the entry rules are evaluated
+    once per distinct class of entry (a few dozen) and spread over the units with numpy."""
     b = inp.buckets
-    qs = _scoped(Entry.objects.filter(status=EntryStatus.APPROVED, period_id__in=b.all_ids), inp.scope)
-    qs = qs.order_by()
-    group = ["unit_id"]
-    if len(b.spans) > 1:
-        qs = qs.annotate(
-            bucket=Case(
-                *[When(period_id__in=ids, then=Value(i)) for i, ids in enumerate(b.ids) if ids],
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-        group = ["bucket", "unit_id"]
-    aggs: dict[str, Any] = {"n": Count("id")}
+    fields = _cube_fields(inp)
+    qs = with_level_expression(
+        _scoped(Entry.objects.filter(status=EntryStatus.APPROVED, period_id__in=b.all_ids), inp.scope)
+    ).order_by()
+    grouped = (
+        qs.values("period_id", "unit_id", *fields)
+        .annotate(n=Count("id"), s0=Sum("sessions"), s1=Sum("participants"), s2=Sum("amount"))
+        .values_list("period_id", "unit_id", *fields, "n", "s0", "s1", "s2")
+    )
+    # A raw cursor: Django's per-row converters cost more than the transfer (~330k groups).
+    sql, params = grouped.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    columns = list(zip(*rows, strict=True)) if rows else []
+    if not columns:
+        return
+    width = len(fields)
+    unit_of = [index.get(unit_id, -1) for unit_id in columns[1]]
+    classes: dict[tuple, int] = {}
+    cls = np.fromiter(
+        (classes.setdefault(key, len(classes)) for key in zip(*columns[2 : 2 + width], strict=True)),
+        dtype=np.int64,
+    )
+    unit_pos = np.array(unit_of, dtype=np.int64)
+    bucket = np.array([b.of_period[pk] for pk in columns[0]], dtype=np.int64)
+    n = np.array(columns[2 + width], dtype=float)
+    sums = [np.array([float(v) if v is not None else 0.0 for v in col]) for col in columns[3 + width :]]
+
+    # Per class: how much each metric takes from the count or a sum, and the entry points.
     sql_metrics = [(i, m) for i, m in enumerate(inp.metrics) if not has_related(m.filters)]
-    for i, metric in sql_metrics:
-        q = entry_q(metric.filters, inp.categories)
-        field = metric.sum_field
-        if field is None:
-            aggs[f"m{i}"] = Count("id", filter=q) if q else Count("id")
-        else:
-            aggs[f"m{i}"] = Sum(field, filter=q) if q else Sum(field)
-    expression = inp.book.entry_points_expression(inp.categories)
-    tops = inp.categories.top_ids()
-    top_codes = list(tops)
-    if expression is not None:
-        current = Q(period_id__in=b.ids[0])
-        for t, code in enumerate(top_codes):
-            if tops[code]:
-                aggs[f"p{t}"] = Sum(expression, filter=current & Q(category_id__in=tops[code]))
-    needed = [entry_q(m.filters, inp.categories) for _, m in sql_metrics]
-    needed += [
-        r.q(inp.categories) for kind in (RuleKind.ENTRY, RuleKind.MULTIPLIER) for r in inp.book.of(kind)
-    ]
-    if any(uses_level_annotation(q) for q in needed):
-        qs = with_level_expression(qs)  # only when a rule or metric needs a level of unknown kind
-    names = list(aggs)
-    rows = qs.values(*group).annotate(**aggs).values_list(*group, *names)
-    offset = len(group)
-    metric_cols = [(offset + names.index(f"m{i}"), i) for i, _ in sql_metrics]
-    point_cols = [(offset + names.index(f"p{t}"), t) for t in range(len(top_codes)) if f"p{t}" in aggs]
-    for row in rows:
-        bucket = row[0] if len(group) == 2 else 0
-        u = index.get(row[offset - 1])
-        if u is None:
+    take = np.zeros((len(classes), len(inp.metrics), 1 + len(SUM_FIELDS)))
+    class_points = np.zeros(len(classes))
+    class_top = np.zeros(len(classes), dtype=np.int64)
+    top_pos = {code: t for t, code in enumerate(inp.categories.top_codes)}
+    for key, c in classes.items():
+        row = dict(zip(fields, key, strict=True))
+        row.setdefault("sent_level", None)  # not grouped: no filter looks at it
+        row.setdefault("starred", None)
+        if "starred" in fields:
+            row["starred"] = bool(row["starred"])  # SQLite gives 0/1 without Django's converter
+        for i, metric in sql_metrics:
+            if matches(metric.filters, row, inp.categories):
+                take[c, i, 0 if metric.sum_field is None else 1 + SUM_FIELDS[metric.sum_field]] = 1
+        class_points[c] = inp.book.entry_points(row, inp.categories)[2]
+        class_top[c] = top_pos[inp.categories.codes_by_id.get(row["category_id"], ("", ""))[1]]
+
+    known = unit_pos >= 0
+    values = [n, *sums]
+    for k in range(len(b.spans)):
+        sel = known & (bucket == k)
+        if not sel.any():
             continue
-        counts[bucket][u] += row[offset]
-        vec = own[bucket][u]
-        for col, i in metric_cols:
-            if row[col]:
-                vec[i] = float(row[col])
-        if bucket == 0:
-            for col, t in point_cols:
-                if row[col]:
-                    points[u][t] += float(row[col])
+        u, c = unit_pos[sel], cls[sel]
+        counts[k] += np.bincount(u, weights=n[sel], minlength=len(counts[k]))
+        for i, _ in sql_metrics:
+            weights = sum(take[c, i, f] * values[f][sel] for f in range(len(values)) if take[:, i, f].any())
+            if not isinstance(weights, int):
+                own[k][:, i] += np.bincount(u, weights=weights, minlength=len(counts[k]))
+        if k == 0:
+            earned = class_points[c] * n[sel]
+            for t in range(points.shape[1]):
+                mine = class_top[c] == t
+                if mine.any():
+                    points[:, t] += np.bincount(u[mine], weights=earned[mine], minlength=len(counts[k]))
 
 
 def _entry_rows(ids: list[int], scope: Unit | None) -> dict[int, dict[str, Any]]:
@@ -171,57 +195,56 @@ def _fold_related(inp: Inputs, index, own, points, claims) -> None:
     """Related metrics (adoption/instruction filters) and adoption/instruction points.
 
     What a signature contributes does not depend on the unit, so it is worked out once per
-    distinct signature (a few hundred) and applied to each unit's row by index."""
+    distinct signature (a few hundred) and spread over the units' rows with numpy."""
+    rows = signature_tuples(inp.buckets.all_ids, inp.scope, sorted(claims))
+    if not rows:
+        return
     related = [(i, m) for i, m in enumerate(inp.metrics) if has_related(m.filters)]
     top_pos = {code: t for t, code in enumerate(inp.categories.top_codes)}
-    memo: dict[tuple, tuple[list[int], list[tuple[int, str]], float, int]] = {}
-    for row in signature_rows(inp.buckets.all_ids, inp.scope, sorted(claims)):
-        u = index.get(row["unit_id"])
-        if u is None:
+    n_entry = len(ENTRY_COLUMNS)
+    signatures: dict[tuple, int] = {}
+    sig = np.fromiter(
+        (signatures.setdefault(row[2 : n_entry + 8], len(signatures)) for row in rows), dtype=np.int64
+    )
+    unit_pos = np.array([index.get(row[0], -1) for row in rows], dtype=np.int64)
+    bucket = np.array([inp.buckets.of_period[row[1]] for row in rows], dtype=np.int64)
+    n = np.array([row[n_entry + 9] for row in rows], dtype=float)
+    sums = {
+        name: np.array([float(row[n_entry + 10 + k] or 0) for row in rows])
+        for k, name in enumerate(SUM_FIELDS)
+    }
+    share = np.array([claims[row[n_entry + 8]].share if row[n_entry + 8] in claims else 1.0 for row in rows])
+
+    take = np.zeros((len(signatures), len(inp.metrics)))
+    per_entry = np.zeros(len(signatures))
+    top = np.zeros(len(signatures), dtype=np.int64)
+    for key, s in signatures.items():
+        row = dict(zip(ENTRY_COLUMNS[2:], key, strict=False))
+        adoptions, instructions = levels_of(key[n_entry - 2 :])
+        check = {**row, "adoption_levels": set(adoptions), "instruction_levels": set(instructions)}
+        for i, metric in related:
+            if matches(metric.filters, check, inp.categories):
+                take[s, i] = 1
+        awarded = inp.book.adoption_points(row, adoptions, inp.categories)
+        awarded += inp.book.instruction_points(row, instructions, inp.categories)
+        per_entry[s] = sum(p for _, _, p in awarded)
+        top[s] = top_pos[inp.categories.codes_by_id.get(row["category_id"], ("", ""))[1]]
+
+    known = unit_pos >= 0
+    size = len(index)
+    for k in range(len(inp.buckets.spans)):
+        sel = known & (bucket == k)
+        if not sel.any():
             continue
-        bucket = inp.buckets.of_period[row["period_id"]]
-        key = (
-            bucket,
-            row["kind"],
-            row["category_id"],
-            row["lvl"],
-            row["placement"],
-            row["sent_level"],
-            bool(row["starred"]),
-            tuple(row["adoption_levels"]),
-            tuple(row["instruction_levels"]),
-        )
-        effect = memo.get(key)
-        if effect is None:
-            check = {
-                **row,
-                "adoption_levels": set(row["adoption_levels"]),
-                "instruction_levels": set(row["instruction_levels"]),
-            }
-            counted = [
-                i for i, m in related if m.sum_field is None and matches(m.filters, check, inp.categories)
-            ]
-            summed = [
-                (i, m.sum_field)
-                for i, m in related
-                if m.sum_field and matches(m.filters, check, inp.categories)
-            ]
-            per_entry = 0.0
-            if bucket == 0:
-                awarded = inp.book.adoption_points(row, row["adoption_levels"], inp.categories)
-                awarded += inp.book.instruction_points(row, row["instruction_levels"], inp.categories)
-                per_entry = sum(p for _, _, p in awarded)
-            top = inp.categories.codes_by_id.get(row["category_id"], ("", ""))[1]
-            effect = memo[key] = (counted, summed, per_entry, top_pos[top])
-        counted, summed, per_entry, top = effect
-        vec = own[bucket][u]
-        for i in counted:
-            vec[i] += row["n"]
-        for i, field in summed:
-            vec[i] += row[field]
-        if per_entry:
-            claim = claims.get(row["claimed"])
-            points[u][top] += per_entry * row["n"] * (claim.share if claim else 1.0)
+        u, g = unit_pos[sel], sig[sel]
+        for i, metric in related:
+            weights = take[g, i] * (n[sel] if metric.sum_field is None else sums[metric.sum_field][sel])
+            own[k][:, i] += np.bincount(u, weights=weights, minlength=size)
+        if k == 0:
+            earned = per_entry[g] * n[sel] * share[sel]
+            for t in np.unique(top[g]).tolist():
+                mine = top[g] == t
+                points[:, t] += np.bincount(u[mine], weights=earned[mine], minlength=size)
 
 
 def _fold_claims(inp: Inputs, index, points, claims) -> dict[int, int]:
@@ -245,29 +268,25 @@ def _fold_claims(inp: Inputs, index, points, claims) -> dict[int, int]:
 
 @contextmanager
 def analytic_session() -> Iterator[None]:
-    """On PostgreSQL, run the big aggregates without JIT and with room to hash in memory.
+    """On PostgreSQL, give the big GROUP BYs room to hash in memory (restored afterwards).
 
-    JIT compiles the many FILTER/CASE expressions of the scoring aggregate for seconds before
-    running it (EXPLAIN ANALYZE on 2M entries: 6.8 s of JIT for a 2 s scan), and the default
-    4 MB work_mem makes the per-unit hash spill to disk. Both are restored afterwards.
+    With the default 4 MB work_mem the per-(unit, class) hash spills to disk and the main
+    aggregate takes 3× as long. (JIT, which compiled these aggregates for seconds, is off for
+    every connection: see zongjie.conf.)
     """
     if connection.vendor != "postgresql":
         yield
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT current_setting('jit'), current_setting('work_mem'), "
-            "set_config('jit', 'off', false), set_config('work_mem', %s, false)",
-            [ANALYTIC_WORK_MEM],
+            "SELECT current_setting('work_mem'), set_config('work_mem', %s, false)", [ANALYTIC_WORK_MEM]
         )
-        jit, work_mem = cursor.fetchone()[:2]
+        work_mem = cursor.fetchone()[0]
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('jit', %s, false), set_config('work_mem', %s, false)", [jit, work_mem]
-            )
+            cursor.execute("SELECT set_config('work_mem', %s, false)", [work_mem])
 
 
 def roll_up(matrix: np.ndarray, parent_pos: np.ndarray, depth: np.ndarray) -> np.ndarray:

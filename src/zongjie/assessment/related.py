@@ -9,7 +9,6 @@ Entries claimed by several units keep their own signature (their points are shar
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from django.db import connection
@@ -30,9 +29,10 @@ def _counts(prefix: str, table: str, zero_prefix: str) -> str:
     return f"SELECT entry_id, {columns} FROM {table}"
 
 
-def signature_rows(period_ids: list[int], scope: Unit | None, claimed: list[int]) -> Iterator[dict[str, Any]]:
-    """One dict per signature: the entry fields, `adoption_levels`/`instruction_levels` (lists with
-    one item per adoption/instruction), `claimed` (entry id or 0), `n` entries and the sums."""
+def signature_tuples(period_ids: list[int], scope: Unit | None, claimed: list[int]) -> list[tuple]:
+    """One tuple per (unit, period, signature): the ENTRY_COLUMNS, the adoption counts by level
+    (LEVELS order), the instruction counts by level, `claimed` (entry id or 0), the number of
+    entries and the sums of SUMS (None when nothing to sum)."""
     entry = Entry._meta.db_table
     unit = Unit._meta.db_table
     counters = [f"a_{lvl}" for lvl in LEVELS] + [f"i_{lvl}" for lvl in LEVELS]
@@ -60,18 +60,12 @@ def signature_rows(period_ids: list[int], scope: Unit | None, claimed: list[int]
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for values in cursor.fetchall():
-            row = dict(zip(ENTRY_COLUMNS, values, strict=False))
-            counts = values[len(ENTRY_COLUMNS) : len(ENTRY_COLUMNS) + len(counters)]
-            row["adoption_levels"] = [
-                lvl for lvl, n in zip(LEVELS, counts[:4], strict=True) for _ in range(n or 0)
-            ]
-            row["instruction_levels"] = [
-                lvl for lvl, n in zip(LEVELS, counts[4:], strict=True) for _ in range(n or 0)
-            ]
-            rest = values[len(keys) :]
-            row["claimed"] = values[len(keys) - 1]
-            row["n"] = rest[0]
-            for name, total in zip(SUMS, rest[1:], strict=True):
-                row[name] = float(total or 0)
-            yield row
+        return cursor.fetchall()
+
+
+def levels_of(counts: tuple) -> tuple[list[str], list[str]]:
+    """(adoption levels, instruction levels), one item per adoption/instruction, from the
+    eight counters of a signature tuple."""
+    adoptions = [lvl for lvl, n in zip(LEVELS, counts[:4], strict=True) for _ in range(n or 0)]
+    instructions = [lvl for lvl, n in zip(LEVELS, counts[4:], strict=True) for _ in range(n or 0)]
+    return adoptions, instructions

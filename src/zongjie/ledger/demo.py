@@ -35,6 +35,7 @@ from zongjie.ledger.models import (
     Placement,
     PlanItem,
 )
+from zongjie.ledger.normalise import title_key
 from zongjie.org.models import Membership, Role, Unit, UnitKind
 from zongjie.progress import progress_bar
 
@@ -349,6 +350,8 @@ def build_demo(seed: int = 2026, progress: bool | None = None) -> DemoContext:
                     )
                     extras.append((len(entries) - 1, extra))
                 bar.advance(task)
+        for entry in entries:  # bulk_create skips Entry.save(), which sets the key
+            entry.title_key = title_key(entry.title)
         created = Entry.objects.bulk_create(entries, batch_size=1000)
         bar.add_task("登记采用与批示", total=None)
         adoptions, instructions = [], []

@@ -37,6 +37,7 @@ from zongjie.ledger.models import (
     Period,
     Placement,
 )
+from zongjie.ledger.normalise import title_key
 from zongjie.ledger.periods import PeriodCodeError, parse_period, span_of
 from zongjie.ledger.services import check_period_open, validate_entry
 from zongjie.org.models import Unit
@@ -458,6 +459,8 @@ def _save(user, entries: list[Entry], progress: Progress | None) -> int:
                 if code not in saved:
                     saved[code] = Period.objects.get_or_create_code(code)
                 entry.period = saved[code]
+        for entry in entries:  # bulk_create skips Entry.save(), which sets the key
+            entry.title_key = title_key(entry.title)
         created: list[Entry] = []
         for start in range(0, len(entries), batch):
             created.extend(Entry.objects.bulk_create(entries[start : start + batch]))

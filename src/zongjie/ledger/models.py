@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from zongjie.ledger.normalise import TITLE_KEY_LENGTH, title_key
 from zongjie.ledger.periods import parse_period
 from zongjie.org.models import Unit
 
@@ -197,6 +198,8 @@ class Entry(models.Model):
     )
     kind = models.CharField("类型", max_length=12, choices=EntryKind.choices)
     title = models.CharField("标题", max_length=300)
+    # Normalised title (see ledger.normalise), set on save: duplicate detection groups by it.
+    title_key = models.CharField("标题比对键", max_length=TITLE_KEY_LENGTH, blank=True, editable=False)
     summary = models.TextField("内容摘要", blank=True)
     occurred_on = models.DateField("日期")
     status = models.CharField(
@@ -268,10 +271,18 @@ class Entry(models.Model):
             models.Index(fields=["period", "status", "unit"]),
             models.Index(fields=["unit", "period"]),
             models.Index(fields=["period", "kind"]),
+            models.Index(fields=["period", "kind", "title_key"], name="ledger_entry_dup_title"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.title_key = title_key(self.title)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields and "title_key" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "title_key"]
+        super().save(*args, **kwargs)
 
     @property
     def is_editable(self) -> bool:
