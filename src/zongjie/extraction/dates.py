@@ -39,7 +39,7 @@ def _part(token: str | None) -> int | None:
 
 
 def _is_placeholder(*tokens: str | None) -> bool:
-    for t in tokens:
+    for t in tokens:  # noqa: SIM110 - a plain loop, no generator (a hot path)
         if t is not None and ("x" in t or "X" in t or "*" in t):
             return True
     return False

@@ -115,7 +115,11 @@ class NormLine:
                 base, cum = self.base, self.cum
                 lo = bisect_left(positions, base)
                 hi = bisect_right(positions, base + len(self.text))
-                breaks = ([p - base for p in positions[lo:hi]], [c - cum for c in shifts[lo:hi]]) if hi > lo else None
+                breaks = (
+                    ([p - base for p in positions[lo:hi]], [c - cum for c in shifts[lo:hi]])
+                    if hi > lo
+                    else None
+                )
             self.breaks = breaks
         return breaks  # type: ignore[return-value]
 

@@ -745,7 +745,9 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
             value = tidy(value + 0.5)
             if unit == "个月" or unit_surface == "月":
                 unit = "个月"
-        if unit in _SMALL_UNITS and not _small_unit_ok(unit, num, value, rng, placeholder, mult_char, text, end):
+        if unit in _SMALL_UNITS and not _small_unit_ok(
+            unit, num, value, rng, placeholder, mult_char, text, end
+        ):
             continue
         # 万 / 亿: money keeps the unit (20万元), other counts are multiplied out
         if mult_char:
@@ -758,7 +760,13 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
                 if rng is not None:
                     rng = (tidy(rng[0] * factor), tidy(rng[1] * factor))
         # indefinite 一 (一项重大任务, 一种…, 一批…), unless concrete, after its noun, or a rate
-        if num == "一" and not num2 and not mult_char and qualifier == "exact" and unit not in CONCRETE_WITH_ONE:
+        if (
+            num == "一"
+            and not num2
+            and not mult_char
+            and qualifier == "exact"
+            and unit not in CONCRETE_WITH_ONE
+        ):
             after = text[end : end + 1]
             post_position = after == "" or after in _CLAUSE_DELIMS or after in ")）"
             if not post_position and not _RATE_BEFORE.search(text[max(0, pos - 4) : pos]):
