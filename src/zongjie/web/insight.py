@@ -7,7 +7,7 @@ except reporting completeness, which is a plain count of who has reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Count
@@ -233,7 +233,10 @@ def dashboard(user, parent: Unit, period: Period) -> dict[str, Any] | None:
                 "source": comp.last_year_source or "",
             }
         )
-    quotas = quota_rows(own, names)
+    # The scope's own quotas; a city without its own shows those it set for the units below.
+    quotas = quota_rows(own, names) or [
+        replace(row, name=f"{c.unit.name} · {row.name}") for c in children for row in quota_rows(c, names)
+    ]
     return {
         "own": own,
         "rank_text": f"第 {own.rank} 名 / 共 {own.rank_of} 个" if own.rank_of else "",
@@ -247,6 +250,8 @@ def dashboard(user, parent: Unit, period: Period) -> dict[str, Any] | None:
         "by_level": by_level,
         "compared": compared,
         "quotas": quotas,
+        # about 28 px a bar, so every unit's label stays readable
+        "quota_chart_height": max(320, 60 + 28 * len(quotas)),
         "quota_chart": {
             "names": [q.name for q in quotas],
             "percent": [q.percent for q in quotas],

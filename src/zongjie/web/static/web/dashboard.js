@@ -53,12 +53,12 @@
     draw("chart-quota", {
       tooltip: { trigger: "axis", valueFormatter: function (v) { return v + "%"; } },
       legend: { top: 0, data: ["完成率", "应达进度"] },
-      grid: { left: narrow ? 90 : 140, right: 20, bottom: 20, top: 40 },
+      grid: { left: 10, right: 40, bottom: 20, top: 40, containLabel: true },
       xAxis: { type: "value", max: function (v) { return Math.max(100, v.max); }, axisLabel: { formatter: "{value}%" } },
-      yAxis: { type: "category", data: d.quota_chart.names, inverse: true },
+      yAxis: { type: "category", data: d.quota_chart.names, inverse: true, axisLabel: { interval: 0, width: narrow ? 110 : 220, overflow: "truncate" } },
       series: [
         { name: "完成率", type: "bar", data: d.quota_chart.percent, label: { show: true, position: "right", formatter: "{c}%" } },
-        { name: "应达进度", type: "scatter", symbol: "rect", symbolSize: [4, 22], data: d.quota_chart.expected }
+        { name: "应达进度", type: "scatter", symbol: "rect", symbolSize: [4, 18], data: d.quota_chart.expected }
       ]
     });
     draw("chart-completeness", {
