@@ -37,6 +37,9 @@ SETTINGS: dict[str, Setting] = {
         Setting("ZONGJIE_MAX_UPLOAD_MB", "20", "单个上传文件的大小上限（MB）"),
         Setting("ZONGJIE_STRICT", "0", "测试时设为 1：任何因缺少组件而跳过的测试都算失败（CI 使用）"),
         Setting("ZONGJIE_LOGIN_ATTEMPTS", "5", "同一账号或地址在 15 分钟内允许的登录失败次数"),
+        Setting("ZONGJIE_NEW_PASSWORD", "", "zongjie createuser 未给 --password 时读取的新用户密码（便于脚本化）"),
+        Setting("PG_TEST_URL", "postgres://postgres@127.0.0.1:5432/test", "make test 用来跑 PostgreSQL 一轮的数据库地址"),
+        Setting("ZONGJIE_SCREENSHOTS", "", "浏览器测试保存截图的目录；make screenshots 设为 docs/screenshots"),
     ]
 }
 

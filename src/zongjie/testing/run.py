@@ -16,7 +16,7 @@ import sys
 
 import psycopg
 
-DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/test"
+from zongjie.conf import env_str
 
 
 def _run(title: str, command: list[str], env: dict[str, str]) -> int:
@@ -48,7 +48,7 @@ def main(argv: list[str]) -> int:
     if _run("tests on SQLite", pytest, base_env):
         failures.append("tests on SQLite")
 
-    pg_url = os.environ.get("DATABASE_URL") or os.environ.get("PG_TEST_URL") or DEFAULT_PG
+    pg_url = os.environ.get("DATABASE_URL") or env_str("PG_TEST_URL")
     problem = _postgres_reachable(pg_url)
     if problem:
         skipped.append(f"PostgreSQL suite ({pg_url} unreachable: {problem})")

@@ -3,6 +3,7 @@ import getpass
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from zongjie.conf import env_str
 from zongjie.org.models import Role, Unit
 from zongjie.org.services import create_user
 
@@ -19,9 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--password", help="密码（省略则交互输入，或读取 ZONGJIE_NEW_PASSWORD）")
 
     def handle(self, *args, username, unit, role, name, email, password, **options):
-        import os
-
-        password = password or os.environ.get("ZONGJIE_NEW_PASSWORD") or getpass.getpass("密码：")
+        password = password or env_str("ZONGJIE_NEW_PASSWORD") or getpass.getpass("密码：")
         target = None
         if unit:
             target = Unit.objects.filter(code=unit).first()
