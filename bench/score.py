@@ -255,7 +255,8 @@ def load(args) -> dict:
     _related(args, connection)
     _quotas(units, periods)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # PostgreSQL: VACUUM too, as autovacuum would, so index-only scans need no heap visits.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     return {"load_seconds": time.perf_counter() - t0, "units": len(units)}
 
 

@@ -43,15 +43,18 @@ def signature_tuples(period_ids: list[int], scope: Unit | None, claimed: list[in
     if scope is not None:
         scope_sql = f" AND e.unit_id IN (SELECT id FROM {unit} WHERE substr(path, 1, %s) = %s)"
         params += [len(scope.path), scope.path]
+    # Count per entry first (the small side: adoptions and instructions), then join each
+    # entry once by primary key; joining the raw rows made PostgreSQL hash the whole entry table.
+    by_entry = (
+        "SELECT entry_id, " + ", ".join(f"SUM({c}) AS {c}" for c in counters) + f" FROM ({union}) u GROUP BY entry_id"
+    )
     per_entry = (
         f"SELECT e.unit_id, e.period_id, e.kind, e.category_id, {level_sql('e')} AS lvl, e.placement, "
         f"e.sent_level, e.starred, e.sessions, e.participants, e.amount, "
         f"CASE WHEN e.id IN ({', '.join('%s' for _ in claimed)}) THEN e.id ELSE 0 END AS claimed, "
-        + ", ".join(f"SUM(x.{c}) AS {c}" for c in counters)
-        + f" FROM ({union}) x JOIN {entry} e ON e.id = x.entry_id"
+        + ", ".join(f"x.{c}" for c in counters)
+        + f" FROM ({by_entry}) x JOIN {entry} e ON e.id = x.entry_id"
         f" WHERE e.status = 'approved' AND e.period_id IN ({', '.join('%s' for _ in period_ids)}){scope_sql}"
-        " GROUP BY e.id, e.unit_id, e.period_id, e.kind, e.category_id, e.media_level, e.sent_level,"
-        " e.honour_level, e.placement, e.starred, e.sessions, e.participants, e.amount"
     )
     keys = [*ENTRY_COLUMNS, *counters, "claimed"]
     sql = (
