@@ -35,7 +35,7 @@ import requests
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.api.live import ZONGJIE, drop_pg, free_port, pg_url_for, zongjie_env  # noqa: E402
+from zongjie.testing.live import ZONGJIE, drop_pg, free_port, pg_url_for, zongjie_env  # noqa: E402
 
 PREFIX = "压测"
 

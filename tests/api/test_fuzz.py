@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from tests.api.live import zongjie_server
+from zongjie.testing.live import zongjie_server
 
 # examples per operation and user: ~1 minute in all on 2 cores
 MAX_EXAMPLES = {"admin": 25, "xian_shenhe": 10}

@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from zongjie.assessment.models import BaselineFigure
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-dev-shm-usage",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from zongjie.testing.browser import launch, need_chromium
 
 
 @pytest.fixture
 def page(monkeypatch):
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("chromium is not installed (apt-get install chromium)")
+    need_chromium()
     # Playwright's sync API runs an event loop in this thread; the ORM calls after it are safe here.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        browser = launch(p)
         context = browser.new_context(viewport={"width": 1360, "height": 900}, locale="zh-CN")
         yield context.new_page()
         # ORM calls made while Playwright runs get their own connection (another context);

@@ -7,83 +7,28 @@ pytest database; the flows assert on what the pages show.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-dev-shm-usage",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from zongjie.testing.browser import launch, need_chromium
+from zongjie.testing.live import zongjie_server
+
 PASSWORD = "zongjie2026"
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _need_chromium() -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("needs chromium at /usr/bin/chromium (apt-get install chromium)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        pytest.skip("needs the playwright Python package")
 
 
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory):
-    _need_chromium()
-    home = tmp_path_factory.mktemp("zj_browser_home")
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
-    env.update({"ZONGJIE_HOME": str(home), "ZONGJIE_DEBUG": "0", "ZONGJIE_PRODUCTION": "0"})
-    cli = [sys.executable, "-m", "zongjie.cli"]
-    subprocess.run([*cli, "demo", "--no-serve"], env=env, cwd=ROOT, check=True, capture_output=True)
-    port = _free_port()
-    log = open(home / "server.log", "wb")  # noqa: SIM115 (kept open for the server's life)
-    server = subprocess.Popen(
-        [*cli, "serve", "--port", str(port), "--threads", "4"], env=env, cwd=ROOT, stdout=log, stderr=log
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=1):
-                break
-        except OSError:
-            if server.poll() is not None:
-                raise RuntimeError((home / "server.log").read_text()) from None
-            time.sleep(0.1)
-    yield url
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    log.close()
+    need_chromium()
+    with zongjie_server(tmp_path_factory.mktemp("zj_browser_home"), name="browser", threads=4) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
 def browser():
-    _need_chromium()
+    need_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch(p)
         yield browser
         browser.close()
 
