@@ -457,7 +457,11 @@ _CANDIDATE_JOINED = re.compile(
 #: quotations and fixed phrases in one scan: a fixed phrase holds no quotation mark, so it
 #: lies inside a quotation or outside all of them, and the merged spans are the same as from
 #: two separate scans
-_EXCLUDED_RE = re.compile(f"{_QUOTED.pattern}|{_FIXED.pattern}")
+#: (the fixed phrases grouped by first character, as in :func:`_grouped_alternation`; the
+#: quotation branches start with other characters, so the first match at a place is the same)
+_EXCLUDED_RE = re.compile(
+    _QUOTED.pattern + "|" + _grouped_alternation(sorted(FIXED_PHRASES, key=len, reverse=True))
+)
 _BARE_PLACES = {"百": 100, "千": 1000, "万": 10000}
 _FIRST_CHAR = re.compile(rf"[\dxX{CN_NUMERAL_CHARS}]")
 
