@@ -624,8 +624,19 @@ def _subject(line: NormLine, text: str, start: int, end: int) -> str:
         s, e = end, right_end
     if e <= s:
         return ""
-    s, e = line.orig_span(s, e)
-    subject = line.original[s:e]
+    breaks = line.breaks
+    if breaks is None:
+        subject = line.original[s:e]
+    elif breaks is LAZY and line.block_map is not None:  # NormLine.orig_span, inlined (e > s)
+        positions, shifts = line.block_map
+        base, cum = line.base, line.cum
+        k = bisect_right(positions, base + s)
+        s2 = s + shifts[k - 1] - cum if k else s
+        k = bisect_right(positions, base + e - 1, k)
+        subject = line.original[s2 : e + shifts[k - 1] - cum if k else e]
+    else:
+        s, e = line.orig_span(s, e)
+        subject = line.original[s:e]
     if "(" in subject or "（" in subject or "本文" in subject:
         subject = strip_artefacts_text(subject)
     return subject.strip(" \t,，、")
@@ -658,6 +669,8 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
     else:
         ex_starts = ex_ends = []
     quantity_match = QUANTITY_RE.match
+    breaks: object = None
+    bm: tuple[list[int], list[int]] | None = None
     li = -1
     line_end = -1  # joined offset where the current line ends
     offset = 0  # joined offset of the current line
@@ -674,6 +687,8 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
             text = texts[li]
             line = lines[li]
             consumed = 0
+            breaks = line.breaks
+            bm = line.block_map if breaks is LAZY else None
         pos = g - offset
         if pos < consumed:
             continue
@@ -700,8 +715,10 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
                 continue
         else:
             veto = _UNIT_VETO_GET(unit_surface)
-            if veto and text.startswith(veto, m.end(8), m.end(8) + 4):
-                continue
+            if veto:
+                u_end = m.end(8)
+                if text.startswith(veto, u_end, u_end + 4):
+                    continue
         placeholder = "x" in num or "X" in num or bool(num2 and ("x" in num2 or "X" in num2))
         # ordinal 二 before a classifier (二期工程); counting says 两
         if num == "二" and not num2 and not mult_char:
@@ -775,11 +792,10 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
             post_position = after == "" or after in _CLAUSE_DELIMS or after in ")）"
             if not post_position and not _RATE_BEFORE.search(text[max(0, pos - 4) : pos]):
                 continue
-        breaks = line.breaks
         if breaks is None:
             s, e = start, end
-        elif breaks is LAZY and line.block_map is not None:  # NormLine.orig_span, inlined
-            positions, shifts = line.block_map
+        elif bm is not None:  # NormLine.orig_span, inlined
+            positions, shifts = bm
             base, cum = line.base, line.cum
             k = bisect_right(positions, base + start)
             s = start + shifts[k - 1] - cum if k else start

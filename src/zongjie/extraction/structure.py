@@ -227,8 +227,14 @@ def find_headings(article: ArticleLines) -> list[Heading]:
                     ci += 1
                 continue
             found = _marker_at(text, lead)
-        elif first in _MARKER_FIRST:
-            found = _marker_at(text, 0)
+        elif first in _MARKER_FIRST:  # _marker_at(text, 0), inlined (first character checked)
+            m = _MARKER_MATCH(text)
+            if m is not None:
+                kind, groups = _MARKER_INFO[m.lastgroup]  # type: ignore[index]
+                raw = m.group(groups[0])
+                if not raw:  # the second number group (pnum: (1) or ⑴)
+                    raw = next(g for g in map(m.group, groups) if g)
+                found = kind, marker_number(raw), m
         scan_from = 0
         if found:
             kind, number, m = found
@@ -266,7 +272,11 @@ def _heading(line: NormLine, level: int, mstart: int, mend: int, inline: bool) -
     n = len(text)
     while body < n and text[body].isspace():
         body += 1
-    end = heading_text_end(text, body)
+    # heading_text_end's first steps, inlined; the rest only when a space may end the text
+    a, b = text.find("。", body), text.find(":", body)
+    end = (a if a < b else b) if a >= 0 and b >= 0 else (a if a >= 0 else b if b >= 0 else n)
+    if _SPACE_SEARCH(text, body + 4, end) is not None:
+        end = heading_text_end(text, body)
     original = line.original
     breaks = line.breaks
     if breaks is None:  # offsets are the input's
