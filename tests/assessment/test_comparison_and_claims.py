@@ -12,7 +12,8 @@ from django.core.management import call_command
 
 from zongjie.assessment.rules import ruleset_for
 from zongjie.assessment.services import duplicate_claims, reporting, scorecard, scorecards, update_ruleset
-from zongjie.ledger.models import EntryKind, EntryStatus, Outlet, Period
+from zongjie.ledger.models import Entry, EntryKind, EntryStatus, Outlet, Period
+from zongjie.ledger.normalise import title_key
 from zongjie.org.models import UnitKind
 from zongjie.testing.factories import make_baseline_figure, make_entry, make_quota, make_unit
 
@@ -146,3 +147,21 @@ def test_score_command_json_and_table(org):
     out = StringIO()
     call_command("score", "--period", "2026H1", "--unit", "B", stdout=out)
     assert "名次" in out.getvalue() and "B1" in out.getvalue()
+
+
+def test_title_key_ignores_case_spaces_brackets_and_punctuation():
+    assert title_key("《乡村振兴 绘新景》") == title_key("乡村振兴绘新景") == "乡村振兴绘新景"
+    assert title_key("“Rural” Revival：Ｎew！") == "ruralrevivalｎew"  # lower() covers full-width letters too
+    assert title_key("标题一") != title_key("标题二")
+
+
+def test_the_title_key_follows_the_title_and_a_changed_title_joins_a_group(org):
+    a1 = _claim(org.town_a1, "《春耕》", date(2026, 3, 6))
+    b1 = _claim(org.town_b1, "夏收", date(2026, 3, 8))
+    assert Entry.objects.get(pk=a1.pk).title_key == "春耕"
+    assert duplicate_claims("2026H1") == []
+    b1.title = "春耕！"
+    b1.save(update_fields=["title"])  # the key is saved with the title even when fields are named
+    assert Entry.objects.get(pk=b1.pk).title_key == "春耕"
+    (claim,) = duplicate_claims("2026H1")
+    assert sorted(e["unit"] for e in claim.entries) == ["A1", "B1"]

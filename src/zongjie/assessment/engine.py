@@ -397,17 +397,18 @@ def _compute(
     totals: dict[int, float] = {}
     parts: dict[int, tuple[float, float, list[str]]] = {}
     for u, unit in enumerate(units):
+        pk = unit.id  # the attribute, not the .pk property: read 10× per unit
         reasons = [
             f"未完成任务数：{q.metric_name}（{num(q.actual)}/{num(q.target)}）" for q in quotas[u] if q.missed
         ]
         deduction = sum(q.deduction for q in quotas[u])
-        n_missing = missing.get(unit.pk, 0)
+        n_missing = missing.get(pk, 0)
         if n_missing and per_request:
             deduction += n_missing * per_request
             reasons.append(f"约稿未报 {n_missing} 篇")
         entries_total = float(sub_points[u].sum())
-        totals[unit.pk] = base_points + entries_total + deduction
-        parts[unit.pk] = (entries_total, deduction, reasons)
+        totals[pk] = base_points + entries_total + deduction
+        parts[pk] = (entries_total, deduction, reasons)
     ranks = competition_ranks(units, totals)
 
     metric_rows = numbers(subtree[0])
@@ -419,27 +420,28 @@ def _compute(
     )
     cards: dict[int, Scorecard] = {}
     for u, unit in enumerate(units):
-        entries_total, deduction, reasons = parts[unit.pk]
-        cards[unit.pk] = Scorecard(
+        pk = unit.id
+        entries_total, deduction, reasons = parts[pk]
+        cards[pk] = Scorecard(
             unit=unit,
             period=period,
             metrics=dict(zip(codes, metric_rows[u], strict=True)),
             own_metrics=dict(zip(codes, own_rows[u], strict=True)),
-            points_total=num(totals[unit.pk]),
+            points_total=num(totals[pk]),
             points_entries=num(entries_total),
             points_own=own_points[u],
             points_by_category=dict(zip(tops, point_rows[u], strict=True)),
             base_points=num(base_points),
             deductions=num(deduction),
             deduction_reasons=reasons,
-            rank=ranks[unit.pk][0],
-            rank_of=ranks[unit.pk][1],
+            rank=ranks[pk][0],
+            rank_of=ranks[pk][1],
             quotas=quotas[u],
             comparison=Comparisons(compared, u) if compared else {},
             rule_version=book.label,
             rule_version_id=book.ruleset_id,
-            duplicates=flagged.get(unit.pk, 0),
-            requested_missing=missing.get(unit.pk, 0),
+            duplicates=flagged.get(pk, 0),
+            requested_missing=missing.get(pk, 0),
             today=today,
         )
     return units, cards
