@@ -20,8 +20,9 @@ from typing import Any
 
 import numpy as np
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
+from zongjie.assessment.cube import load_cube
 from zongjie.assessment.duplicates import find_claims
 from zongjie.assessment.filters import CategoryIndex, has_related, matches
 from zongjie.assessment.models import Metric, Quota, RequestedPiece, RuleKind
@@ -121,38 +122,24 @@ def _main_aggregate(
     qs = with_level_expression(
         _scoped(Entry.objects.filter(status=EntryStatus.APPROVED, period_id__in=b.all_ids), inp.scope)
     ).order_by()
-    grouped = (
-        qs.values("period_id", "unit_id", *fields)
-        .annotate(n=Count("id"), s0=Sum("sessions"), s1=Sum("participants"), s2=Sum("amount"))
-        .values_list("period_id", "unit_id", *fields, "n", "s0", "s1", "s2")
-    )
-    # A raw cursor: Django's per-row converters cost more than the transfer (~330k groups).
-    sql, params = grouped.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    columns = list(zip(*rows, strict=True)) if rows else []
-    if not columns:
+    sql_metrics = [(i, m) for i, m in enumerate(inp.metrics) if not has_related(m.filters)]
+    # Only the sums some metric reads: SUM(amount) over numeric is the costliest aggregate.
+    summed = [name for name in SUM_FIELDS if any(m.sum_field == name for _, m in sql_metrics)]
+    cube = load_cube(qs, fields, summed)
+    if cube is None:
         return
-    width = len(fields)
-    unit_of = [index.get(unit_id, -1) for unit_id in columns[1]]
-    classes: dict[tuple, int] = {}
-    cls = np.fromiter(
-        (classes.setdefault(key, len(classes)) for key in zip(*columns[2 : 2 + width], strict=True)),
-        dtype=np.int64,
-    )
-    unit_pos = np.array(unit_of, dtype=np.int64)
-    bucket = np.array([b.of_period[pk] for pk in columns[0]], dtype=np.int64)
-    n = np.array(columns[2 + width], dtype=float)
-    sums = [np.array([float(v) if v is not None else 0.0 for v in col]) for col in columns[3 + width :]]
+    classes = cube.classes
+    cls, n, sums = cube.cls, cube.n, cube.sums
+    unit_pos = np.fromiter((index.get(unit_id, -1) for unit_id in cube.unit_ids), dtype=np.int64)
+    bucket = np.fromiter((b.of_period[pk] for pk in cube.period_ids), dtype=np.int64)
+    sum_pos = {name: 1 + k for k, name in enumerate(summed)}
 
     # Per class: how much each metric takes from the count or a sum, and the entry points.
-    sql_metrics = [(i, m) for i, m in enumerate(inp.metrics) if not has_related(m.filters)]
-    take = np.zeros((len(classes), len(inp.metrics), 1 + len(SUM_FIELDS)))
+    take = np.zeros((len(classes), len(inp.metrics), 1 + len(summed)))
     class_points = np.zeros(len(classes))
     class_top = np.zeros(len(classes), dtype=np.int64)
     top_pos = {code: t for t, code in enumerate(inp.categories.top_codes)}
-    for key, c in classes.items():
+    for c, key in enumerate(classes):
         row = dict(zip(fields, key, strict=True))
         row.setdefault("sent_level", None)  # not grouped: no filter looks at it
         row.setdefault("starred", None)
@@ -160,7 +147,7 @@ def _main_aggregate(
             row["starred"] = bool(row["starred"])  # SQLite gives 0/1 without Django's converter
         for i, metric in sql_metrics:
             if matches(metric.filters, row, inp.categories):
-                take[c, i, 0 if metric.sum_field is None else 1 + SUM_FIELDS[metric.sum_field]] = 1
+                take[c, i, 0 if metric.sum_field is None else sum_pos[metric.sum_field]] = 1
         class_points[c] = inp.book.entry_points(row, inp.categories)[2]
         class_top[c] = top_pos[inp.categories.codes_by_id.get(row["category_id"], ("", ""))[1]]
 
@@ -197,10 +184,11 @@ def _fold_related(inp: Inputs, index, own, points, claims) -> None:
 
     What a signature contributes does not depend on the unit, so it is worked out once per
     distinct signature (a few hundred) and spread over the units' rows with numpy."""
-    rows = signature_tuples(inp.buckets.all_ids, inp.scope, sorted(claims))
+    related = [(i, m) for i, m in enumerate(inp.metrics) if has_related(m.filters)]
+    summed = [name for name in SUM_FIELDS if any(m.sum_field == name for _, m in related)]
+    rows = signature_tuples(inp.buckets.all_ids, inp.scope, sorted(claims), summed)
     if not rows:
         return
-    related = [(i, m) for i, m in enumerate(inp.metrics) if has_related(m.filters)]
     top_pos = {code: t for t, code in enumerate(inp.categories.top_codes)}
     n_entry = len(ENTRY_COLUMNS)
     signatures: dict[tuple, int] = {}
@@ -211,8 +199,7 @@ def _fold_related(inp: Inputs, index, own, points, claims) -> None:
     bucket = np.array([inp.buckets.of_period[row[1]] for row in rows], dtype=np.int64)
     n = np.array([row[n_entry + 9] for row in rows], dtype=float)
     sums = {
-        name: np.array([float(row[n_entry + 10 + k] or 0) for row in rows])
-        for k, name in enumerate(SUM_FIELDS)
+        name: np.array([float(row[n_entry + 10 + k] or 0) for row in rows]) for k, name in enumerate(summed)
     }
     share = np.array([claims[row[n_entry + 8]].share if row[n_entry + 8] in claims else 1.0 for row in rows])
 

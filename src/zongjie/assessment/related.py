@@ -29,10 +29,12 @@ def _counts(prefix: str, table: str, zero_prefix: str) -> str:
     return f"SELECT entry_id, {columns} FROM {table}"
 
 
-def signature_tuples(period_ids: list[int], scope: Unit | None, claimed: list[int]) -> list[tuple]:
+def signature_tuples(
+    period_ids: list[int], scope: Unit | None, claimed: list[int], sums: tuple[str, ...] | list[str] = SUMS
+) -> list[tuple]:
     """One tuple per (unit, period, signature): the ENTRY_COLUMNS, the adoption counts by level
     (LEVELS order), the instruction counts by level, `claimed` (entry id or 0), the number of
-    entries and the sums of SUMS (None when nothing to sum)."""
+    entries and the sums of `sums` (names from SUMS; None when nothing to sum)."""
     entry = Entry._meta.db_table
     unit = Unit._meta.db_table
     counters = [f"a_{lvl}" for lvl in LEVELS] + [f"i_{lvl}" for lvl in LEVELS]
@@ -57,8 +59,10 @@ def signature_tuples(period_ids: list[int], scope: Unit | None, claimed: list[in
         f" WHERE e.status = 'approved' AND e.period_id IN ({', '.join('%s' for _ in period_ids)}){scope_sql}"
     )
     keys = [*ENTRY_COLUMNS, *counters, "claimed"]
+    if not set(sums) <= set(SUMS):  # column names go into the SQL text: only known ones
+        raise ValueError(f"unknown sum columns: {sorted(set(sums) - set(SUMS))}")
     sql = (
-        f"SELECT {', '.join(keys)}, COUNT(*), SUM(sessions), SUM(participants), SUM(amount) "
+        f"SELECT {', '.join([*keys, 'COUNT(*)', *(f'SUM({name})' for name in sums)])} "
         f"FROM ({per_entry}) s GROUP BY {', '.join(str(i + 1) for i in range(len(keys)))}"
     )
     with connection.cursor() as cursor:

@@ -223,25 +223,24 @@ def load_rulebook(ruleset: RuleSet | None, as_of: datetime | None = None) -> Rul
     return book
 
 
+# Where an entry's `lvl` comes from, by kind ('' for the other kinds). The ledger fills an
+# article's media level from its outlet on save, so the outlet table is not joined.
+LEVEL_FIELDS = {"article": "media_level", "info_report": "sent_level", "honour": "honour_level"}
+
+
 def level_sql(alias: str = "e") -> str:
     """The `lvl` of `with_level_expression` in plain SQL (for the hand-written related aggregate)."""
-    return (
-        f"CASE WHEN {alias}.kind = 'article' THEN {alias}.media_level "
-        f"WHEN {alias}.kind = 'info_report' THEN {alias}.sent_level "
-        f"WHEN {alias}.kind = 'honour' THEN {alias}.honour_level ELSE '' END"
-    )
+    whens = " ".join(f"WHEN {alias}.kind = '{kind}' THEN {alias}.{field}" for kind, field in LEVEL_FIELDS.items())
+    return f"CASE {whens} ELSE '' END"
 
 
 def with_level_expression(queryset, prefix: str = ""):
     """Annotate `lvl`: an article's media level, an information report's sent level, an
-    honour's level; '' otherwise. (The ledger fills an article's media level from its outlet
-    on save, so the outlet table is not joined.)"""
+    honour's level; '' otherwise (LEVEL_FIELDS)."""
     p = prefix
     return queryset.annotate(
         lvl=Case(
-            When(Q(**{f"{p}kind": "article"}), then=F(f"{p}media_level")),
-            When(Q(**{f"{p}kind": "info_report"}), then=F(f"{p}sent_level")),
-            When(Q(**{f"{p}kind": "honour"}), then=F(f"{p}honour_level")),
+            *[When(Q(**{f"{p}kind": kind}), then=F(f"{p}{field}")) for kind, field in LEVEL_FIELDS.items()],
             default=Value(""),
         )
     )
