@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from zongjie.ledger.models import EntryKind, MediaLevel, Placement
 
@@ -98,55 +97,6 @@ class CategoryIndex:
         return {code: sorted(self.ids_by_code.get(code, ())) for code in self.top_codes}
 
 
-def entry_q(filters: dict[str, list[str]], categories: CategoryIndex, level_field: str = "lvl") -> Q:
-    """The Q for the entry-own keys of a filter (related keys are left to `matches_related`).
-
-    `level_field` names the annotation carrying the entry's effective level (see engine).
-    """
-    q = Q()
-    for key, values in filters.items():
-        if key in RELATED_KEYS:
-            continue
-        if key == "kind":
-            q &= Q(kind__in=values)
-        elif key == "category":
-            ids = sorted({pk for code in values for pk in categories.ids_by_code.get(code, ())})
-            q &= Q(category_id__in=ids)
-        elif key == "media_level":
-            q &= Q(**{f"{level_column(filters.get('kind'), level_field)}__in": values})
-        elif key == "placement":
-            q &= Q(placement__in=values)
-        elif key == "sent_level":
-            q &= Q(sent_level__in=values)
-        elif key == "starred":
-            q &= Q(starred__in=[v == "true" for v in values])
-    return q
-
-
-# The column that holds an entry's level, by kind (see rules.with_level_expression).
-LEVEL_COLUMNS = {"article": "media_level", "info_report": "sent_level", "honour": "honour_level"}
-
-
-def level_column(kinds: list[str] | str | None, level_field: str = "lvl") -> str:
-    """The plain column for the level when the kind is known (cheap in a 2M-row scan), else the
-    `lvl` CASE annotation."""
-    if isinstance(kinds, str):
-        kinds = [kinds]
-    if kinds and len(kinds) == 1 and kinds[0] in LEVEL_COLUMNS:
-        return LEVEL_COLUMNS[kinds[0]]
-    return level_field
-
-
-def uses_level_annotation(q: Q) -> bool:
-    for child in q.children:
-        if isinstance(child, Q):
-            if uses_level_annotation(child):
-                return True
-        elif child[0].startswith("lvl__"):
-            return True
-    return False
-
-
 def has_related(filters: dict[str, list[str]]) -> bool:
     return any(key in filters for key in RELATED_KEYS)
 
@@ -158,7 +108,7 @@ def _related_match(values: list[str], levels: set[str]) -> bool:
 
 
 def matches(filters: dict[str, list[str]], row: dict[str, Any], categories: CategoryIndex) -> bool:
-    """Python twin of `entry_q` plus the related keys.
+    """Does an entry (a row of its fields) pass the filter, related keys included.
 
     `row` has kind, category_id, lvl, placement, sent_level, starred, and the sets
     adoption_levels / instruction_levels.

@@ -48,7 +48,9 @@ def signature_tuples(
     # Count per entry first (the small side: adoptions and instructions), then join each
     # entry once by primary key; joining the raw rows made PostgreSQL hash the whole entry table.
     by_entry = (
-        "SELECT entry_id, " + ", ".join(f"SUM({c}) AS {c}" for c in counters) + f" FROM ({union}) u GROUP BY entry_id"
+        "SELECT entry_id, "
+        + ", ".join(f"SUM({c}) AS {c}" for c in counters)
+        + f" FROM ({union}) u GROUP BY entry_id"
     )
     per_entry = (
         f"SELECT e.unit_id, e.period_id, e.kind, e.category_id, {level_sql('e')} AS lvl, e.placement, "

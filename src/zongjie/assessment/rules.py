@@ -10,10 +10,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, F, FloatField, Q, Value, When
-from django.db.models.expressions import ExpressionWrapper
+from django.db.models import Case, F, Q, Value, When
 
-from zongjie.assessment.filters import CategoryIndex, level_column
+from zongjie.assessment.filters import CategoryIndex
 from zongjie.assessment.models import (
     RULE_FIELDS,
     RULESET_FIELDS,
@@ -55,19 +54,6 @@ class Rule:
         if self.levels is not None and (row["lvl"] if level is None else level) not in self.levels:
             return False
         return not (self.placement and row["placement"] != self.placement)
-
-    def q(self, categories: CategoryIndex) -> Q:
-        q = Q()
-        if self.entry_kind:
-            q &= Q(kind=self.entry_kind)
-        if self.category_id is not None:
-            code = categories.codes_by_id.get(self.category_id, ("", ""))[0]
-            q &= Q(category_id__in=sorted(categories.ids_by_code.get(code, {self.category_id})))
-        if self.levels is not None:
-            q &= Q(**{f"{level_column(self.entry_kind or None)}__in": list(self.levels)})
-        if self.placement:
-            q &= Q(placement=self.placement)
-        return q
 
 
 @dataclass
@@ -126,27 +112,6 @@ class RuleBook:
             if rule is not None and rule.points:
                 awarded.append((rule, level, rule.points))
         return awarded
-
-    # --- the same entry points as one SQL expression ---------------------------------------------
-    def entry_points_expression(self, categories: CategoryIndex):
-        """base × multiplier over the `lvl`-annotated entry queryset, or None when no rule gives points."""
-        entry_rules = [r for r in self.of(RuleKind.ENTRY)]
-        if not any(r.points for r in entry_rules):
-            return None
-        base = Case(
-            *[When(r.q(categories), then=Value(r.points)) for r in entry_rules],
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-        multipliers = self.of(RuleKind.MULTIPLIER)
-        if not multipliers:
-            return base
-        mult = Case(
-            *[When(r.q(categories), then=Value(r.factor)) for r in multipliers],
-            default=Value(1.0),
-            output_field=FloatField(),
-        )
-        return ExpressionWrapper(base * mult, output_field=FloatField())
 
 
 def ruleset_for(year: int) -> RuleSet | None:
@@ -230,7 +195,9 @@ LEVEL_FIELDS = {"article": "media_level", "info_report": "sent_level", "honour":
 
 def level_sql(alias: str = "e") -> str:
     """The `lvl` of `with_level_expression` in plain SQL (for the hand-written related aggregate)."""
-    whens = " ".join(f"WHEN {alias}.kind = '{kind}' THEN {alias}.{field}" for kind, field in LEVEL_FIELDS.items())
+    whens = " ".join(
+        f"WHEN {alias}.kind = '{kind}' THEN {alias}.{field}" for kind, field in LEVEL_FIELDS.items()
+    )
     return f"CASE {whens} ELSE '' END"
 
 
