@@ -131,3 +131,22 @@ def test_a_sum_of_amounts_is_read_only_when_a_metric_asks_for_it(org):
     assert card.metrics["event_amount"] == 3.75
     assert card.metrics["event_sessions"] == 6
     assert card.metrics["events"] == 3
+
+
+def test_a_metric_on_starred_or_sent_level_groups_those_columns_too(org):
+    make_entry(org.town_a1, kind=EntryKind.ARTICLE, media_level="central", starred=True)  # 10
+    make_entry(org.town_a1, kind=EntryKind.ARTICLE, media_level="central")  # 10
+    make_entry(org.town_a1, kind=EntryKind.ARTICLE, media_level="county", starred=True)  # 0.5
+    make_entry(
+        org.town_a1, kind=EntryKind.INFO_REPORT, sent_level="provincial", category=category("info_report")
+    )
+    Metric.objects.create(
+        code="starred_articles", name="精品稿件", filters={"kind": ["article"], "starred": ["true"]}
+    )
+    Metric.objects.create(code="sent_provincial", name="报省信息", filters={"sent_level": ["provincial"]})
+    card = scorecard(org.town_a1, "2026H1", today=AFTER_H1)
+    assert card.metrics["starred_articles"] == 2
+    assert card.metrics["sent_provincial"] == 1
+    assert card.metrics["articles"] == 3
+    assert card.metrics["articles_central"] == 2
+    assert card.points_by_category["news"] == 20.5

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 
 from zongjie.assessment.rules import LEVEL_FIELDS
-from zongjie.ledger.models import EntryKind, MediaLevel, Placement
+from zongjie.ledger.models import Entry, EntryKind, MediaLevel, Placement
 
 KINDS: tuple[str, ...] = tuple(EntryKind.values)
 LEVELS: tuple[str, ...] = ("", *MediaLevel.values)
@@ -26,6 +27,7 @@ PLACEMENTS: tuple[str, ...] = tuple(Placement.values)
 ENCODED = ("kind", "category_id", "lvl", "placement")  # the fields the class code replaces
 _P = len(PLACEMENTS) + 1  # slots per field: 0 (unknown) and 1..n
 _LP = (len(LEVELS) + 1) * _P
+_KLP = (len(KINDS) + 1) * _LP  # codes are below this: the category id is the multiple of it
 
 
 def _slot(field: str, values: tuple[str, ...]) -> Case:
@@ -72,11 +74,15 @@ class Cube:
     cls: np.ndarray
     classes: list[tuple]
     n: np.ndarray
-    sums: list[np.ndarray]  # one per summed field, in the order asked (NULL sums as 0)
+    sums: list[np.ndarray]  # one per summed field, in the order asked
 
 
 def _fetch(qs, keys: list[str], summed: list[str]) -> list[tuple]:
-    sums = {f"s_{name}": Sum(name) for name in summed}
+    # COALESCE: a group's SUM is NULL when none of its entries has the field; it adds nothing.
+    sums = {
+        f"s_{name}": Coalesce(Sum(name), Value(0), output_field=Entry._meta.get_field(name))
+        for name in summed
+    }
     grouped = (
         qs.values("period_id", "unit_id", *keys)
         .annotate(n=Count("id"), **sums)
@@ -92,12 +98,21 @@ def _fetch(qs, keys: list[str], summed: list[str]) -> list[tuple]:
 def load_cube(qs, fields: tuple[str, ...], summed: list[str]) -> Cube | None:
     """Group `qs` (approved entries annotated with `lvl`) by period, unit and class of entry."""
     extra = [f for f in fields if f not in ENCODED]
-    coded = _fetch(qs.annotate(cls=class_code()), ["category_id", "cls", *extra], summed)
-    cube = _columns(coded, 2 + len(extra))
+    if extra:
+        keyed = qs.annotate(cls=class_code())
+        cube = _columns(_fetch(keyed, ["category_id", "cls", *extra], summed), 2 + len(extra))
+    else:  # the usual case: the category goes into the code too, one integer key per class
+        keyed = qs.annotate(cls=Coalesce(F("category_id"), Value(0)) * Value(_KLP) + class_code())
+        cube = _columns(_fetch(keyed, ["cls"], summed), 0)
     if cube is None:
         return None
     classes = []
-    for category_id, code, *rest in cube.classes:
+    for key in cube.classes:
+        if extra:
+            category_id, code, *rest = key
+        else:
+            category_id, code = divmod(key, _KLP)
+            category_id, rest = category_id or None, []  # ids start at 1: 0 is NULL
         parts = decode(code)
         if parts is None:  # a value outside the choices: group by the raw columns instead
             return _columns(_fetch(qs, list(fields), summed), len(fields))
@@ -109,16 +124,23 @@ def load_cube(qs, fields: tuple[str, ...], summed: list[str]) -> Cube | None:
 
 
 def _columns(rows: list[tuple], width: int) -> Cube | None:
+    """Rows of (period, unit, *class key columns, n, *sums) as columns. width 0: the class key is
+    one integer column (classes are then the distinct integers)."""
     if not rows:
         return None
     columns = list(zip(*rows, strict=True))
-    classes: dict[tuple, int] = {}
-    cls = np.fromiter(
-        (classes.setdefault(key, len(classes)) for key in zip(*columns[2 : 2 + width], strict=True)),
-        dtype=np.int64,
-        count=len(rows),
-    )
+    if width == 0:
+        found, cls = np.unique(np.array(columns[2], dtype=np.int64), return_inverse=True)
+        classes: list = found.tolist()
+        width = 1
+    else:
+        seen: dict[tuple, int] = {}
+        cls = np.fromiter(
+            (seen.setdefault(key, len(seen)) for key in zip(*columns[2 : 2 + width], strict=True)),
+            dtype=np.int64,
+            count=len(rows),
+        )
+        classes = list(seen)
     n = np.array(columns[2 + width], dtype=float)
-    # A group's SUM is NULL when none of its entries has the field: it adds nothing.
-    sums = [np.fromiter((v or 0 for v in col), dtype=float, count=len(col)) for col in columns[3 + width :]]
-    return Cube(columns[0], columns[1], cls, list(classes), n, sums)
+    sums = [np.array(col, dtype=float) for col in columns[3 + width :]]
+    return Cube(columns[0], columns[1], cls.astype(np.int64), classes, n, sums)

@@ -130,8 +130,8 @@ def _main_aggregate(
         return
     classes = cube.classes
     cls, n, sums = cube.cls, cube.n, cube.sums
-    unit_pos = np.fromiter((index.get(unit_id, -1) for unit_id in cube.unit_ids), dtype=np.int64)
-    bucket = np.fromiter((b.of_period[pk] for pk in cube.period_ids), dtype=np.int64)
+    unit_pos = positions(np.array(cube.unit_ids, dtype=np.int64), index)
+    bucket = positions(np.array(cube.period_ids, dtype=np.int64), b.of_period)
     sum_pos = {name: 1 + k for k, name in enumerate(summed)}
 
     # Per class: how much each metric takes from the count or a sum, and the entry points.
@@ -169,6 +169,16 @@ def _main_aggregate(
                 mine = class_top[c] == t
                 if mine.any():
                     points[:, t] += np.bincount(u[mine], weights=earned[mine], minlength=len(counts[k]))
+
+
+def positions(ids: np.ndarray, index: dict[int, int]) -> np.ndarray:
+    """index[id] for every id of the array (-1 where absent), without a Python loop per id."""
+    known = np.array(sorted(index), dtype=np.int64)
+    if not len(known):
+        return np.full(len(ids), -1, dtype=np.int64)
+    at = np.minimum(np.searchsorted(known, ids), len(known) - 1)
+    value = np.array([index[k] for k in known.tolist()], dtype=np.int64)
+    return np.where(known[at] == ids, value[at], -1)
 
 
 def _entry_rows(ids: list[int], scope: Unit | None) -> dict[int, dict[str, Any]]:
