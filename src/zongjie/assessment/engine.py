@@ -1,9 +1,10 @@
 """The set-based scoring engine: every scorecard of a period in a fixed number of queries.
 
-One GROUP BY over the entries gives, per unit (and per compared period), every metric
-that depends on the entry alone plus the entry points by top-level category (conditional
-aggregation, Count/Sum with filter=Q). Adoptions and instructions come as one row each
-(they are few) and are folded in in Python, as are duplicate claims. Roll-ups over the
+One GROUP BY over the entries (cube.py: per period, unit and class of entry) gives every
+metric that depends on the entry alone plus the entry points by top-level category: the
+filters and rules are evaluated once per class in Python and spread over the units with
+numpy. Adoptions and instructions come grouped by signature (related.py) and are folded in
+the same way, as are duplicate claims. Roll-ups over the
 tree are numpy additions level by level (O(units × depth)), ranks are computed in
 Python over the aggregated rows. No query depends on the number of units.
 """
