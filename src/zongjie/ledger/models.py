@@ -272,6 +272,11 @@ class Entry(models.Model):
             models.Index(fields=["unit", "period"]),
             models.Index(fields=["period", "kind"]),
             models.Index(fields=["period", "kind", "title_key"], name="ledger_entry_dup_title"),
+            # Few entries carry a link: a partial index lets the same-link duplicate search
+            # read only those instead of every article of the period.
+            models.Index(
+                fields=["period", "kind", "link"], name="ledger_entry_dup_link", condition=~models.Q(link="")
+            ),
         ]
 
     def __str__(self) -> str:
