@@ -193,6 +193,7 @@ def entry_rows(args, units, periods, categories, outlets, now):
             row.update(category_id=categories["info_research"])
         row["submitted_at"] = now if row["status"] != "draft" else None
         row["title_key"] = title_key(row["title"])  # what Entry.save() sets (COPY skips it)
+        row["adoption_counts"] = row["instruction_counts"] = 0  # set after the related rows
         yield row
 
 
@@ -253,6 +254,9 @@ def load(args) -> dict:
             for batch in batched(rows, 50_000):
                 cursor.executemany(sql, batch)
     _related(args, connection)
+    from zongjie.ledger.summaries import refresh_annotation_summaries
+
+    refresh_annotation_summaries()  # the raw INSERTs send no signals
     _quotas(units, periods)
     with connection.cursor() as cursor:
         # PostgreSQL: VACUUM too, as autovacuum would, so index-only scans need no heap visits.

@@ -129,7 +129,7 @@ def test_all_scorecards_take_a_fixed_number_of_queries(db, django_assert_num_que
     from django.db import connection
 
     # PostgreSQL adds the two statements that raise work_mem and restore it (engine.analytic_session).
-    with django_assert_num_queries(16 + (2 if connection.vendor == "postgresql" else 0)):
+    with django_assert_num_queries(15 + (2 if connection.vendor == "postgresql" else 0)):
         cards = scorecards(h1, today=AFTER_H1)
     assert len(cards) == 1 + counties * (1 + towns)
     town = next(c for c in cards if c.unit.code == "K2T1" or (counties == 2 and c.unit.code == "K1T1"))

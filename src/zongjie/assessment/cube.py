@@ -25,6 +25,9 @@ KINDS: tuple[str, ...] = tuple(EntryKind.values)
 LEVELS: tuple[str, ...] = ("", *MediaLevel.values)
 PLACEMENTS: tuple[str, ...] = tuple(Placement.values)
 ENCODED = ("kind", "category_id", "lvl", "placement")  # the fields the class code replaces
+# Integer columns of the entry row grouped as they are (next to the class code): the packed
+# adoption / instruction counts per level (ledger.summaries).
+PACKED = ("adoption_counts", "instruction_counts")
 _P = len(PLACEMENTS) + 1  # slots per field: 0 (unknown) and 1..n
 _LP = (len(LEVELS) + 1) * _P
 _KLP = (len(KINDS) + 1) * _LP  # codes are below this: the category id is the multiple of it
@@ -97,22 +100,25 @@ def _fetch(qs, keys: list[str], summed: list[str]) -> list[tuple]:
 
 def load_cube(qs, fields: tuple[str, ...], summed: list[str]) -> Cube | None:
     """Group `qs` (approved entries annotated with `lvl`) by period, unit and class of entry."""
-    extra = [f for f in fields if f not in ENCODED]
+    packed = [f for f in fields if f in PACKED]
+    extra = [f for f in fields if f not in ENCODED and f not in PACKED]
     if extra:
         keyed = qs.annotate(cls=class_code())
+        extra = [*extra, *packed]
         cube = _columns(_fetch(keyed, ["category_id", "cls", *extra], summed), 2 + len(extra))
-    else:  # the usual case: the category goes into the code too, one integer key per class
+    else:  # the usual case: the category goes into the code too, integer keys only
         keyed = qs.annotate(cls=Coalesce(F("category_id"), Value(0)) * Value(_KLP) + class_code())
-        cube = _columns(_fetch(keyed, ["cls"], summed), 0)
+        cube = _columns(_fetch(keyed, ["cls", *packed], summed), 1 + len(packed), integers=True)
+        extra = packed
     if cube is None:
         return None
     classes = []
     for key in cube.classes:
-        if extra:
+        if len(key) > len(extra) + 1:
             category_id, code, *rest = key
         else:
-            category_id, code = divmod(key, _KLP)
-            category_id, rest = category_id or None, []  # ids start at 1: 0 is NULL
+            category_id, code = divmod(key[0], _KLP)
+            category_id, rest = category_id or None, list(key[1:])  # ids start at 1: 0 is NULL
         parts = decode(code)
         if parts is None:  # a value outside the choices: group by the raw columns instead
             return _columns(_fetch(qs, list(fields), summed), len(fields))
@@ -123,16 +129,16 @@ def load_cube(qs, fields: tuple[str, ...], summed: list[str]) -> Cube | None:
     return cube
 
 
-def _columns(rows: list[tuple], width: int) -> Cube | None:
-    """Rows of (period, unit, *class key columns, n, *sums) as columns. width 0: the class key is
-    one integer column (classes are then the distinct integers)."""
+def _columns(rows: list[tuple], width: int, integers: bool = False) -> Cube | None:
+    """Rows of (period, unit, *class key columns, n, *sums) as columns; classes are tuples of the
+    key columns. `integers`: the key columns are integers, made distinct in numpy."""
     if not rows:
         return None
     columns = list(zip(*rows, strict=True))
-    if width == 0:
-        found, cls = np.unique(np.array(columns[2], dtype=np.int64), return_inverse=True)
-        classes: list = found.tolist()
-        width = 1
+    if integers:
+        keys = np.array(columns[2 : 2 + width], dtype=np.int64).T
+        found, cls = np.unique(keys, axis=0, return_inverse=True)
+        classes: list = [tuple(k) for k in found.tolist()]
     else:
         seen: dict[tuple, int] = {}
         cls = np.fromiter(
@@ -143,4 +149,4 @@ def _columns(rows: list[tuple], width: int) -> Cube | None:
         classes = list(seen)
     n = np.array(columns[2 + width], dtype=float)
     sums = [np.array(col, dtype=float) for col in columns[3 + width :]]
-    return Cube(columns[0], columns[1], cls.astype(np.int64), classes, n, sums)
+    return Cube(columns[0], columns[1], cls.astype(np.int64).reshape(-1), classes, n, sums)

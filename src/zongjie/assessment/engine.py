@@ -3,8 +3,8 @@
 One GROUP BY over the entries (cube.py: per period, unit and class of entry) gives every
 metric that depends on the entry alone plus the entry points by top-level category: the
 filters and rules are evaluated once per class in Python and spread over the units with
-numpy. Adoptions and instructions come grouped by signature (related.py) and are folded in
-the same way, as are duplicate claims. Roll-ups over the
+numpy. Adoptions and instructions count there too: the entry row carries its counts per level
+(ledger.summaries), which are part of the class. Duplicate claims are folded afterwards. Roll-ups over the
 tree are numpy additions level by level (O(units × depth)), ranks are computed in
 Python over the aggregated rows. No query depends on the number of units.
 """
@@ -25,16 +25,25 @@ from django.db.models import Count, Q
 
 from zongjie.assessment.cube import load_cube
 from zongjie.assessment.duplicates import find_claims
-from zongjie.assessment.filters import CategoryIndex, has_related, matches
+from zongjie.assessment.filters import CategoryIndex, matches
 from zongjie.assessment.models import Metric, Quota, RequestedPiece, RuleKind
-from zongjie.assessment.related import ENTRY_COLUMNS, levels_of, signature_tuples
 from zongjie.assessment.results import LEDGER, Comparison, QuotaStatus, Scorecard
 from zongjie.assessment.rules import RuleBook, load_rulebook, ruleset_for, with_level_expression
 from zongjie.ledger.models import Entry, EntryStatus, Period
 from zongjie.ledger.periods import PeriodSpan
+from zongjie.ledger.summaries import LEVELS, unpack
 from zongjie.org.models import Unit
 
-ROW_FIELDS = ("kind", "category_id", "lvl", "placement", "sent_level", "starred")
+ROW_FIELDS = (
+    "kind",
+    "category_id",
+    "lvl",
+    "placement",
+    "sent_level",
+    "starred",
+    "adoption_counts",
+    "instruction_counts",
+)
 SUM_FIELDS = {"sessions": 0, "participants": 1, "amount": 2}
 ANALYTIC_WORK_MEM = "64MB"
 
@@ -103,7 +112,7 @@ def _scoped(queryset, scope: Unit | None, field: str = "unit__path"):
 
 def _cube_fields(inp: Inputs) -> tuple[str, ...]:
     """The entry columns the metric filters and rules can look at: the GROUP BY keys."""
-    fields = ["kind", "category_id", "lvl", "placement"]
+    fields = ["kind", "category_id", "lvl", "placement", "adoption_counts", "instruction_counts"]
     keys = {key for m in inp.metrics for key in m.filters}
     if "sent_level" in keys:
         fields.append("sent_level")
@@ -123,7 +132,7 @@ def _main_aggregate(
     qs = with_level_expression(
         _scoped(Entry.objects.filter(status=EntryStatus.APPROVED, period_id__in=b.all_ids), inp.scope)
     ).order_by()
-    sql_metrics = [(i, m) for i, m in enumerate(inp.metrics) if not has_related(m.filters)]
+    sql_metrics = list(enumerate(inp.metrics))
     # Only the sums some metric reads: SUM(amount) over numeric is the costliest aggregate.
     summed = [name for name in SUM_FIELDS if any(m.sum_field == name for _, m in sql_metrics)]
     cube = load_cube(qs, fields, summed)
@@ -138,6 +147,7 @@ def _main_aggregate(
     # Per class: how much each metric takes from the count or a sum, and the entry points.
     take = np.zeros((len(classes), len(inp.metrics), 1 + len(summed)))
     class_points = np.zeros(len(classes))
+    class_related = np.zeros(len(classes))  # adoption and instruction points of one entry
     class_top = np.zeros(len(classes), dtype=np.int64)
     top_pos = {code: t for t, code in enumerate(inp.categories.top_codes)}
     for c, key in enumerate(classes):
@@ -146,10 +156,13 @@ def _main_aggregate(
         row.setdefault("starred", None)
         if "starred" in fields:
             row["starred"] = bool(row["starred"])  # SQLite gives 0/1 without Django's converter
+        adoptions, instructions = levels_of(row)
+        check = {**row, "adoption_levels": set(adoptions), "instruction_levels": set(instructions)}
         for i, metric in sql_metrics:
-            if matches(metric.filters, row, inp.categories):
+            if matches(metric.filters, check, inp.categories):
                 take[c, i, 0 if metric.sum_field is None else sum_pos[metric.sum_field]] = 1
         class_points[c] = inp.book.entry_points(row, inp.categories)[2]
+        class_related[c] = related_points(inp, row, adoptions, instructions)
         class_top[c] = top_pos[inp.categories.codes_by_id.get(row["category_id"], ("", ""))[1]]
 
     known = unit_pos >= 0
@@ -170,6 +183,26 @@ def _main_aggregate(
                 mine = class_top[c] == t
                 if mine.any():
                     points[:, t] += np.bincount(u[mine], weights=earned[mine], minlength=len(counts[k]))
+            # Added after all entry points, as when they came from a query of their own.
+            earned = class_related[c] * n[sel]
+            for t in np.unique(class_top[c][earned != 0]).tolist():
+                mine = (class_top[c] == t) & (earned != 0)
+                points[:, t] += np.bincount(u[mine], weights=earned[mine], minlength=len(counts[k]))
+
+
+def levels_of(row: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(adoption levels, instruction levels) of an entry row, one item per adoption/instruction,
+    from the packed counts on the entry (ledger.summaries)."""
+    return tuple(  # type: ignore[return-value]
+        [lvl for lvl, n in zip(LEVELS, unpack(row[name]), strict=True) for _ in range(n)]
+        for name in ("adoption_counts", "instruction_counts")
+    )
+
+
+def related_points(inp: Inputs, row: dict[str, Any], adoptions: list[str], instructions: list[str]) -> float:
+    awarded = inp.book.adoption_points(row, adoptions, inp.categories)
+    awarded += inp.book.instruction_points(row, instructions, inp.categories)
+    return sum(p for _, _, p in awarded)
 
 
 def positions(ids: np.ndarray, index: dict[int, int]) -> np.ndarray:
@@ -190,62 +223,6 @@ def _entry_rows(ids: list[int], scope: Unit | None) -> dict[int, dict[str, Any]]
     }
 
 
-def _fold_related(inp: Inputs, index, own, points, claims) -> None:
-    """Related metrics (adoption/instruction filters) and adoption/instruction points.
-
-    What a signature contributes does not depend on the unit, so it is worked out once per
-    distinct signature (a few hundred) and spread over the units' rows with numpy."""
-    related = [(i, m) for i, m in enumerate(inp.metrics) if has_related(m.filters)]
-    summed = [name for name in SUM_FIELDS if any(m.sum_field == name for _, m in related)]
-    rows = signature_tuples(inp.buckets.all_ids, inp.scope, sorted(claims), summed)
-    if not rows:
-        return
-    top_pos = {code: t for t, code in enumerate(inp.categories.top_codes)}
-    n_entry = len(ENTRY_COLUMNS)
-    signatures: dict[tuple, int] = {}
-    sig = np.fromiter(
-        (signatures.setdefault(row[2 : n_entry + 8], len(signatures)) for row in rows), dtype=np.int64
-    )
-    unit_pos = np.array([index.get(row[0], -1) for row in rows], dtype=np.int64)
-    bucket = np.array([inp.buckets.of_period[row[1]] for row in rows], dtype=np.int64)
-    n = np.array([row[n_entry + 9] for row in rows], dtype=float)
-    sums = {
-        name: np.array([float(row[n_entry + 10 + k] or 0) for row in rows]) for k, name in enumerate(summed)
-    }
-    share = np.array([claims[row[n_entry + 8]].share if row[n_entry + 8] in claims else 1.0 for row in rows])
-
-    take = np.zeros((len(signatures), len(inp.metrics)))
-    per_entry = np.zeros(len(signatures))
-    top = np.zeros(len(signatures), dtype=np.int64)
-    for key, s in signatures.items():
-        row = dict(zip(ENTRY_COLUMNS[2:], key, strict=False))
-        adoptions, instructions = levels_of(key[n_entry - 2 :])
-        check = {**row, "adoption_levels": set(adoptions), "instruction_levels": set(instructions)}
-        for i, metric in related:
-            if matches(metric.filters, check, inp.categories):
-                take[s, i] = 1
-        awarded = inp.book.adoption_points(row, adoptions, inp.categories)
-        awarded += inp.book.instruction_points(row, instructions, inp.categories)
-        per_entry[s] = sum(p for _, _, p in awarded)
-        top[s] = top_pos[inp.categories.codes_by_id.get(row["category_id"], ("", ""))[1]]
-
-    known = unit_pos >= 0
-    size = len(index)
-    for k in range(len(inp.buckets.spans)):
-        sel = known & (bucket == k)
-        if not sel.any():
-            continue
-        u, g = unit_pos[sel], sig[sel]
-        for i, metric in related:
-            weights = take[g, i] * (n[sel] if metric.sum_field is None else sums[metric.sum_field][sel])
-            own[k][:, i] += np.bincount(u, weights=weights, minlength=size)
-        if k == 0:
-            earned = per_entry[g] * n[sel] * share[sel]
-            for t in np.unique(top[g]).tolist():
-                mine = top[g] == t
-                points[:, t] += np.bincount(u[mine], weights=earned[mine], minlength=size)
-
-
 def _fold_claims(inp: Inputs, index, points, claims) -> dict[int, int]:
     """Take back the part of a duplicate article's entry points its unit does not keep."""
     flagged: dict[int, int] = defaultdict(int)
@@ -259,9 +236,12 @@ def _fold_claims(inp: Inputs, index, points, claims) -> dict[int, int]:
         flagged[row["unit_id"]] += 1
         share = claims[entry_id].share
         _, _, entry_points = inp.book.entry_points(row, inp.categories)
+        top = inp.categories.codes_by_id.get(row["category_id"], ("", ""))[1]
         if entry_points and share < 1:
-            top = inp.categories.codes_by_id.get(row["category_id"], ("", ""))[1]
             points[u][top_pos[top]] -= entry_points * (1 - share)
+        related = related_points(inp, row, *levels_of(row))
+        if related and share < 1:
+            points[u][top_pos[top]] -= related * (1 - share)
     return flagged
 
 
@@ -368,7 +348,6 @@ def _compute(
     with analytic_session():
         claims = find_claims(buckets.ids[0], book.duplicate_mode)
         _main_aggregate(inp, index, own, counts, points)
-        _fold_related(inp, index, own, points, claims)
         flagged = _fold_claims(inp, index, points, claims)
 
     parent_pos = np.array([index.get(u.parent_id, -1) for u in units], dtype=np.int64)

@@ -36,6 +36,7 @@ from zongjie.ledger.models import (
     PlanItem,
 )
 from zongjie.ledger.normalise import title_key
+from zongjie.ledger.summaries import refresh_annotation_summaries
 from zongjie.org.models import Membership, Role, Unit, UnitKind
 from zongjie.progress import progress_bar
 
@@ -389,6 +390,7 @@ def build_demo(seed: int = 2026, progress: bool | None = None) -> DemoContext:
                 )
         Adoption.objects.bulk_create(adoptions, batch_size=1000)
         Instruction.objects.bulk_create(instructions, batch_size=1000)
+        refresh_annotation_summaries([e.pk for e in created])
         EntryChange.objects.bulk_create(
             [EntryChange(entry=e, user=e.created_by, action=EntryChange.Action.CREATE) for e in created],
             batch_size=2000,

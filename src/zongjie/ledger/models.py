@@ -260,6 +260,9 @@ class Entry(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     version = models.PositiveIntegerField("版本", default=1)
+    # Adoptions / instructions per level, packed (ledger.summaries): kept by signals and bulk paths.
+    adoption_counts = models.PositiveBigIntegerField("采用计数", default=0, editable=False)
+    instruction_counts = models.PositiveBigIntegerField("批示计数", default=0, editable=False)
 
     objects = EntryQuerySet.as_manager()
 
