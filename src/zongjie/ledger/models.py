@@ -163,6 +163,9 @@ class Placement(models.TextChoices):
 EDITABLE_STATUSES = (EntryStatus.DRAFT, EntryStatus.RETURNED)
 
 
+SUMMARY_FIELDS = frozenset({"adoption_counts", "instruction_counts"})
+
+
 class EntryQuerySet(models.QuerySet):
     def visible_to(self, user):
         from zongjie.org.permissions import Action, filter_by_scope
@@ -290,6 +293,12 @@ class Entry(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "title" in update_fields and "title_key" not in update_fields:
             kwargs["update_fields"] = [*update_fields, "title_key"]
+        elif update_fields is None and not self._state.adding and not kwargs.get("force_insert"):
+            # The adoption/instruction counts belong to their rows' signals: an instance loaded
+            # before an adoption was added must not write its stale counts back.
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in SUMMARY_FIELDS
+            ]
         super().save(*args, **kwargs)
 
     @property
