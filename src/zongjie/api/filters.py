@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from zongjie.ledger.filters import EntryFilter
-from zongjie.ledger.models import Category, Entry
+from zongjie.ledger.models import Category, Entry, Period
 from zongjie.ledger.periods import parse_period
 from zongjie.org.models import Unit
 from zongjie.org.permissions import Action, require
@@ -19,6 +19,15 @@ def unit_by_code(user, code: str, action: Action = Action.READ) -> Unit:
         raise Http404(f"单位“{code}”不存在。")
     require(user, action, unit)
     return unit
+
+
+def period_by_code(code: str) -> Period:
+    """The period with this code (404 when it has not been set up; a malformed code is a 400)."""
+    span = parse_period(code)
+    period = Period.objects.filter(code=span.code).first()
+    if period is None:
+        raise Http404(f"期间“{span.code}”尚未设立。")
+    return period
 
 
 def filter_entries(

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
 from zongjie.api import schemas as s
-from zongjie.api.filters import unit_by_code
-from zongjie.ledger.models import Period
-from zongjie.ledger.periods import parse_period
+from zongjie.api.filters import period_by_code, unit_by_code
 
 router = Router(tags=["考核"])
 
@@ -100,20 +98,12 @@ class DetailQuery(PeriodQuery):
     lines: bool = Field(False, description="同时返回得分明细")
 
 
-def _period(code: str) -> Period:
-    span = parse_period(code)
-    period = Period.objects.filter(code=span.code).first()
-    if period is None:
-        raise Http404(f"期间“{span.code}”尚未设立。")
-    return period
-
-
 @router.get("/scorecards", response={200: list[ScorecardOut], **s.ERRORS}, summary="考核得分（按单位）")
 def list_scorecards(request: HttpRequest, query: Query[ListQuery]):
     from zongjie.assessment import services
 
     parent = unit_by_code(request.auth, query.parent) if query.parent else None
-    cards = services.scorecards(_period(query.period), parent, user=request.auth)
+    cards = services.scorecards(period_by_code(query.period), parent, user=request.auth)
     return [card.to_dict() for card in cards]
 
 
@@ -122,7 +112,7 @@ def ranking(request: HttpRequest, query: Query[ListQuery]):
     from zongjie.assessment import services
 
     parent = unit_by_code(request.auth, query.parent) if query.parent else None
-    cards = services.ranking(_period(query.period), parent, user=request.auth)
+    cards = services.ranking(period_by_code(query.period), parent, user=request.auth)
     return [card.to_dict() for card in cards]
 
 
@@ -133,7 +123,7 @@ def get_scorecard(request: HttpRequest, code: str, query: Query[DetailQuery]):
     from zongjie.assessment import services
 
     unit = unit_by_code(request.auth, code)
-    period = _period(query.period)
+    period = period_by_code(query.period)
     body = services.scorecard(unit, period, request.auth).to_dict()
     if query.lines:
         body["lines"] = [line.to_dict() for line in services.score_lines(unit, period)]

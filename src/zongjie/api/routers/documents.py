@@ -9,15 +9,13 @@ from typing import Literal
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
 
 from zongjie.api import schemas as s
-from zongjie.api.filters import unit_by_code
-from zongjie.ledger.models import Period
-from zongjie.ledger.periods import parse_period
+from zongjie.api.filters import period_by_code, unit_by_code
 from zongjie.org.permissions import Action
 
 router = Router(tags=["文档"])
@@ -43,14 +41,6 @@ def imports_available() -> bool:
     except ImportError:
         return False
     return hasattr(services, "import_file")
-
-
-def _period(code: str) -> Period:
-    span = parse_period(code)
-    period = Period.objects.filter(code=span.code).first()
-    if period is None:
-        raise Http404(f"期间“{span.code}”尚未设立。")
-    return period
 
 
 class ReportQuery(Schema):
@@ -79,7 +69,7 @@ def download_report(request: HttpRequest, code: str, query: Query[ReportQuery]):
 
     unit = unit_by_code(request.auth, code)
     try:
-        document = services.build_report(unit, _period(query.period), user=request.auth)
+        document = services.build_report(unit, period_by_code(query.period), user=request.auth)
         content = services.render(document, query.format)
     except services.ReportError as exc:
         raise ValidationError(str(exc)) from exc
@@ -112,7 +102,7 @@ def import_summary(
         data=data,
         filename=file.name or "upload.txt",
         unit=target,
-        period=_period(period),
+        period=period_by_code(period),
         user=request.auth,
         dry_run=dry_run,
     )
