@@ -23,6 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
+from typing import Any
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTER = f"a-zA-Zü{_TONED}"
@@ -62,7 +63,7 @@ _FOOTER_START = re.compile(
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if c != 0xFF0C}
 _FULLWIDTH.update({0x3000: 0x20, 0xFE52: 0x2E, 0x2236: 0x3A, 0xFE55: 0x3A, 0x2024: 0x2E})
 
-_converter = None
+_converter: Any = None  # opencc.OpenCC, created on first use
 
 
 def _opencc():

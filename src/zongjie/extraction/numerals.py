@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import cn2an
+import cn2an  # type: ignore[import-untyped]
 
 Number = int | float
 

@@ -166,7 +166,7 @@ def _unit_vetoed(unit_surface: str, text: str, end: int, is_arabic: bool) -> boo
     if unit_surface in ("角钱",):
         return False
     veto = UNIT_VETO.get(unit_surface)
-    return bool(veto) and after.startswith(veto)
+    return veto is not None and bool(veto) and after.startswith(veto)
 
 
 def _pre_qualifier(text: str, num_start: int) -> tuple[str | None, int]:
@@ -240,7 +240,8 @@ def _subject(line: NormLine, text: str, start: int, end: int) -> str:
     leading connectives (其中, 累计 …) and trailing verbs (共有, 达 …)."""
     right_m = _RIGHT_STOP_SEARCH(text, end)
     right_end = right_m.start() if right_m else len(text)
-    left_start = _CLAUSE_LEAD_MATCH(text, start - 24 if start > 24 else 0, start).end()
+    # the pattern matches the empty string, so there is always a match
+    left_start = _CLAUSE_LEAD_MATCH(text, start - 24 if start > 24 else 0, start).end()  # type: ignore[union-attr]
     left_end = start
     if left_end > left_start and text[left_end - 1] in _TAIL_LAST:
         tail = _SUBJECT_TAIL.search(text, left_start, left_end)

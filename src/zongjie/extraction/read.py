@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -299,7 +300,9 @@ def read_docx(data: bytes) -> RawDocument:
 # --------------------------------------------------------------------------- streaming
 
 
-def iter_path_lines(path: str | Path, chunk_size: int = 1 << 20) -> tuple[RawDocument, Iterator[str]]:
+def iter_path_lines(
+    path: str | os.PathLike[str], chunk_size: int = 1 << 20
+) -> tuple[RawDocument, Iterator[str]]:
     """Open a file for streaming. Returns (info with empty ``lines``, iterator over its lines).
 
     A .docx is read whole (python-docx needs the package); text is decoded chunk by chunk

@@ -35,8 +35,8 @@ def build_tree(result: ExtractionResult) -> Tree:
             inconsistent.add(b.total)
             inconsistent.update(b.parts)
     positions: list[tuple[tuple[int, int], str, object]] = []
-    for h in result.headings:
-        positions.append(((h.line, h.char if h.inline else -1), "h", h))
+    for heading in result.headings:
+        positions.append(((heading.line, heading.char if heading.inline else -1), "h", heading))
     for i, q in enumerate(result.quantities):
         positions.append(((q.line, q.char), "q", (i, q)))
     positions.sort(key=lambda p: p[0])

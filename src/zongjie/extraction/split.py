@@ -78,13 +78,10 @@ def is_signature_line(text: str) -> bool:
 def is_strong_title(text: str) -> bool:
     """A title naming an office and a period and ending in 总结/计划…: 某局2025年上半年工作总结."""
     s = text.strip()
-    return (
-        len(s) >= 8
-        and not _HEADING_START.match(s)
-        and bool(_TITLE_END.search(s))
-        and bool(_TITLE_PERIOD.search(s))
-        and bool(_TITLE_ORG.search(s[: _TITLE_END.search(s).start()]))
-    )
+    if len(s) < 8 or _HEADING_START.match(s):
+        return False
+    end = _TITLE_END.search(s)
+    return end is not None and bool(_TITLE_PERIOD.search(s)) and bool(_TITLE_ORG.search(s[: end.start()]))
 
 
 def _starts_new_document(text: str, recent: list[str], body_lines: int) -> bool:

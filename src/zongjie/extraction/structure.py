@@ -52,7 +52,7 @@ def _combined_markers() -> tuple[re.Pattern[str], dict[str, tuple[str, tuple[int
     combined = re.compile("|".join(alts))
     info = {}
     for i, (kind, pattern) in enumerate(MARKERS):
-        names = sorted(pattern.groupindex, key=pattern.groupindex.get)
+        names = sorted(pattern.groupindex, key=lambda name: pattern.groupindex[name])
         info[f"k{i}"] = (kind, tuple(combined.groupindex[f"{n}{i}"] for n in names))
     return combined, info
 
