@@ -80,10 +80,13 @@ def test_inline_sections_after_a_colon_in_flattened_text():
 def test_whitespace_class_is_exactly_regex_whitespace():
     import re
 
-    from zongjie.extraction.structure import WHITESPACE_CLASS
+    from zongjie.extraction.normalise import INLINE_SPACE_CLASS, WHITESPACE_CLASS
 
     spelled = re.compile(f"[{WHITESPACE_CLASS}]")
     category = re.compile(r"\s")
+    spelled_inline = re.compile(f"[{INLINE_SPACE_CLASS}]")
+    category_inline = re.compile(r"[^\S\n]")
     for i in range(0x110000):
         c = chr(i)
         assert bool(spelled.match(c)) == bool(category.match(c)), hex(i)
+        assert bool(spelled_inline.match(c)) == bool(category_inline.match(c)), hex(i)

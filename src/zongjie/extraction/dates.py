@@ -13,18 +13,19 @@ from .model import DateMention
 from .normalise import NormLine
 from .numerals import chinese_to_number, year_digits
 
-_Y = r"(?P<y>\d{4}|[\d*xX]{4}|[〇零○一二三四五六七八九]{4})\s*年\s*"
-_M = r"(?P<m>\d{1,2}|[xX]{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*"
-_D = r"(?P<d>\d{1,2}|[xX]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-_D2 = r"(?P<d2>\d{1,2}|[xX]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+#: figures are ASCII digits once normalised; ``[0-9]`` rather than ``\d`` (see quantities._NUM)
+_Y = r"(?P<y>[0-9]{4}|[0-9*xX]{4}|[〇零○一二三四五六七八九]{4})\s*年\s*"
+_M = r"(?P<m>[0-9]{1,2}|[xX]{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*"
+_D = r"(?P<d>[0-9]{1,2}|[xX]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_D2 = r"(?P<d2>[0-9]{1,2}|[xX]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 DATE_RE = re.compile(
     rf"(?<![\d农历腊正闰])(?:{_Y})?(?<![\d]){_M}{_D}\s*(?:[日号]\s*)?(?:(?:[-—–~～至到])\s*{_D2}\s*)?[日号]"
 )
 #: where a date may start (a numeral run before 年 or 月): one character class first, so the
 #: scan skips ahead fast; DATE_RE is then matched at each candidate
-_DATE_CAND = re.compile(r"[\d*xX〇零○一二三四五六七八九十]{1,4}\s*[年月]")
+_DATE_CAND = re.compile(r"[0-9*xX〇零○一二三四五六七八九十]{1,4}\s*[年月]")
 _MORE_DAY = re.compile(
-    r"\s*[、和及,，]\s*(?P<d>\d{1,2}|[xX]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
+    r"\s*[、和及,，]\s*(?P<d>[0-9]{1,2}|[xX]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
 )
 _LUNAR_BEFORE = ("农历", "阴历")
 

@@ -25,20 +25,37 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
+#: the characters ``\s`` matches in a ``str`` pattern (those of ``str.isspace``), spelled out: a
+#: class of ranges is tested much faster than one holding the ``\s`` category
+#: (tests/extraction/test_structure.py checks it against every code point)
+WHITESPACE_CLASS = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+#: the same without the newline (``[^\S\n]``)
+INLINE_SPACE_CLASS = WHITESPACE_CLASS.replace(r"\t-\r", r"\t\x0b-\r")
+
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN_LETTER = f"a-zA-Zü{_TONED}"
-#: a bracket opening either a pinyin syllable with a tone mark right after a CJK character
-#: (創(chuàng)) or an inline watermark, or 本文来自…www. The pattern starts with one character
-#: class so the regex engine skips ahead fast; no branch crosses a line break.
-_SP = r"[^\S\n]*"
+_PLAIN_LETTER = "a-zA-Zü"
+_PINYIN_LETTER = f"{_PLAIN_LETTER}{_TONED}"
+_SP = f"[{INLINE_SPACE_CLASS}]*"
+#: a pinyin syllable with a tone mark, in brackets, right after a CJK character (創(chuàng)), after
+#: its opening bracket. The letters before the first toned one are matched apart from the rest
+#: (the same strings as ``[letters]*[toned][letters]*``, without backtracking).
+_PINYIN_TAIL = rf"{_SP}[{_PLAIN_LETTER}]*[{_TONED}][{_PINYIN_LETTER}]*{_SP}[)）]"
+_CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
+#: a bracket opening either a pinyin artefact or an inline watermark, or 本文来自…www. The
+#: pattern starts with one character class so the regex engine skips ahead fast; no branch
+#: crosses a line break.
 _ARTEFACT = re.compile(
-    rf"[(（本](?:(?<=[\u3400-\u9fff\uf900-\ufaff][(（]){_SP}[{_PINYIN_LETTER}]*[{_TONED}][{_PINYIN_LETTER}]*{_SP}[)）]"
+    rf"[(（本](?:(?<={_CJK}[(（]){_PINYIN_TAIL}"
     rf"|(?<=[(（]){_SP}本文[来來]自[^()（）\n]{{0,80}}[)）]"
     r"|(?<=本)文[来來]自[^\s，。,;；]{0,40}?(?:www\.|https?://)[A-Za-z0-9./_\-]+)"
 )
 #: the same pattern as one capturing group: ``split`` gives text and removed artefacts in turn
 #: (all in C), from which a block's offset map is two ``accumulate`` calls
 _ARTEFACT_SPLIT = re.compile(f"({_ARTEFACT.pattern})")
+#: the same for a block without a full-width bracket and without 本文, where only the first
+#: branch after an ASCII bracket can match: a literal first character, which the engine finds
+#: far faster than a class
+_ARTEFACT_SPLIT_ASCII = re.compile(rf"(\((?<={_CJK}\(){_PINYIN_TAIL})")
 
 #: whole lines that are web furniture, not content
 _FOOTER_LINE = re.compile(
@@ -104,6 +121,9 @@ class NormLine:
     block_map: tuple[list[int], list[int]] | None = field(default=None, repr=False, compare=False)
     base: int = field(default=0, repr=False, compare=False)
     cum: int = field(default=0, repr=False, compare=False)
+    #: the input line without its artefacts, before full-width and OpenCC conversion (the same
+    #: length as ``text``; set where artefacts were removed, "" otherwise)
+    stripped: str = field(default="", repr=False, compare=False)
 
     def _map(self) -> tuple[list[int], list[int]] | None:
         breaks = self.breaks
@@ -226,7 +246,8 @@ def normalise_lines(lines: Iterable[str], first_lineno: int = 1) -> list[NormLin
         for i in footers:
             blanked[i] = ""
         block = "\n".join(blanked)
-    parts = _ARTEFACT_SPLIT.split(block)
+    ascii_only = "（" not in block and "本文" not in block
+    parts = (_ARTEFACT_SPLIT_ASCII if ascii_only else _ARTEFACT_SPLIT).split(block)
     block_map: tuple[list[int], list[int]] | None = None
     if len(parts) > 1:
         pieces = parts[0::2]
@@ -260,7 +281,7 @@ def normalise_lines(lines: Iterable[str], first_lineno: int = 1) -> list[NormLin
             append(NormLine(lineno, original, after))
             obase += n + 1
         else:
-            append(NormLine(lineno, original, after, LAZY, block_map, base, obase - base))
+            append(NormLine(lineno, original, after, LAZY, block_map, base, obase - base, before))
             obase += len(original) + 1
         base += n + 1
         lineno += 1

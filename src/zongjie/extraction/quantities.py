@@ -28,7 +28,7 @@ from .lexicon import (
     UNITS,
 )
 from .model import Quantity
-from .normalise import LAZY, NormLine, strip_artefacts_text
+from .normalise import _FOOTER_LINE, LAZY, WHITESPACE_CLASS, NormLine, strip_artefacts_text
 from .numerals import CN_NUMERAL_CHARS, chinese_digit_range, parse_number, tidy
 
 _RATE_BEFORE = re.compile(r"每(?:天|日|周|月|季|季度|年|人|次|期|场|个|半月|旬|单位|村|校)?$")
@@ -36,10 +36,12 @@ _RATE_BEFORE = re.compile(r"每(?:天|日|周|月|季|季度|年|人|次|期|场
 _QUOTED = re.compile(
     r"“[^”\n]{0,60}”|《[^》\n]{0,80}》|‘[^’\n]{0,40}’|「[^」\n]{0,60}」|『[^』\n]{0,60}』|\"[^\"\n]{0,60}\""
 )
-_FIXED = re.compile("|".join(re.escape(p) for p in sorted(FIXED_PHRASES, key=len, reverse=True)))
 
 _CN_RUN = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*"
-_NUM = rf"\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|[xX\d]*[xX][xX\d]*|{_CN_RUN}|万"
+#: figures are ASCII digits once normalised (full-width ones are converted); ``[0-9]`` rather
+#: than ``\d``, whose Unicode category makes every class test slower (digits of other scripts,
+#: never figures in these texts, still stop a number from starting right after them)
+_NUM = rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9,])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[xX0-9]*[xX][xX0-9]*|{_CN_RUN}|万"
 _UNITS_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)
 
 
@@ -61,7 +63,15 @@ _UNIT_ALT = _grouped_alternation(_UNITS_LONGEST_FIRST)
 _PRE_ALT = "|".join(sorted(PRE_QUALIFIERS, key=len, reverse=True))
 _POST_ALT = "|".join(POST_QUALIFIERS)
 
-#: a number and its measure word (qualifiers before the number are found by looking back)
+_RIGHT_STOP_CHARS = (
+    f"的在被进开完以和及等中后前里来左上参与对向从为了,，。；;：:、()（）“”《》{WHITESPACE_CLASS}"
+)
+_RIGHT_STOP = re.compile(f"[{_RIGHT_STOP_CHARS}]")
+_RIGHT_STOP_SEARCH = _RIGHT_STOP.search
+
+#: a number and its measure word (qualifiers before the number are found by looking back);
+#: group ``right`` runs on to the next stop character, the right-hand subject candidate
+#: (:func:`_subject`), so that it needs no search of its own
 QUANTITY_RE = re.compile(
     rf"(?<![第\d.xX*A-Za-z/{CN_NUMERAL_CHARS}])"
     rf"(?P<num>{_NUM})(?:\s?(?P<sep>[-—–~～至到])\s?(?P<num2>{_NUM}))?"
@@ -69,20 +79,17 @@ QUANTITY_RE = re.compile(
     r"(?P<half>个半)?"
     rf"(?P<unit>{_UNIT_ALT})"
     rf"(?P<post>{_POST_ALT})?"
+    rf"(?P<right>[^{_RIGHT_STOP_CHARS}]*)"
 )
 _PRE_BY_LENGTH = sorted(PRE_QUALIFIERS, key=len, reverse=True)
 _PRE_LAST_CHARS = frozenset(p[-1] for p in PRE_QUALIFIERS)
 _UNIT_FIRST = re.escape("".join(sorted({u[0] for u in UNITS})))
-#: cheap scan for where a quantity may start: a numeral run followed by what may come next
-_CANDIDATE = re.compile(
-    rf"[\dxX零〇一二两三四五六七八九十百千万][\dxX.,零〇一二两三四五六七八九十百千]*"
-    rf"(?=[{_UNIT_FIRST}余多来万亿个\-—–~～至到\s])"
-)
-#: the same scan over an article's lines joined by newlines: a run is never followed by the
-#: newline that ends its line (as it is followed by nothing in a line of its own), so each
-#: line gets exactly the candidates it would get alone
+#: cheap scan for where a quantity may start, over an article's lines joined by newlines: a
+#: numeral run followed by what may come next. A run is never followed by the newline that ends
+#: its line (as it is followed by nothing in a line of its own), so each line gets exactly the
+#: candidates it would get alone.
 _CANDIDATE_JOINED = re.compile(
-    rf"[\dxX零〇一二两三四五六七八九十百千万][\dxX.,零〇一二两三四五六七八九十百千]*"
+    rf"[0-9xX零〇一二两三四五六七八九十百千万][0-9xX.,零〇一二两三四五六七八九十百千]*"
     rf"(?=[{_UNIT_FIRST}余多来万亿个\-—–~～至到]|[^\S\n])"
 )
 #: quotations and fixed phrases in one scan: a fixed phrase holds no quotation mark, so it
@@ -94,7 +101,6 @@ _EXCLUDED_RE = re.compile(
     _QUOTED.pattern + "|" + _grouped_alternation(sorted(FIXED_PHRASES, key=len, reverse=True))
 )
 _BARE_PLACES = {"百": 100, "千": 1000, "万": 10000}
-_FIRST_CHAR = re.compile(rf"[\dxX{CN_NUMERAL_CHARS}]")
 
 _CLAUSE_DELIMS = "，,。；;：:！!？?、\t"
 #: the run of non-delimiters that ends where a search stops (the clause before a number)
@@ -110,8 +116,6 @@ _CLAUSE_LEAD = re.compile(f"(?:.*[{_CLAUSE_DELIMS}])?" + _SUBJECT_LEAD.pattern[1
 _CLAUSE_LEAD_MATCH = _CLAUSE_LEAD.match
 #: a :data:`_SUBJECT_TAIL` match ends in one of these characters
 _TAIL_LAST = frozenset("共计有累合总达到为是了约近过逾各")
-_RIGHT_STOP = re.compile(r"[的在被进开完以和及等中后前里来左上参与对向从为了,，。；;：:、()（）“”《》\s]")
-_RIGHT_STOP_SEARCH = _RIGHT_STOP.search
 
 
 @dataclass(slots=True)
@@ -120,40 +124,6 @@ class _Found:
     end: int
     num_start: int
     quantity: Quantity
-
-
-class _Excluded:
-    """Spans where numbers are not counted (quotations, book titles, fixed phrases), as
-    sorted starts/ends for a bisect lookup."""
-
-    __slots__ = ("spans",)
-
-    def __init__(self, text: str | None = None, spans: list[tuple[int, int]] | None = None) -> None:
-        if spans is None:
-            spans = [m.span() for m in _QUOTED.finditer(text or "")]
-            spans.extend(m.span() for m in _FIXED.finditer(text or ""))
-            spans.sort()
-        merged: list[tuple[int, int]] = []
-        for s, e in spans:
-            if merged and s < merged[-1][1]:
-                if e > merged[-1][1]:
-                    merged[-1] = (merged[-1][0], e)
-            else:
-                merged.append((s, e))
-        self.spans = ([s for s, _ in merged], [e for _, e in merged])
-
-    def __contains__(self, pos: int) -> bool:
-        starts, ends = self.spans
-        k = bisect_right(starts, pos)
-        return bool(k) and pos < ends[k - 1]
-
-
-def _excluded_spans(text: str) -> _Excluded:
-    return _Excluded(text)
-
-
-def _inside(pos: int, spans: _Excluded) -> bool:
-    return pos in spans
 
 
 def _unit_vetoed(unit_surface: str, text: str, end: int, is_arabic: bool) -> bool:
@@ -232,14 +202,19 @@ def _percent_words(line: NormLine, text: str, pos: int, excluded: bool) -> Quant
     )
 
 
-def _subject(line: NormLine, text: str, start: int, end: int) -> str:
+#: first characters of a web-furniture line (``_FOOTER_LINE``), after leading spaces
+_FOOTER_FIRST = frozenset("来來免(（本转轉更版")
+
+
+def _subject(line: NormLine, text: str, start: int, end: int, right_end: int = -1) -> str:
     """A short phrase naming what is counted, from the clause around the number.
 
     The right candidate runs from the quantity to the next stop character; the left one is
     the clause before it (from the last delimiter at most 24 characters back), without
     leading connectives (其中, 累计 …) and trailing verbs (共有, 达 …)."""
-    right_m = _RIGHT_STOP_SEARCH(text, end)
-    right_end = right_m.start() if right_m else len(text)
+    if right_end < 0:
+        right_m = _RIGHT_STOP_SEARCH(text, end)
+        right_end = right_m.start() if right_m else len(text)
     # the pattern matches the empty string, so there is always a match
     left_start = _CLAUSE_LEAD_MATCH(text, start - 24 if start > 24 else 0, start).end()  # type: ignore[union-attr]
     left_end = start
@@ -259,7 +234,17 @@ def _subject(line: NormLine, text: str, start: int, end: int) -> str:
     breaks = line.breaks
     if breaks is None:
         subject = line.original[s:e]
-    elif breaks is LAZY and line.block_map is not None:  # NormLine.orig_span, inlined (e > s)
+        # no artefacts in the line, so none in a part of it: only a footer shape can blank it
+        if ("(" in subject or "（" in subject or "本文" in subject) and _FOOTER_LINE.match(subject):
+            return ""
+        return subject.strip(" \t,，、")
+    if breaks is LAZY and line.stripped:
+        # the artefact-free input text at the same offsets; what strip_artefacts_text makes of
+        # the input's span, unless that span has a footer's shape (checked on the input itself)
+        subject = line.stripped[s:e]
+        if subject.lstrip()[:1] not in _FOOTER_FIRST:
+            return subject.strip(" \t,，、")
+    if breaks is LAZY and line.block_map is not None:  # NormLine.orig_span, inlined (e > s)
         positions, shifts = line.block_map
         base, cum = line.base, line.cum
         k = bisect_right(positions, base + s)
@@ -334,8 +319,8 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
         m = quantity_match(text, pos)
         if m is None:
             continue
-        end = consumed = m.end()
-        num, _sep, num2, approx, mult_char, approx2, half, unit_surface, post = m.groups()
+        end = consumed = m.start(10)
+        num, _sep, num2, approx, mult_char, approx2, half, unit_surface, post, _right = m.groups()
         if ex_starts:
             k = bisect_right(ex_starts, g)
             if k and g < ex_ends[k - 1]:
@@ -444,7 +429,7 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
                 unit,
                 qualifier,
                 placeholder,
-                _subject(line, text, start, end),
+                _subject(line, text, start, end, m.end(10)),
                 rng,
                 (start, end),
             )

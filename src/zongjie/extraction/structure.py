@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Heading
-from .normalise import LAZY, NormLine
+from .normalise import LAZY, WHITESPACE_CLASS, NormLine
 from .split import ArticleLines
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -64,10 +64,6 @@ _CN_NUM = "[一二三四五六七八九十]{1,3}"
 #: where an inline marker may start: after a sentence end (any marker type), after a colon or
 #: semicolon (第一部分, 一、, （一）), after a space that follows text (一、, （一）, ①). The pattern
 #: starts with one character class so the regex engine can skip ahead fast.
-#: the characters ``\s`` matches in a ``str`` pattern (those of ``str.isspace``), spelled out: a
-#: class of ranges is scanned much faster than one holding the ``\s`` category
-#: (tests/extraction/test_structure.py checks it against every code point)
-WHITESPACE_CLASS = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 #: the first whitespace character (as ``\s`` finds it, faster)
 _SPACE_SEARCH = re.compile(f"[{WHITESPACE_CLASS}]").search
 _INLINE_CANDIDATE = re.compile(
