@@ -101,7 +101,7 @@ def t2s(text: str) -> str:
 LAZY = True
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)  # __init__ spelled out: see model.Heading
 class NormLine:
     """One input line (``lineno`` 1-based) and its normalised text.
 
@@ -116,14 +116,34 @@ class NormLine:
     lineno: int
     original: str
     text: str
-    breaks: tuple[list[int], list[int]] | bool | None = None
+    breaks: tuple[list[int], list[int]] | bool | None
     #: (positions, shifts) of the whole normalised block (shared by its lines)
-    block_map: tuple[list[int], list[int]] | None = field(default=None, repr=False, compare=False)
-    base: int = field(default=0, repr=False, compare=False)
-    cum: int = field(default=0, repr=False, compare=False)
+    block_map: tuple[list[int], list[int]] | None = field(repr=False, compare=False)
+    base: int = field(repr=False, compare=False)
+    cum: int = field(repr=False, compare=False)
     #: the input line without its artefacts, before full-width and OpenCC conversion (the same
     #: length as ``text``; set where artefacts were removed, "" otherwise)
-    stripped: str = field(default="", repr=False, compare=False)
+    stripped: str = field(repr=False, compare=False)
+
+    def __init__(
+        self,
+        lineno: int,
+        original: str,
+        text: str,
+        breaks: tuple[list[int], list[int]] | bool | None = None,
+        block_map: tuple[list[int], list[int]] | None = None,
+        base: int = 0,
+        cum: int = 0,
+        stripped: str = "",
+    ) -> None:
+        self.lineno = lineno
+        self.original = original
+        self.text = text
+        self.breaks = breaks
+        self.block_map = block_map
+        self.base = base
+        self.cum = cum
+        self.stripped = stripped
 
     def _map(self) -> tuple[list[int], list[int]] | None:
         breaks = self.breaks

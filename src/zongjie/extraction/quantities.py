@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from .lexicon import (
     _PRE_VETO,
@@ -116,14 +115,6 @@ _CLAUSE_LEAD = re.compile(f"(?:.*[{_CLAUSE_DELIMS}])?" + _SUBJECT_LEAD.pattern[1
 _CLAUSE_LEAD_MATCH = _CLAUSE_LEAD.match
 #: a :data:`_SUBJECT_TAIL` match ends in one of these characters
 _TAIL_LAST = frozenset("共计有累合总达到为是了约近过逾各")
-
-
-@dataclass(slots=True)
-class _Found:
-    start: int  # normalised offsets of the whole text (qualifiers included)
-    end: int
-    num_start: int
-    quantity: Quantity
 
 
 def _unit_vetoed(unit_surface: str, text: str, end: int, is_arabic: bool) -> bool:
@@ -248,9 +239,12 @@ def _subject(line: NormLine, text: str, start: int, end: int, right_end: int = -
         positions, shifts = line.block_map
         base, cum = line.base, line.cum
         k = bisect_right(positions, base + s)
-        s2 = s + shifts[k - 1] - cum if k else s
-        k = bisect_right(positions, base + e - 1, k)
-        subject = line.original[s2 : e + shifts[k - 1] - cum if k else e]
+        delta = shifts[k - 1] - cum if k else 0
+        s2 = s + delta
+        if k < len(positions) and positions[k] < base + e:
+            k = bisect_right(positions, base + e - 1, k)
+            delta = shifts[k - 1] - cum
+        subject = line.original[s2 : e + delta]
     else:
         s, e = line.orig_span(s, e)
         subject = line.original[s:e]
@@ -415,9 +409,13 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
             positions, shifts = bm
             base, cum = line.base, line.cum
             k = bisect_right(positions, base + start)
-            s = start + shifts[k - 1] - cum if k else start
-            k = bisect_right(positions, base + end - 1, k)
-            e = end + shifts[k - 1] - cum if k else end
+            delta = shifts[k - 1] - cum if k else 0
+            s = start + delta
+            # a second search only when a removal lies inside the span (rarely)
+            if k < len(positions) and positions[k] < base + end:
+                k = bisect_right(positions, base + end - 1, k)
+                delta = shifts[k - 1] - cum
+            e = end + delta
         else:
             s, e = line.orig_span(start, end)
         append(

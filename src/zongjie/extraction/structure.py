@@ -285,15 +285,27 @@ def _heading(line: NormLine, level: int, mstart: int, mend: int, inline: bool) -
     else:  # NormLine.orig_span on the block's map, inlined (the marker is never empty)
         positions, shifts = bm
         base, cum = line.base, line.cum
+        # offsets only increase: search again only past the next removal (rarely)
+        n_pos = len(positions)
         k = bisect_right(positions, base + mstart)
-        ms = mstart + shifts[k - 1] - cum if k else mstart
-        k = bisect_right(positions, base + mend - 1, k)
-        me = mend + shifts[k - 1] - cum if k else mend
+        delta = shifts[k - 1] - cum if k else 0
+        nxt = positions[k] - base if k < n_pos else n
+        ms = mstart + delta
+        if nxt < mend:
+            k = bisect_right(positions, base + mend - 1, k)
+            delta = shifts[k - 1] - cum
+            nxt = positions[k] - base if k < n_pos else n
+        me = mend + delta
         if end > body:
-            k = bisect_right(positions, base + body, k)
-            bs = body + shifts[k - 1] - cum if k else body
-            k = bisect_right(positions, base + end - 1, k)
-            be = end + shifts[k - 1] - cum if k else end
+            if nxt <= body:
+                k = bisect_right(positions, base + body, k)
+                delta = shifts[k - 1] - cum
+                nxt = positions[k] - base if k < n_pos else n
+            bs = body + delta
+            if nxt < end:
+                k = bisect_right(positions, base + end - 1, k)
+                delta = shifts[k - 1] - cum
+            be = end + delta
         else:
             bs = be = 0
     title = original[bs:be].strip().rstrip(_TRAILING) if end > body else ""
