@@ -28,11 +28,20 @@ Simplified Chinese (fixed parts are constants in :mod:`zongjie.extraction.errors
 
 Steps (each a module, each testable alone): read -> normalise -> split -> structure ->
 quantities -> breakdowns -> dates.
+
+Most steps are also built as C extensions by mypyc when the package is installed (see
+docs/development.md); ``COMPILED`` says whether they are the ones running. A build older
+than its sources, or ``ZONGJIE_PURE_PYTHON=1``, runs every module from its ``.py``.
 """
 
 from __future__ import annotations
 
-from .errors import (
+from . import _native
+
+# Before any other submodule loads: a stale build must not shadow the sources.
+_BUILD = _native.guard(__name__, __path__[0])
+
+from .errors import (  # noqa: E402
     BrokenDocxError,
     DecodingError,
     EmptyDocumentError,
@@ -43,10 +52,20 @@ from .errors import (
     UnsupportedFormatError,
     ZipBombError,
 )
-from .model import Article, ArticleResult, Breakdown, DateMention, ExtractionResult, Heading, Quantity
-from .pipeline import extract_bytes, extract_path, extract_text, iter_extract_lines, iter_extract_path
+from .model import Article, ArticleResult, Breakdown, DateMention, ExtractionResult, Heading, Quantity  # noqa: E402
+from .pipeline import (  # noqa: E402
+    extract_bytes,
+    extract_path,
+    extract_text,
+    iter_extract_lines,
+    iter_extract_path,
+)
+
+#: True when the mypyc-compiled modules are the ones running (the bench and tests report it).
+COMPILED: bool = _native.in_use(__name__)
 
 __all__ = [
+    "COMPILED",
     "Article",
     "ArticleResult",
     "Breakdown",
