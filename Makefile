@@ -7,17 +7,45 @@ BIN := $(VENV)/bin
 export ZONGJIE_HOME ?= $(CURDIR)/var
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test venv dev lint format screenshots bench clean
+# `pip install -e` also compiles the extraction steps with mypyc (setup.py, docs/development.md).
+# A stamp per target and build mode: reinstall only when a build input changed. Its time is
+# taken before pip starts, so a source edited during the build is rebuilt next time.
+BUILD_MODE := $(if $(filter 1 true yes on,$(shell printf '%s' "$$ZONGJIE_PURE_PYTHON" | tr A-Z a-z)),pure,compiled)
+BUILD_INPUTS := pyproject.toml setup.py $(wildcard src/zongjie/extraction/*.py)
+RUN_STAMP := $(VENV)/.installed-run-$(BUILD_MODE)
+DEV_STAMP := $(VENV)/.installed-dev-$(BUILD_MODE)
+# pip --quiet hides setup.py's warnings: say which extraction modules the install runs.
+SAY_BUILD := $(BIN)/python -c "import zongjie.extraction as e; \
+	print('zongjie.extraction:', 'compiled (mypyc)' if e.COMPILED else f'pure Python ({e._BUILD}; pip install -v -e . says why)')"
+
+.PHONY: run test venv dev rebuild lint format screenshots bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-venv: $(BIN)/python
+$(RUN_STAMP): $(BIN)/python $(BUILD_INPUTS)
+	rm -f $(VENV)/.installed-*
+	touch $@.new
 	$(BIN)/pip install --quiet -e .
+	@$(SAY_BUILD)
+	mv $@.new $@
 
-dev: $(BIN)/python
+$(DEV_STAMP): $(BIN)/python $(BUILD_INPUTS)
+	rm -f $(VENV)/.installed-*
+	touch $@.new
 	$(BIN)/pip install --quiet -e '.[dev]'
+	@$(SAY_BUILD)
+	mv $@.new $@
+	touch -r $@ $(RUN_STAMP)
+
+venv: $(RUN_STAMP)
+
+dev: $(DEV_STAMP)
+
+rebuild:
+	rm -f $(VENV)/.installed-*
+	$(MAKE) dev
 
 run: venv
 	$(BIN)/zongjie demo
@@ -40,4 +68,5 @@ bench: dev
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache build
+	rm -f src/*__mypyc.*.so src/zongjie/extraction/*.so src/zongjie/extraction/_compiled.json
