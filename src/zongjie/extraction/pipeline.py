@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
@@ -56,10 +58,30 @@ def iter_extract_lines(lines: Iterable[str]) -> Iterator[ArticleResult]:
         yield extract_article(article)
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a whole document is extracted.
+
+    The result grows by some 5,000 objects per MB, all alive until the end, and every full
+    collection walks all of them again: at 20 MB that was 8 % of the run. Nothing the pipeline
+    makes holds a reference cycle (reference counting frees what it drops), so the pause frees
+    nothing late. It is left alone if the collector is already off, and only wraps work that
+    runs to completion (never a generator that yields to its caller)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def extract_lines(lines: Iterable[str], doc_name: str) -> ExtractionResult:
     result = ExtractionResult(doc=doc_name)
-    for part in iter_extract_lines(lines):
-        result.add(part)
+    with _cyclic_gc_paused():
+        for part in iter_extract_lines(lines):
+            result.add(part)
     if not result.articles:
         raise EmptyDocumentError(NO_TEXT)
     return result

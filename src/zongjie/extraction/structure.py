@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Heading
-from .normalise import LAZY, WHITESPACE_CLASS, NormLine
+from .normalise import INLINE_SPACE_CLASS, LAZY, WHITESPACE_CLASS, NormLine
 from .split import ArticleLines
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -67,7 +67,9 @@ _CN_NUM = "[一二三四五六七八九十]{1,3}"
 #: the first whitespace character (as ``\s`` finds it, faster)
 _SPACE_SEARCH = re.compile(f"[{WHITESPACE_CLASS}]").search
 _INLINE_CANDIDATE = re.compile(
-    rf"[。!?:;{WHITESPACE_CLASS}](?:"
+    # a newline never starts one (no branch takes it); the lookahead is what every branch
+    # needs after the spaces (a marker's first character), so most sentence ends fail at once
+    rf"[。!?:;{INLINE_SPACE_CLASS}](?=[{INLINE_SPACE_CLASS}]*[第一二三四五六七八九十(\d①-⑳⑴-⒛])(?:"
     rf"(?<=[。!?])[^\S\n]*(?=第{_CN_NUM}(?:部分|章)|{_CN_NUM}\s*[、.]|\(\s*[一二三四五六七八九十\d]{{1,3}}\s*\)"
     r"|\d{1,2}\s*[、.)]|[①-⑳⑴-⒛])"
     rf"|(?<=[:;])[^\S\n]*(?=第{_CN_NUM}(?:部分|章)|{_CN_NUM}、|\(\s*{_CN_NUM}\s*\))"
