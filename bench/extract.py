@@ -5,12 +5,16 @@
 
 The corpus repeats and shuffles the seed's articles (fixed random seed). Throughput is
 measured for the whole pipeline (extract_text) and for OpenCC t2s alone on the same text
-in the same run; the ratio is pipeline time / OpenCC time. Peak memory is the max RSS of
-a child process (VmHWM) that streams a large file article by article (iter_extract_path).
+in the same process; the ratio is pipeline time / OpenCC time (wall clock and CPU time, best
+of the runs). When the mypyc build is in use (``zongjie.extraction.COMPILED``), the same
+measurement runs again in a child process on the pure-Python modules (ZONGJIE_PURE_PYTHON=1),
+with its own OpenCC baseline. Peak memory is the max RSS of a child process (VmHWM) that
+streams a large file article by article (iter_extract_path).
 """
 
 from __future__ import annotations
 
+import os
 import random
 import subprocess
 import sys
@@ -22,6 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / ".." / "shared" / "000_774f85108288457a.txt"
 sys.path.insert(0, str(REPO / "src"))
 
+import zongjie.extraction  # noqa: E402
 from zongjie.extraction import extract_text  # noqa: E402
 from zongjie.extraction.normalise import t2s  # noqa: E402
 from zongjie.extraction.read import split_lines  # noqa: E402
@@ -96,9 +101,9 @@ def baseline_rss() -> int:
     )
 
 
-def main(argv: list[str]) -> int:
-    quick = "--quick" in argv
-    corpus_mb, stream_mb, repeat = (2, 10, 1) if quick else (20, 100, 2)
+def measure(corpus_mb: float, repeat: int) -> None:
+    """Pipeline and OpenCC alone on the same corpus, in this process; prints the figures."""
+    build = "mypyc build" if zongjie.extraction.COMPILED else "pure Python"
     text = build_corpus(corpus_mb)
     size_mb = len(text.encode("utf-8")) / (1024 * 1024)
     t2s("預熱")  # create the converter outside the timings
@@ -111,6 +116,7 @@ def main(argv: list[str]) -> int:
 
     t_pipe = best_of(run, repeat, "pipeline")
     assert result is not None
+    print(f"[{build}]")
     print(
         f"corpus            {size_mb:.1f} MB, {len(result.articles)} articles, {len(result.quantities)} quantities"
     )
@@ -118,9 +124,25 @@ def main(argv: list[str]) -> int:
     print(f"pipeline          {t_pipe:.2f} s  {size_mb / t_pipe:.1f} MB/s")
     print(f"ratio             {t_pipe / t_opencc:.2f}x  (pipeline time / OpenCC-only time; target <= 3)")
     print(
-        f"ratio, CPU time    {CPU_TIMES['pipeline'] / CPU_TIMES['opencc']:.2f}x  "
-        f"({CPU_TIMES['pipeline']:.2f} s / {CPU_TIMES['opencc']:.2f} s)"
+        f"ratio, CPU time   {CPU_TIMES['pipeline'] / CPU_TIMES['opencc']:.2f}x  "
+        f"({CPU_TIMES['pipeline']:.2f} s / {CPU_TIMES['opencc']:.2f} s)",
+        flush=True,
     )
+
+
+def main(argv: list[str]) -> int:
+    quick = "--quick" in argv
+    corpus_mb, stream_mb, repeat = (2, 10, 3) if quick else (20, 100, 3)
+    measure(corpus_mb, repeat)
+    if "--no-stream" in argv:
+        return 0
+    if zongjie.extraction.COMPILED:
+        # the same on the pure-Python modules, in a child (the choice is made at import)
+        print()
+        env = {**os.environ, "ZONGJIE_PURE_PYTHON": "1"}
+        args = [sys.executable, __file__, "--no-stream", *(["--quick"] if quick else [])]
+        subprocess.run(args, env=env, check=True)
+        print()
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.txt"
@@ -131,7 +153,6 @@ def main(argv: list[str]) -> int:
                 fh.write(chunk)
                 written += len(chunk.encode("utf-8"))
         big_mb = path.stat().st_size / (1024 * 1024)
-        text, result = "", None  # free the corpus before the streaming run
         n, rss_kib, secs = stream_peak_rss(path)
         base_kib = baseline_rss()
         print(

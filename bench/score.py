@@ -44,7 +44,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--reuse", action="store_true", help="keep the database built by an earlier run")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--pg-db", default=PG_BENCH_DB, help=f"PostgreSQL database (default {PG_BENCH_DB})")
-    parser.add_argument("--sqlite-dir", type=Path, default=SQLITE_HOME, help=f"SQLite home (default {SQLITE_HOME})")
+    parser.add_argument(
+        "--sqlite-dir", type=Path, default=SQLITE_HOME, help=f"SQLite home (default {SQLITE_HOME})"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.units, args.entries = 2_000, 100_000
