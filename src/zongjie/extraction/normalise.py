@@ -41,21 +41,24 @@ _SP = f"[{INLINE_SPACE_CLASS}]*"
 #: (the same strings as ``[letters]*[toned][letters]*``, without backtracking).
 _PINYIN_TAIL = rf"{_SP}[{_PLAIN_LETTER}]*[{_TONED}][{_PINYIN_LETTER}]*{_SP}[)）]"
 _CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
-#: a bracket opening either a pinyin artefact or an inline watermark, or 本文来自…www. The
+#: an inline watermark in brackets, after its opening bracket: (本文来自…)
+_WATERMARK_TAIL = rf"{_SP}本文[来來]自[^()（）\n]{{0,80}}[)）]"
+#: a watermark without brackets, from its 本: 本文来自…www.example.com
+_BARE_WATERMARK = r"本文[来來]自[^\s，。,;；]{0,40}?(?:www\.|https?://)[A-Za-z0-9./_\-]+"
+#: a bracket opening either a pinyin artefact or an inline watermark, or a bare watermark. The
 #: pattern starts with one character class so the regex engine skips ahead fast; no branch
 #: crosses a line break.
 _ARTEFACT = re.compile(
-    rf"[(（本](?:(?<={_CJK}[(（]){_PINYIN_TAIL}"
-    rf"|(?<=[(（]){_SP}本文[来來]自[^()（）\n]{{0,80}}[)）]"
-    r"|(?<=本)文[来來]自[^\s，。,;；]{0,40}?(?:www\.|https?://)[A-Za-z0-9./_\-]+)"
+    rf"[(（本](?:(?<={_CJK}[(（]){_PINYIN_TAIL}|(?<=[(（]){_WATERMARK_TAIL}|(?<=本){_BARE_WATERMARK[1:]})"
 )
 #: the same pattern as one capturing group: ``split`` gives text and removed artefacts in turn
 #: (all in C), from which a block's offset map is two ``accumulate`` calls
 _ARTEFACT_SPLIT = re.compile(f"({_ARTEFACT.pattern})")
-#: the same for a block without a full-width bracket and without 本文, where only the first
-#: branch after an ASCII bracket can match: a literal first character, which the engine finds
-#: far faster than a class
-_ARTEFACT_SPLIT_ASCII = re.compile(rf"(\((?<={_CJK}\(){_PINYIN_TAIL})")
+#: the same for a block without a full-width bracket and without a bare watermark, where only
+#: the branches after an ASCII bracket can match: a literal first character, which the engine
+#: finds far faster than a class (checking for a bare watermark is a literal search too)
+_ARTEFACT_SPLIT_ASCII = re.compile(rf"(\((?:(?<={_CJK}\(){_PINYIN_TAIL}|(?<=\(){_WATERMARK_TAIL}))")
+_BARE_WATERMARK_SEARCH = re.compile(_BARE_WATERMARK).search
 
 #: whole lines that are web furniture, not content
 _FOOTER_LINE = re.compile(
@@ -266,7 +269,7 @@ def normalise_lines(lines: Iterable[str], first_lineno: int = 1) -> list[NormLin
         for i in footers:
             blanked[i] = ""
         block = "\n".join(blanked)
-    ascii_only = "（" not in block and "本文" not in block
+    ascii_only = "（" not in block and _BARE_WATERMARK_SEARCH(block) is None
     parts = (_ARTEFACT_SPLIT_ASCII if ascii_only else _ARTEFACT_SPLIT).split(block)
     block_map: tuple[list[int], list[int]] | None = None
     if len(parts) > 1:
