@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from zongjie.extraction.normalise import normalise_lines, strip_artefacts, t2s
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zongjie.extraction.normalise import (
+    _ARTEFACT_SPLIT,
+    _removal_map,
+    normalise_lines,
+    split_artefacts,
+    strip_artefacts,
+    t2s,
+)
 
 
 def test_pinyin_artefacts_removed_in_general():
@@ -49,3 +59,58 @@ def test_t2s_is_char_for_char_here():
     lines = ["網絡宣傳工作", "", "乾隆年間"]
     out = normalise_lines(lines)
     assert [len(n.text) for n in out] == [len(x) for x in lines]
+
+
+# --- the fast artefact split (normalise.split_artefacts) equals the full pattern's split ---
+
+#: pieces the artefact branches are made of, and near misses of them
+_ARTEFACT_PIECES = [
+    "創",
+    "網",
+    "(chuàng)",
+    "(wǎng)",
+    "( fā )",
+    "(zhong)",
+    "（wèi）",
+    "(",
+    ")",
+    "（",
+    "）",
+    "本文来自",
+    "本文來自",
+    "本文",
+    "公文素材库:",
+    "www.example.com",
+    "http://a.cn/x",
+    " ",
+    "，",
+    "\n",
+    "a",
+    "。",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ARTEFACT_PIECES), max_size=40))
+def test_split_artefacts_equals_the_full_pattern(pieces):
+    block = "".join(pieces)
+    parts, block_map = split_artefacts(block)
+    assert parts == _ARTEFACT_SPLIT.split(block)
+    assert block_map == _removal_map(parts)
+
+
+def test_split_artefacts_bare_watermark_after_a_removed_bracket():
+    # the bracketed watermark is removed whole by the ASCII split; the bare one after it is not
+    # inside a removal, so the full pattern must run (and removes it)
+    block = "三(本文來自公文素材庫:www.a.com)好 本文来自网站www.b.com 一(yī)个"
+    parts, _ = split_artefacts(block)
+    assert parts == _ARTEFACT_SPLIT.split(block)
+    assert "本文来自网站www.b.com" in parts[1::2]
+    assert "(本文來自公文素材庫:www.a.com)" in parts[1::2]
+
+
+def test_split_artefacts_bare_watermark_inside_a_removed_bracket():
+    block = "三(本文來自公文素材庫:www.a.com)好一滿意"
+    parts, block_map = split_artefacts(block)
+    assert parts == ["三", "(本文來自公文素材庫:www.a.com)", "好一滿意"]
+    assert block_map == ([1], [len("(本文來自公文素材庫:www.a.com)")])

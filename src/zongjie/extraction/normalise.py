@@ -54,11 +54,11 @@ _ARTEFACT = re.compile(
 #: the same pattern as one capturing group: ``split`` gives text and removed artefacts in turn
 #: (all in C), from which a block's offset map is two ``accumulate`` calls
 _ARTEFACT_SPLIT = re.compile(f"({_ARTEFACT.pattern})")
-#: the same for a block without a full-width bracket and without a bare watermark, where only
-#: the branches after an ASCII bracket can match: a literal first character, which the engine
-#: finds far faster than a class (checking for a bare watermark is a literal search too)
+#: the branches after an ASCII bracket: a literal first character, which the engine finds far
+#: faster than a class (see :func:`_ascii_split_complete` for when it is enough)
 _ARTEFACT_SPLIT_ASCII = re.compile(rf"(\((?:(?<={_CJK}\(){_PINYIN_TAIL}|(?<=\(){_WATERMARK_TAIL}))")
-_BARE_WATERMARK_SEARCH = re.compile(_BARE_WATERMARK).search
+_BARE_WATERMARK_MATCH = re.compile(_BARE_WATERMARK).match
+_BARE_WATERMARK_STARTS = ("本文来自", "本文來自")
 
 #: whole lines that are web furniture, not content
 _FOOTER_LINE = re.compile(
@@ -269,16 +269,8 @@ def normalise_lines(lines: Iterable[str], first_lineno: int = 1) -> list[NormLin
         for i in footers:
             blanked[i] = ""
         block = "\n".join(blanked)
-    ascii_only = "（" not in block and _BARE_WATERMARK_SEARCH(block) is None
-    parts = (_ARTEFACT_SPLIT_ASCII if ascii_only else _ARTEFACT_SPLIT).split(block)
-    block_map: tuple[list[int], list[int]] | None = None
-    if len(parts) > 1:
-        pieces = parts[0::2]
-        stripped_block = "".join(pieces)
-        # match k was removed at stripped offset positions[k]; shifts[k] characters removed so far
-        block_map = (list(accumulate(map(len, pieces[:-1]))), list(accumulate(map(len, parts[1::2]))))
-    else:
-        stripped_block = block
+    parts, block_map = split_artefacts(block)
+    stripped_block = "".join(parts[0::2]) if block_map is not None else block
     stripped = stripped_block.split("\n")
     if len(stripped) != len(originals):  # pragma: no cover - no branch crosses a line break
         stripped = [strip_artefacts(line)[0] for line in originals]
@@ -309,6 +301,62 @@ def normalise_lines(lines: Iterable[str], first_lineno: int = 1) -> list[NormLin
         base += n + 1
         lineno += 1
     return out
+
+
+def split_artefacts(block: str) -> tuple[list[str], tuple[list[int], list[int]] | None]:
+    """``_ARTEFACT_SPLIT.split(block)`` (kept text and removed artefacts in turn) and its
+    offset map (:func:`_removal_map`).
+
+    The literal-prefix split is much faster than the full pattern's class scan; without a
+    full-width bracket it removes the same unless a bare watermark is left over."""
+    ascii_brackets = "（" not in block
+    parts = (_ARTEFACT_SPLIT_ASCII if ascii_brackets else _ARTEFACT_SPLIT).split(block)
+    block_map = _removal_map(parts)
+    if ascii_brackets and not _ascii_split_complete(block, block_map):
+        parts = _ARTEFACT_SPLIT.split(block)
+        block_map = _removal_map(parts)
+    return parts, block_map
+
+
+def _removal_map(parts: list[str]) -> tuple[list[int], list[int]] | None:
+    """The offset map of a block from its artefact ``split``: removal k happened at stripped
+    offset ``positions[k]``, and ``shifts[k]`` characters were removed up to and including it."""
+    if len(parts) == 1:
+        return None
+    return list(accumulate(map(len, parts[0:-1:2]))), list(accumulate(map(len, parts[1::2])))
+
+
+def _ascii_split_complete(block: str, block_map: tuple[list[int], list[int]] | None) -> bool:
+    """Whether the ASCII-bracket split of ``block`` removed all the full pattern would.
+
+    Without a full-width bracket, the full pattern differs only by the bare watermark
+    (本文来自…www, matched from its 本). Scanning left to right, it removes the same as the
+    ASCII split up to the first place where a bare watermark matches outside what the ASCII
+    split removed; so the two agree if there is no such place (a literal search, rare hits)."""
+    for marker in _BARE_WATERMARK_STARTS:
+        at = block.find(marker)
+        while at >= 0:
+            if _BARE_WATERMARK_MATCH(block, at) is not None and not _inside_removal(block_map, at):
+                return False
+            at = block.find(marker, at + 1)
+    return True
+
+
+def _inside_removal(block_map: tuple[list[int], list[int]] | None, at: int) -> bool:
+    """Whether block offset ``at`` lies inside (not at the start of) a removed artefact."""
+    if block_map is None:
+        return False
+    positions, shifts = block_map
+    # the last removal starting before ``at``: its block start is positions[k] + shifts[k - 1]
+    lo, hi = 0, len(positions)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if positions[mid] + (shifts[mid - 1] if mid else 0) < at:
+            lo = mid + 1
+        else:
+            hi = mid
+    k = lo - 1
+    return k >= 0 and at < positions[k] + shifts[k]
 
 
 def _footer_lines(block: str, originals: list[str]) -> set[int]:

@@ -273,12 +273,12 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
     joined = "\n".join(texts) if len(texts) > 1 else texts[0]
     out: list[Quantity] = []
     append = out.append
-    excluded_spans = [m.span() for m in _EXCLUDED_RE.finditer(joined)]
-    if excluded_spans:
-        ex_starts = [s for s, _ in excluded_spans]
-        ex_ends = [e for _, e in excluded_spans]
-    else:
-        ex_starts = ex_ends = []
+    # excluded spans in order (non-overlapping); candidates come in order too, so one index
+    # walks along them: ``ex_end`` is the end of the first span not yet behind the candidate
+    excluded = [m.span() for m in _EXCLUDED_RE.finditer(joined)]
+    n_excluded = len(excluded)
+    ei = 0
+    ex_start, ex_end = excluded[0] if excluded else (-1, -1)
     quantity_match = QUANTITY_RE.match
     breaks: object = None
     bm: tuple[list[int], list[int]] | None = None
@@ -303,9 +303,12 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
         pos = g - offset
         if pos < consumed:
             continue
+        while ex_end <= g and ei < n_excluded:
+            ei += 1
+            ex_start, ex_end = excluded[ei] if ei < n_excluded else (-1, -1)
+        in_excluded = ex_start <= g < ex_end
         if text.startswith("百分之", pos):
-            k = bisect_right(ex_starts, g)
-            q = _percent_words(line, text, pos, bool(k) and g < ex_ends[k - 1])
+            q = _percent_words(line, text, pos, in_excluded)
             if q is not None:
                 append(q)
                 consumed = q.span[1]
@@ -315,10 +318,8 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
             continue
         end = consumed = m.start(10)
         num, _sep, num2, approx, mult_char, approx2, half, unit_surface, post, _right = m.groups()
-        if ex_starts:
-            k = bisect_right(ex_starts, g)
-            if k and g < ex_ends[k - 1]:
-                continue
+        if in_excluded:
+            continue
         c0 = num[0]
         is_arabic = c0.isdigit() or c0 == "x" or c0 == "X"
         if unit_surface == "分":
