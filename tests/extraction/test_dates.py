@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zongjie.extraction.dates import find_dates_in_line
 from zongjie.extraction.normalise import normalise_lines
@@ -43,3 +45,73 @@ def test_offsets_survive_pinyin_artefacts():
     (line,) = normalise_lines([text])
     (d,) = find_dates_in_line(line)
     assert text[d.char : d.char + len(d.text)] == "6月24日" and d.iso == "--06-24"
+
+
+# --- the candidate scan starts near the first 月 (dates._date_window) and stops at the last ---
+
+
+def _dates_scanning_the_whole_line(text: str) -> list[tuple[int, int]]:
+    """The candidate scan of the whole line, as before the window: spans of DATE_RE matches."""
+    from zongjie.extraction.dates import _DATE_CAND, DATE_RE
+
+    spans, consumed = [], 0
+    for cand in _DATE_CAND.finditer(text):
+        if cand.start() < consumed:
+            continue
+        m = DATE_RE.match(text, cand.start())
+        if m is not None:
+            consumed = m.end()
+            spans.append(m.span())
+    return spans
+
+
+def _dates_scanning_the_window(text: str) -> list[tuple[int, int]]:
+    from zongjie.extraction.dates import _DATE_CAND, DATE_RE, _date_window
+
+    first = text.find("月")
+    if first < 0:
+        return []
+    spans, consumed = [], 0
+    for cand in _DATE_CAND.finditer(text, _date_window(text, first), text.rfind("月") + 1):
+        if cand.start() < consumed:
+            continue
+        m = DATE_RE.match(text, cand.start())
+        if m is not None:
+            consumed = m.end()
+            spans.append(m.span())
+    return spans
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "2014",
+                "二〇一四",
+                "xx",
+                "6",
+                "十二",
+                "三",
+                "年",
+                "月",
+                "日",
+                "号",
+                " ",
+                "　",
+                "至",
+                "-",
+                "、",
+                "和",
+                "农历",
+                "的",
+                "会",
+                "第",
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_the_window_finds_what_the_whole_line_scan_finds(pieces):
+    text = "".join(pieces)
+    assert _dates_scanning_the_window(text) == _dates_scanning_the_whole_line(text)

@@ -50,13 +50,31 @@ def _iso(year: int | None, month: int, day: int) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 
+#: the characters a date candidate (:data:`_DATE_CAND`) is made of, besides spaces
+_CAND_CHARS = frozenset("0123456789*xX〇零○一二三四五六七八九十年月")
+
+
+def _date_window(text: str, first_month: int) -> int:
+    """Where the candidate scan may start. Every date holds a 月, and a date, like a
+    candidate, is one run of candidate characters and spaces up to its 月; so nothing before
+    the run that leads up to the first 月 can start one, and no candidate reaches across the
+    run's start: a scan from there finds the candidates a scan of the whole line finds."""
+    start = first_month
+    while start and (text[start - 1] in _CAND_CHARS or text[start - 1].isspace()):
+        start -= 1
+    return start
+
+
 def find_dates_in_line(line: NormLine) -> list[DateMention]:
     text = line.text
-    if "月" not in text:
+    first_month = text.find("月")
+    if first_month < 0:
         return []
     out: list[DateMention] = []
     consumed = 0
-    for cand in _DATE_CAND.finditer(text):
+    # candidates end in 年 or 月, and a date ends after its 月: none past the last 月 counts
+    end = text.rfind("月") + 1
+    for cand in _DATE_CAND.finditer(text, _date_window(text, first_month), end):
         if cand.start() < consumed:
             continue
         m = DATE_RE.match(text, cand.start())

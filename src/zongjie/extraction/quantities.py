@@ -27,7 +27,14 @@ from .lexicon import (
     UNITS,
 )
 from .model import Quantity
-from .normalise import _FOOTER_LINE, LAZY, WHITESPACE_CLASS, NormLine, strip_artefacts_text
+from .normalise import (
+    _FOOTER_LINE,
+    INLINE_SPACE_CLASS,
+    LAZY,
+    WHITESPACE_CLASS,
+    NormLine,
+    strip_artefacts_text,
+)
 from .numerals import CN_NUMERAL_CHARS, chinese_digit_range, parse_number, tidy
 
 _RATE_BEFORE = re.compile(r"每(?:天|日|周|月|季|季度|年|人|次|期|场|个|半月|旬|单位|村|校)?$")
@@ -89,7 +96,8 @@ _UNIT_FIRST = re.escape("".join(sorted({u[0] for u in UNITS})))
 #: candidates it would get alone.
 _CANDIDATE_JOINED = re.compile(
     rf"[0-9xX零〇一二两三四五六七八九十百千万][0-9xX.,零〇一二两三四五六七八九十百千]*"
-    rf"(?=[{_UNIT_FIRST}余多来万亿个\-—–~～至到]|[^\S\n])"
+    # one class (``[^\S\n]`` spelled out inside it): a single test per place tried
+    rf"(?=[{_UNIT_FIRST}余多来万亿个\-—–~～至到{INLINE_SPACE_CLASS}])"
 )
 #: quotations and fixed phrases in one scan: a fixed phrase holds no quotation mark, so it
 #: lies inside a quotation or outside all of them, and the merged spans are the same as from
