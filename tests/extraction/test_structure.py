@@ -90,3 +90,12 @@ def test_whitespace_class_is_exactly_regex_whitespace():
         c = chr(i)
         assert bool(spelled.match(c)) == bool(category.match(c)), hex(i)
         assert bool(spelled_inline.match(c)) == bool(category_inline.match(c)), hex(i)
+
+
+def test_every_space_but_the_ascii_one_is_unprintable():
+    """structure._heading decides with str.find(" ") and str.isprintable() whether a heading's
+    text may hold a space; that relies on this property of the Unicode database."""
+    for i in range(0x110000):
+        c = chr(i)
+        if c.isspace() and c != " ":
+            assert not c.isprintable(), hex(i)

@@ -72,11 +72,12 @@ _FOOTER_LINE = re.compile(
 
 #: a footer line has its footer word within this many characters of the line start
 _FOOTER_HINT_LEAD = 4
-#: a footer word within :data:`_FOOTER_HINT_LEAD` characters of a line start, scanned over
-#: ``"\n" + block`` (a literal first character: the engine jumps from line start to line start)
-_FOOTER_START = re.compile(
-    rf"\n[^\n]{{0,{_FOOTER_HINT_LEAD}}}?(?:[来來]源|免[责責]|本文|[转轉][载載]|更多|版[权權])"
-)
+#: the first character of a footer word within :data:`_FOOTER_HINT_LEAD` characters of a line
+#: start, scanned over ``"\n" + block`` (a literal first character: the engine jumps from line
+#: start to line start). Looser than the footer words themselves, but a line that
+#: :data:`_FOOTER_LINE` matches has its footer word there (after at most spaces and a bracket),
+#: so the lines found are the same
+_FOOTER_START = re.compile(rf"\n[^\n]{{0,{_FOOTER_HINT_LEAD}}}?[来來免本转轉更版]")
 
 # full-width forms to ASCII, except the comma: an ASCII comma between digits is a
 # thousands separator (2,350), a full-width one is a clause break (3，5 is two numbers)

@@ -273,7 +273,13 @@ def _heading(line: NormLine, level: int, mstart: int, mend: int, inline: bool) -
     # heading_text_end's first steps, inlined; the rest only when a space may end the text
     a, b = text.find("。", body), text.find(":", body)
     end = (a if a < b else b) if a >= 0 and b >= 0 else (a if a >= 0 else b if b >= 0 else n)
-    if _SPACE_SEARCH(text, body + 4, end) is not None:
+    # a space can only be " " or a character str.isprintable() refuses: two C scans decide for
+    # most headings whether the regex search is needed
+    if (
+        end > body + 4
+        and (text.find(" ", body + 4, end) >= 0 or not text[body + 4 : end].isprintable())
+        and _SPACE_SEARCH(text, body + 4, end) is not None
+    ):
         end = heading_text_end(text, body)
     original = line.original
     breaks = line.breaks
