@@ -272,21 +272,22 @@ def find_quantities_in_line(line: NormLine) -> list[Quantity]:
 def find_quantities(lines: list[NormLine]) -> list[Quantity]:
     """Quantities of a run of lines (an article), in order.
 
-    Candidates and excluded spans (quotations, fixed phrases) are scanned once over the
-    lines joined by newlines (neither crosses a line break); each candidate is then matched
-    on its own line."""
+    Candidates are scanned once over the lines joined by newlines (none crosses a line break)
+    and matched on their own line; excluded spans (quotations, fixed phrases, none crossing a
+    line break either) are scanned on a line when one of its candidates first needs them."""
     if not lines:
         return []
     texts = [line.text for line in lines]
     joined = "\n".join(texts) if len(texts) > 1 else texts[0]
     out: list[Quantity] = []
     append = out.append
-    # excluded spans in order (non-overlapping); candidates come in order too, so one index
-    # walks along them: ``ex_end`` is the end of the first span not yet behind the candidate
-    excluded = [m.span() for m in _EXCLUDED_RE.finditer(joined)]
-    n_excluded = len(excluded)
-    ei = 0
-    ex_start, ex_end = excluded[0] if excluded else (-1, -1)
+    # the line's excluded spans in order (non-overlapping), [] until needed; candidates come in
+    # order too, so one index walks along them: ``ex_end`` is the end of the first span not yet
+    # behind the candidate
+    excluded: list[tuple[int, int]] = []
+    scanned = False
+    n_excluded = ei = 0
+    ex_start = ex_end = -1
     quantity_match = QUANTITY_RE.match
     breaks: object = None
     bm: tuple[list[int], list[int]] | None = None
@@ -308,22 +309,32 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
             consumed = 0
             breaks = line.breaks
             bm = line.block_map if breaks is LAZY else None
+            scanned = False
         pos = g - offset
         if pos < consumed:
             continue
-        while ex_end <= g and ei < n_excluded:
+        percent = text.startswith("百分之", pos)
+        if percent:
+            m = None
+        else:
+            m = quantity_match(text, pos)
+            if m is None:
+                continue
+        if not scanned:
+            excluded = [x.span() for x in _EXCLUDED_RE.finditer(text)]
+            n_excluded, ei, scanned = len(excluded), 0, True
+            ex_start, ex_end = excluded[0] if excluded else (-1, -1)
+        while ex_end <= pos and ei < n_excluded:
             ei += 1
             ex_start, ex_end = excluded[ei] if ei < n_excluded else (-1, -1)
-        in_excluded = ex_start <= g < ex_end
-        if text.startswith("百分之", pos):
+        in_excluded = ex_start <= pos < ex_end
+        if percent:
             q = _percent_words(line, text, pos, in_excluded)
             if q is not None:
                 append(q)
                 consumed = q.span[1]
             continue
-        m = quantity_match(text, pos)
-        if m is None:
-            continue
+        assert m is not None
         end = consumed = m.start(10)
         num, _sep, num2, approx, mult_char, approx2, half, unit_surface, post, _right = m.groups()
         if in_excluded:
