@@ -37,9 +37,23 @@ SETTINGS: dict[str, Setting] = {
         Setting("ZONGJIE_MAX_UPLOAD_MB", "20", "单个上传文件的大小上限（MB）"),
         Setting("ZONGJIE_STRICT", "0", "测试时设为 1：任何因缺少组件而跳过的测试都算失败（CI 使用）"),
         Setting("ZONGJIE_LOGIN_ATTEMPTS", "5", "同一账号或地址在 15 分钟内允许的登录失败次数"),
-        Setting("ZONGJIE_NEW_PASSWORD", "", "zongjie createuser 未给 --password 时读取的新用户密码（便于脚本化）"),
-        Setting("PG_TEST_URL", "postgres://postgres@127.0.0.1:5432/test", "make test 用来跑 PostgreSQL 一轮的数据库地址"),
-        Setting("ZONGJIE_SCREENSHOTS", "", "浏览器测试保存截图的目录；make screenshots 设为 docs/screenshots"),
+        Setting(
+            "ZONGJIE_NEW_PASSWORD", "", "zongjie createuser 未给 --password 时读取的新用户密码（便于脚本化）"
+        ),
+        Setting(
+            "PG_TEST_URL",
+            "postgres://postgres@127.0.0.1:5432/test",
+            "make test 用来跑 PostgreSQL 一轮的数据库地址",
+        ),
+        Setting(
+            "ZONGJIE_SCREENSHOTS", "", "浏览器测试保存截图的目录；make screenshots 设为 docs/screenshots"
+        ),
+        # read by zongjie.extraction._native itself (setup.py runs before zongjie is installed)
+        Setting(
+            "ZONGJIE_PURE_PYTHON",
+            "0",
+            "设为 1：文本提取模块不用 mypyc 编译的版本，全部按纯 Python 运行；构建时设置则不编译",
+        ),
     ]
 }
 
@@ -77,9 +91,13 @@ def database_config(url: str, home: Path) -> dict:
         try:
             config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         except ValueError as exc:
-            raise ImproperlyConfigured(f"DATABASE_URL 无法识别：{exc}（示例 postgres://user@127.0.0.1:5432/zongjie）") from exc
+            raise ImproperlyConfigured(
+                f"DATABASE_URL 无法识别：{exc}（示例 postgres://user@127.0.0.1:5432/zongjie）"
+            ) from exc
         if not config.get("ENGINE"):
-            raise ImproperlyConfigured("DATABASE_URL 缺少数据库类型（示例 postgres://user@127.0.0.1:5432/zongjie）")
+            raise ImproperlyConfigured(
+                "DATABASE_URL 缺少数据库类型（示例 postgres://user@127.0.0.1:5432/zongjie）"
+            )
         if config["ENGINE"] == "django.db.backends.postgresql":
             # Ranking a period is one wide aggregate: PostgreSQL's JIT spends seconds compiling
             # it and wins nothing back (measured in bench/score.py).
