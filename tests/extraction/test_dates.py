@@ -50,29 +50,17 @@ def test_offsets_survive_pinyin_artefacts():
 # --- the candidate scan starts near the first 月 (dates._date_window) and stops at the last ---
 
 
-def _dates_scanning_the_whole_line(text: str) -> list[tuple[int, int]]:
-    """The candidate scan of the whole line, as before the window: spans of DATE_RE matches."""
-    from zongjie.extraction.dates import _DATE_CAND, DATE_RE
-
-    spans, consumed = [], 0
-    for cand in _DATE_CAND.finditer(text):
-        if cand.start() < consumed:
-            continue
-        m = DATE_RE.match(text, cand.start())
-        if m is not None:
-            consumed = m.end()
-            spans.append(m.span())
-    return spans
-
-
-def _dates_scanning_the_window(text: str) -> list[tuple[int, int]]:
+def _date_spans(text: str, window: bool) -> list[tuple[int, int]]:
+    """Spans of the DATE_RE matches tried at each candidate (as find_dates_in_line does),
+    the candidates scanned over the whole line or only over the window around its 月."""
     from zongjie.extraction.dates import _DATE_CAND, DATE_RE, _date_window
 
     first = text.find("月")
     if first < 0:
         return []
+    bounds = (_date_window(text, first), text.rfind("月") + 1) if window else (0, len(text))
     spans, consumed = [], 0
-    for cand in _DATE_CAND.finditer(text, _date_window(text, first), text.rfind("月") + 1):
+    for cand in _DATE_CAND.finditer(text, *bounds):
         if cand.start() < consumed:
             continue
         m = DATE_RE.match(text, cand.start())
@@ -114,4 +102,4 @@ def _dates_scanning_the_window(text: str) -> list[tuple[int, int]]:
 )
 def test_the_window_finds_what_the_whole_line_scan_finds(pieces):
     text = "".join(pieces)
-    assert _dates_scanning_the_window(text) == _dates_scanning_the_whole_line(text)
+    assert _date_spans(text, window=True) == _date_spans(text, window=False)
