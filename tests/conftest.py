@@ -32,7 +32,9 @@ def pytest_collection_modifyitems(config, items):
         if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
             # A transactional test without it flushes the seeded taxonomy and re-creates
             # content types, which breaks the next serialized test: keep them all alike.
-            raise pytest.UsageError(f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)")
+            raise pytest.UsageError(
+                f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
+            )
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -43,10 +43,16 @@ def test_admin_change_is_validated_and_kept_in_history(root_client, org):
     url = reverse("admin:ledger_entry_change", args=[entry.pk])
     form = root_client.get(url).context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None}
-    data.update({
-        "unit": entry.unit_id, "period": entry.period_id, "category": entry.category_id,
-        "occurred_on": "2026-09-01", "submitted_at_0": "", "submitted_at_1": "",
-    })
+    data.update(
+        {
+            "unit": entry.unit_id,
+            "period": entry.period_id,
+            "category": entry.category_id,
+            "occurred_on": "2026-09-01",
+            "submitted_at_0": "",
+            "submitted_at_1": "",
+        }
+    )
     for prefix in ("adoptions", "instructions", "changes"):
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     data.pop("evidence_file", None)

@@ -32,7 +32,12 @@ def test_sqlite_connection_has_wal_busy_timeout_and_foreign_keys(tmp_path, djang
 def test_database_url_selects_postgres(tmp_path):
     config = database_config("postgres://someone@db.example:5433/zongjie", tmp_path)
     assert config["ENGINE"] == "django.db.backends.postgresql"
-    assert (config["HOST"], config["PORT"], config["NAME"], config["USER"]) == ("db.example", 5433, "zongjie", "someone")
+    assert (config["HOST"], config["PORT"], config["NAME"], config["USER"]) == (
+        "db.example",
+        5433,
+        "zongjie",
+        "someone",
+    )
     assert config["OPTIONS"]["options"] == "-c jit=off"
 
 
@@ -52,6 +57,8 @@ def _check_deploy(env: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 def test_production_without_secret_key_fails_the_deploy_check(tmp_path):
-    result = _check_deploy({"ZONGJIE_HOME": str(tmp_path), "ZONGJIE_PRODUCTION": "1", "ZONGJIE_SECRET_KEY": ""})
+    result = _check_deploy(
+        {"ZONGJIE_HOME": str(tmp_path), "ZONGJIE_PRODUCTION": "1", "ZONGJIE_SECRET_KEY": ""}
+    )
     assert result.returncode != 0
     assert "zongjie.E001" in result.stderr and "ZONGJIE_SECRET_KEY" in result.stderr

@@ -48,5 +48,7 @@ def test_demo_is_reproducible_and_shaped_like_an_office(db):
     assert waiting.exists()
     assert not waiting.filter(unit=ctx.city).exists()  # never its own unit
     county_reviewer = ctx.users["xian_shenhe"]
-    assert set(Entry.objects.reviewable_by(county_reviewer).values_list("unit__parent__code", flat=True)) == {"AP"}
+    assert set(Entry.objects.reviewable_by(county_reviewer).values_list("unit__parent__code", flat=True)) == {
+        "AP"
+    }
     assert Entry.objects.filter(status=EntryStatus.RETURNED).exclude(return_reason="").exists()

@@ -6,10 +6,23 @@ from zongjie.org.models import Membership
 
 
 def test_createuser_grants_a_role(org, capsys):
-    call_command("createuser", "dave", "--unit", "A1", "--role", "reporter", "--name", "戴维", "--password", "s3cret-pass")
+    call_command(
+        "createuser",
+        "dave",
+        "--unit",
+        "A1",
+        "--role",
+        "reporter",
+        "--name",
+        "戴维",
+        "--password",
+        "s3cret-pass",
+    )
     user = get_user_model().objects.get(username="dave")
     assert user.check_password("s3cret-pass") and user.first_name == "戴维"
-    assert list(Membership.objects.filter(user=user).values_list("unit__code", "role")) == [("A1", "reporter")]
+    assert list(Membership.objects.filter(user=user).values_list("unit__code", "role")) == [
+        ("A1", "reporter")
+    ]
     assert "已创建用户 dave（通讯员，甲县城关镇）" in capsys.readouterr().out
 
 

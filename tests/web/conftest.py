@@ -55,5 +55,3 @@ def open_as(browser, demo_server):
     yield _open
     for context in contexts:
         context.close()
-
-

@@ -69,7 +69,9 @@ def _key_in(keys: list[str]):
         return RawSQL(f"{column} = ANY(%s)", (keys,), output_field=BooleanField())
     if connection.vendor == "sqlite":
         payload = json.dumps(keys, ensure_ascii=False)
-        return RawSQL(f"{column} IN (SELECT value FROM json_each(%s))", (payload,), output_field=BooleanField())
+        return RawSQL(
+            f"{column} IN (SELECT value FROM json_each(%s))", (payload,), output_field=BooleanField()
+        )
     return Q(title_key__in=keys)
 
 
@@ -93,7 +95,10 @@ def _groups(period_ids: list[int]) -> list[tuple[list[int], str]]:
         .exclude(first_unit=F("last_unit"))
         .values_list("ids", flat=True)
     )
-    groups = [([int(i) for i in ids.split(",")], "同一媒体、同一日期、标题相同") for ids in (by_title if keys else [])]
+    groups = [
+        ([int(i) for i in ids.split(",")], "同一媒体、同一日期、标题相同")
+        for ids in (by_title if keys else [])
+    ]
     groups += [([int(i) for i in ids.split(",")], "链接相同") for ids in by_link]
     return groups
 

@@ -297,7 +297,9 @@ class Entry(models.Model):
             # The adoption/instruction counts belong to their rows' signals: an instance loaded
             # before an adoption was added must not write its stale counts back.
             kwargs["update_fields"] = [
-                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in SUMMARY_FIELDS
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in SUMMARY_FIELDS
             ]
         super().save(*args, **kwargs)
 

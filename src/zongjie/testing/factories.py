@@ -53,7 +53,12 @@ def make_entry(
 
 
 def make_baseline_figure(
-    unit: Unit, metric_code: str, value: Any, *, period_code: str = "2025H2", source_label: str = "旧总结.docx 第1行"
+    unit: Unit,
+    metric_code: str,
+    value: Any,
+    *,
+    period_code: str = "2025H2",
+    source_label: str = "旧总结.docx 第1行",
 ):
     """A confirmed figure from an old summary (assessment.BaselineFigure)."""
     from zongjie.assessment.models import BaselineFigure

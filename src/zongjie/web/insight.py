@@ -177,11 +177,7 @@ def completeness(parent: Unit, period: Period, user=None) -> dict[str, Any]:
 
 
 def status_counts(parent: Unit, period: Period) -> dict[str, int]:
-    counts = (
-        Entry.objects.in_subtree(parent).within(period)
-        .values("status")
-        .annotate(n=Count("id"))
-    )
+    counts = Entry.objects.in_subtree(parent).within(period).values("status").annotate(n=Count("id"))
     found = {row["status"]: row["n"] for row in counts}
     return {label: found.get(value, 0) for value, label in EntryStatus.choices}
 

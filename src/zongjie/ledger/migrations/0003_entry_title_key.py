@@ -15,9 +15,7 @@ def backfill(apps, schema_editor):
         cursor.execute(f"UPDATE {table} SET title_key = title")
         last = 0
         while True:
-            rows = list(
-                Entry.objects.filter(pk__gt=last).order_by("pk").values_list("pk", "title")[:BATCH]
-            )
+            rows = list(Entry.objects.filter(pk__gt=last).order_by("pk").values_list("pk", "title")[:BATCH])
             if not rows:
                 break
             last = rows[-1][0]

@@ -5,16 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ledger', '0003_entry_title_key'),
-        ('org', '0001_initial'),
+        ("ledger", "0003_entry_title_key"),
+        ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='entry',
-            index=models.Index(condition=models.Q(('link', ''), _negated=True), fields=['period', 'kind', 'link'], name='ledger_entry_dup_link'),
+            model_name="entry",
+            index=models.Index(
+                condition=models.Q(("link", ""), _negated=True),
+                fields=["period", "kind", "link"],
+                name="ledger_entry_dup_link",
+            ),
         ),
     ]
