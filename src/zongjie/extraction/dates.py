@@ -21,9 +21,11 @@ _D2 = r"(?P<d2>[0-9]{1,2}|[xX]{1,2}|[一二三]?十[一二三四五六七八九]
 DATE_RE = re.compile(
     rf"(?<![\d农历腊正闰])(?:{_Y})?(?<![\d]){_M}{_D}\s*(?:[日号]\s*)?(?:(?:[-—–~～至到])\s*{_D2}\s*)?[日号]"
 )
+#: the characters of a date candidate's numeral run
+_CAND_NUMERALS = "0123456789*xX〇零○一二三四五六七八九十"
 #: where a date may start (a numeral run before 年 or 月): one character class first, so the
 #: scan skips ahead fast; DATE_RE is then matched at each candidate
-_DATE_CAND = re.compile(r"[0-9*xX〇零○一二三四五六七八九十]{1,4}\s*[年月]")
+_DATE_CAND = re.compile(rf"[{re.escape(_CAND_NUMERALS)}]{{1,4}}\s*[年月]")
 _MORE_DAY = re.compile(
     r"\s*[、和及,，]\s*(?P<d>[0-9]{1,2}|[xX]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
 )
@@ -51,7 +53,7 @@ def _iso(year: int | None, month: int, day: int) -> str:
 
 
 #: the characters a date candidate (:data:`_DATE_CAND`) is made of, besides spaces
-_CAND_CHARS = frozenset("0123456789*xX〇零○一二三四五六七八九十年月")
+_CAND_CHARS = frozenset(_CAND_NUMERALS + "年月")
 
 
 def _date_window(text: str, first_month: int) -> int:

@@ -195,11 +195,14 @@ class NormLine:
             positions, shifts = bm
             base, cum = self.base, self.cum
             k = bisect_right(positions, base + start)
-            s = start + shifts[k - 1] - cum if k else start
+            delta = shifts[k - 1] - cum if k else 0
             if end <= start:
-                return s, s
-            k = bisect_right(positions, base + end - 1, k)
-            return s, (end + shifts[k - 1] - cum if k else end)
+                return start + delta, start + delta
+            # a second search only when a removal lies inside the span (rarely)
+            if k < len(positions) and positions[k] < base + end:
+                k = bisect_right(positions, base + end - 1, k)
+                return start + delta, end + shifts[k - 1] - cum
+            return start + delta, end + delta
         if breaks is LAZY:
             breaks = self._map()
             if breaks is None:
@@ -349,14 +352,7 @@ def _inside_removal(block_map: tuple[list[int], list[int]] | None, at: int) -> b
         return False
     positions, shifts = block_map
     # the last removal starting before ``at``: its block start is positions[k] + shifts[k - 1]
-    lo, hi = 0, len(positions)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if positions[mid] + (shifts[mid - 1] if mid else 0) < at:
-            lo = mid + 1
-        else:
-            hi = mid
-    k = lo - 1
+    k = bisect_left(range(len(positions)), at, key=lambda j: positions[j] + (shifts[j - 1] if j else 0)) - 1
     return k >= 0 and at < positions[k] + shifts[k]
 
 

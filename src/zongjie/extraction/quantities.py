@@ -15,7 +15,6 @@ Rules are written for the genre's language, not for particular texts:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from .lexicon import (
     _PRE_VETO,
@@ -135,7 +134,9 @@ def _unit_vetoed(unit_surface: str, text: str, end: int, is_arabic: bool) -> boo
     if unit_surface in ("角钱",):
         return False
     veto = UNIT_VETO.get(unit_surface)
-    return veto is not None and bool(veto) and after.startswith(veto)
+    if not veto:
+        return False
+    return after.startswith(veto)
 
 
 def _pre_qualifier(text: str, num_start: int) -> tuple[str | None, int]:
@@ -243,19 +244,8 @@ def _subject(line: NormLine, text: str, start: int, end: int, right_end: int = -
         subject = line.stripped[s:e]
         if subject.lstrip()[:1] not in _FOOTER_FIRST:
             return subject.strip(" \t,，、")
-    if breaks is LAZY and line.block_map is not None:  # NormLine.orig_span, inlined (e > s)
-        positions, shifts = line.block_map
-        base, cum = line.base, line.cum
-        k = bisect_right(positions, base + s)
-        delta = shifts[k - 1] - cum if k else 0
-        s2 = s + delta
-        if k < len(positions) and positions[k] < base + e:
-            k = bisect_right(positions, base + e - 1, k)
-            delta = shifts[k - 1] - cum
-        subject = line.original[s2 : e + delta]
-    else:
-        s, e = line.orig_span(s, e)
-        subject = line.original[s:e]
+    s, e = line.orig_span(s, e)
+    subject = line.original[s:e]
     if "(" in subject or "（" in subject or "本文" in subject:
         subject = strip_artefacts_text(subject)
     return subject.strip(" \t,，、")
@@ -281,16 +271,11 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
     joined = "\n".join(texts) if len(texts) > 1 else texts[0]
     out: list[Quantity] = []
     append = out.append
-    # the line's excluded spans in order (non-overlapping), [] until needed; candidates come in
-    # order too, so one index walks along them: ``ex_end`` is the end of the first span not yet
-    # behind the candidate
-    excluded: list[tuple[int, int]] = []
-    scanned = False
-    n_excluded = ei = 0
-    ex_start = ex_end = -1
+    # the current line's excluded spans in order (non-overlapping), None until one of its
+    # candidates needs them; candidates come in order too, so one index walks along them
+    excluded: list[tuple[int, int]] | None = None
+    ei = 0
     quantity_match = QUANTITY_RE.match
-    breaks: object = None
-    bm: tuple[list[int], list[int]] | None = None
     li = -1
     line_end = -1  # joined offset where the current line ends
     offset = 0  # joined offset of the current line
@@ -307,34 +292,26 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
             text = texts[li]
             line = lines[li]
             consumed = 0
-            breaks = line.breaks
-            bm = line.block_map if breaks is LAZY else None
-            scanned = False
+            excluded = None
         pos = g - offset
         if pos < consumed:
             continue
         percent = text.startswith("百分之", pos)
-        if percent:
-            m = None
-        else:
-            m = quantity_match(text, pos)
-            if m is None:
-                continue
-        if not scanned:
+        m = None if percent else quantity_match(text, pos)
+        if m is None and not percent:
+            continue
+        if excluded is None:
             excluded = [x.span() for x in _EXCLUDED_RE.finditer(text)]
-            n_excluded, ei, scanned = len(excluded), 0, True
-            ex_start, ex_end = excluded[0] if excluded else (-1, -1)
-        while ex_end <= pos and ei < n_excluded:
+            ei = 0
+        while ei < len(excluded) and excluded[ei][1] <= pos:
             ei += 1
-            ex_start, ex_end = excluded[ei] if ei < n_excluded else (-1, -1)
-        in_excluded = ex_start <= pos < ex_end
-        if percent:
+        in_excluded = ei < len(excluded) and excluded[ei][0] <= pos
+        if m is None:  # 百分之…
             q = _percent_words(line, text, pos, in_excluded)
             if q is not None:
                 append(q)
                 consumed = q.span[1]
             continue
-        assert m is not None
         end = consumed = m.start(10)
         num, _sep, num2, approx, mult_char, approx2, half, unit_surface, post, _right = m.groups()
         if in_excluded:
@@ -423,21 +400,7 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
             post_position = after == "" or after in _CLAUSE_DELIMS or after in ")）"
             if not post_position and not _RATE_BEFORE.search(text[max(0, pos - 4) : pos]):
                 continue
-        if breaks is None:
-            s, e = start, end
-        elif bm is not None:  # NormLine.orig_span, inlined
-            positions, shifts = bm
-            base, cum = line.base, line.cum
-            k = bisect_right(positions, base + start)
-            delta = shifts[k - 1] - cum if k else 0
-            s = start + delta
-            # a second search only when a removal lies inside the span (rarely)
-            if k < len(positions) and positions[k] < base + end:
-                k = bisect_right(positions, base + end - 1, k)
-                delta = shifts[k - 1] - cum
-            e = end + delta
-        else:
-            s, e = line.orig_span(start, end)
+        s, e = line.orig_span(start, end)
         append(
             Quantity(
                 line.lineno,

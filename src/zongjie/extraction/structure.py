@@ -15,12 +15,11 @@ headings.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Heading
-from .normalise import INLINE_SPACE_CLASS, LAZY, WHITESPACE_CLASS, NormLine
+from .normalise import INLINE_SPACE_CLASS, WHITESPACE_CLASS, NormLine
 from .split import ArticleLines
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -286,35 +285,7 @@ def _heading(line: NormLine, level: int, mstart: int, mend: int, inline: bool) -
     if breaks is None:  # offsets are the input's
         title = original[body:end].strip().rstrip(_TRAILING) if end > body else ""
         return Heading(line.lineno, level, original[mstart:mend].strip(), title, mstart, inline)
-    bm = line.block_map
-    if bm is None or breaks is not LAZY:
-        ms, me = line.orig_span(mstart, mend)
-        bs, be = line.orig_span(body, end)
-    else:  # NormLine.orig_span on the block's map, inlined (the marker is never empty)
-        positions, shifts = bm
-        base, cum = line.base, line.cum
-        # offsets only increase: search again only past the next removal (rarely)
-        n_pos = len(positions)
-        k = bisect_right(positions, base + mstart)
-        delta = shifts[k - 1] - cum if k else 0
-        nxt = positions[k] - base if k < n_pos else n
-        ms = mstart + delta
-        if nxt < mend:
-            k = bisect_right(positions, base + mend - 1, k)
-            delta = shifts[k - 1] - cum
-            nxt = positions[k] - base if k < n_pos else n
-        me = mend + delta
-        if end > body:
-            if nxt <= body:
-                k = bisect_right(positions, base + body, k)
-                delta = shifts[k - 1] - cum
-                nxt = positions[k] - base if k < n_pos else n
-            bs = body + delta
-            if nxt < end:
-                k = bisect_right(positions, base + end - 1, k)
-                delta = shifts[k - 1] - cum
-            be = end + delta
-        else:
-            bs = be = 0
+    ms, me = line.orig_span(mstart, mend)
+    bs, be = line.orig_span(body, end)
     title = original[bs:be].strip().rstrip(_TRAILING) if end > body else ""
     return Heading(line.lineno, level, original[ms:me].strip(), title, ms, inline)
