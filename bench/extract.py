@@ -2,13 +2,14 @@
 
     .venv/bin/python bench/extract.py            # 20 MB corpus + 100 MB streaming run
     .venv/bin/python bench/extract.py --quick    # 2 MB + 10 MB
+    .venv/bin/python bench/extract.py --no-stream   # the timings of the build in use only
 
 The corpus repeats and shuffles the seed's articles (fixed random seed). Throughput is
 measured for the whole pipeline (extract_text) and for OpenCC t2s alone on the same text
 in the same process, taking turns; the ratio is pipeline time / OpenCC time (wall clock and
-CPU time, best of five runs each). When the mypyc build is in use (``zongjie.extraction.COMPILED``), the same
-measurement runs again in a child process on the pure-Python modules (ZONGJIE_PURE_PYTHON=1),
-with its own OpenCC baseline. Peak memory is the max RSS of a child process (VmHWM) that
+CPU time, best of five runs each). When the mypyc build is in use
+(``zongjie.extraction.COMPILED``), the same measurement runs again in a child process on the
+pure-Python modules (ZONGJIE_PURE_PYTHON=1), with its own OpenCC baseline. Peak memory is the max RSS of a child process (VmHWM) that
 streams a large file article by article (iter_extract_path).
 """
 
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -54,7 +56,7 @@ def build_corpus(megabytes: float, seed: int = 20240601) -> str:
     return "\n".join(parts) + "\n"
 
 
-def best_of_interleaved(fns: dict[str, object], repeat: int) -> dict[str, tuple[float, float]]:
+def best_of_interleaved(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, tuple[float, float]]:
     """Best wall-clock and best CPU time (``time.process_time``) of ``repeat`` runs of each
     function, the functions taking turns, so that a machine that speeds up or slows down during
     the run (other load, clock changes) weighs on all of them alike."""
@@ -63,7 +65,7 @@ def best_of_interleaved(fns: dict[str, object], repeat: int) -> dict[str, tuple[
     for _ in range(repeat):
         for name, fn in fns.items():
             t0, c0 = time.perf_counter(), time.process_time()
-            fn()  # type: ignore[operator]
+            fn()
             wall[name].append(time.perf_counter() - t0)
             cpu[name].append(time.process_time() - c0)
     return {name: (min(wall[name]), min(cpu[name])) for name in fns}
@@ -129,8 +131,8 @@ def measure(corpus_mb: float, repeat: int) -> None:
 
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
-    corpus_mb, stream_mb, repeat = (2, 10, 5) if quick else (20, 100, 5)
-    measure(corpus_mb, repeat)
+    corpus_mb, stream_mb = (2, 10) if quick else (20, 100)
+    measure(corpus_mb, repeat=5)
     if "--no-stream" in argv:
         return 0
     if zongjie.extraction.COMPILED:
