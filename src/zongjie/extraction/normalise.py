@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
+import numpy as np
+
 #: the characters ``\s`` matches in a ``str`` pattern (those of ``str.isspace``), spelled out: a
 #: class of ranges is tested much faster than one holding the ``\s`` category
 #: (tests/extraction/test_structure.py checks it against every code point)
@@ -253,11 +255,19 @@ def strip_artefacts_text(line: str) -> str:
 
 _FW_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FULLWIDTH)) + "]")
 _FW_MAP = {chr(k): chr(v) for k, v in _FULLWIDTH.items()}
+#: every UTF-16 code unit to itself, but full-width forms to ASCII
+_FW_UNITS = np.arange(0x10000, dtype=np.uint16)
+_FW_UNITS[list(_FULLWIDTH)] = list(_FULLWIDTH.values())
 
 
 def _fullwidth_to_ascii(text: str) -> str:
-    """Full-width forms to ASCII (char for char); a regex pass, cheap when there are none."""
-    return _FW_RE.sub(lambda m: _FW_MAP[m.group()], text)
+    """Full-width forms to ASCII (char for char): one table lookup a UTF-16 code unit (numpy),
+    where a regex class test a character and a call a replacement cost far more."""
+    try:
+        data = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
+    except UnicodeEncodeError:  # a lone surrogate: the regex way
+        return _FW_RE.sub(lambda m: _FW_MAP[m.group()], text)
+    return _FW_UNITS.take(data).tobytes().decode("utf-16-le")
 
 
 def normalise_lines(lines: Iterable[str], first_lineno: int = 1) -> list[NormLine]:

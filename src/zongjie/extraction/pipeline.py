@@ -16,6 +16,7 @@ from .model import ArticleResult, ExtractionResult
 from .normalise import NormLine, normalise_lines
 from .quantities import find_quantities
 from .read import RawDocument, iter_path_lines, read_bytes, split_lines
+from .scan import classify
 from .split import ArticleLines, split_articles
 from .structure import find_headings
 
@@ -35,10 +36,12 @@ def iter_normalised(lines: Iterable[str], block: int = BLOCK_LINES) -> Iterator[
 def extract_article(article: ArticleLines) -> ArticleResult:
     """Steps 4-7 on one article."""
     body = article.lines
-    quantities = find_quantities(body)
+    # the class-led scans of both steps look at one classification of the article's text
+    classes = classify("\n".join([line.text for line in body])) if body else None
+    quantities = find_quantities(body, classes)
     result = ArticleResult(
         article=_article_model(article),
-        headings=find_headings(article),
+        headings=find_headings(article, classes),
         quantities=quantities,
         breakdowns=find_breakdowns(body, quantities),
         dates=find_dates(body),

@@ -28,16 +28,26 @@ from .lexicon import (
 from .model import Quantity
 from .normalise import (
     _FOOTER_LINE,
-    INLINE_SPACE_CLASS,
     LAZY,
     WHITESPACE_CLASS,
     NormLine,
     strip_artefacts_text,
 )
 from .numerals import CN_NUMERAL_CHARS, chinese_digit_range, parse_number, tidy
+from .scan import (
+    NUMBER_CONT,
+    NUMBER_FIRST,
+    NUMBER_NEXT,
+    TextClasses,
+    classify,
+    excluded_starts,
+    matches_from,
+    number_runs,
+)
 
 _RATE_BEFORE = re.compile(r"每(?:天|日|周|月|季|季度|年|人|次|期|场|个|半月|旬|单位|村|校)?$")
 
+#: (each branch starts with one of :data:`.scan.QUOTE_OPENS`)
 _QUOTED = re.compile(
     r"“[^”\n]{0,60}”|《[^》\n]{0,80}》|‘[^’\n]{0,40}’|「[^」\n]{0,60}」|『[^』\n]{0,60}』|\"[^\"\n]{0,60}\""
 )
@@ -88,16 +98,11 @@ QUANTITY_RE = re.compile(
 )
 _PRE_BY_LENGTH = sorted(PRE_QUALIFIERS, key=len, reverse=True)
 _PRE_LAST_CHARS = frozenset(p[-1] for p in PRE_QUALIFIERS)
-_UNIT_FIRST = re.escape("".join(sorted({u[0] for u in UNITS})))
-#: cheap scan for where a quantity may start, over an article's lines joined by newlines: a
-#: numeral run followed by what may come next. A run is never followed by the newline that ends
-#: its line (as it is followed by nothing in a line of its own), so each line gets exactly the
-#: candidates it would get alone.
-_CANDIDATE_JOINED = re.compile(
-    rf"[0-9xX零〇一二两三四五六七八九十百千万][0-9xX.,零〇一二两三四五六七八九十百千]*"
-    # one class (``[^\S\n]`` spelled out inside it): a single test per place tried
-    rf"(?=[{_UNIT_FIRST}余多来万亿个\-—–~～至到{INLINE_SPACE_CLASS}])"
-)
+#: where a quantity may start, over an article's lines joined by newlines: a numeral run
+#: followed by what may come next. A run is never followed by the newline that ends its line
+#: (as it is followed by nothing in a line of its own), so each line gets exactly the
+#: candidates it would get alone. :func:`.scan.number_runs` finds the same starts faster.
+_CANDIDATE_JOINED = re.compile(rf"[{NUMBER_FIRST}][{NUMBER_CONT}]*(?=[{NUMBER_NEXT}])")
 #: quotations and fixed phrases in one scan: a fixed phrase holds no quotation mark, so it
 #: lies inside a quotation or outside all of them, and the merged spans are the same as from
 #: two separate scans
@@ -259,16 +264,21 @@ def find_quantities_in_line(line: NormLine) -> list[Quantity]:
     return find_quantities([line])
 
 
-def find_quantities(lines: list[NormLine]) -> list[Quantity]:
+def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -> list[Quantity]:
     """Quantities of a run of lines (an article), in order.
 
-    Candidates are scanned once over the lines joined by newlines (none crosses a line break)
+    Candidates are found once over the lines joined by newlines (none crosses a line break)
     and matched on their own line; excluded spans (quotations, fixed phrases, none crossing a
-    line break either) are scanned on a line when one of its candidates first needs them."""
+    line break either) are found on a line when one of its candidates first needs them.
+    ``classes`` is :func:`.scan.classify` of that joined text, if the caller has it."""
     if not lines:
         return []
     texts = [line.text for line in lines]
     joined = "\n".join(texts) if len(texts) > 1 else texts[0]
+    if classes is None:
+        classes = classify(joined)
+    excluded_at = excluded_starts(classes)  # where an excluded span can start (joined offsets)
+    xi = 0
     out: list[Quantity] = []
     append = out.append
     # the current line's excluded spans in order (non-overlapping), None until one of its
@@ -282,8 +292,7 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
     text = ""
     line = lines[0]
     consumed = 0
-    for cand in _CANDIDATE_JOINED.finditer(joined):
-        g = cand.start()
+    for g in number_runs(classes):
         if g > line_end:  # the candidate's line
             while g > line_end:
                 li += 1
@@ -301,7 +310,16 @@ def find_quantities(lines: list[NormLine]) -> list[Quantity]:
         if m is None and not percent:
             continue
         if excluded is None:
-            excluded = [x.span() for x in _EXCLUDED_RE.finditer(text)]
+            while xi < len(excluded_at) and excluded_at[xi] < offset:
+                xi += 1
+            xj = xi
+            while xj < len(excluded_at) and excluded_at[xj] < line_end:
+                xj += 1
+            excluded = [
+                (x.start() - offset, x.end() - offset)
+                for x in matches_from(_EXCLUDED_RE, joined, excluded_at[xi:xj])
+            ]
+            xi = xj
             ei = 0
         while ei < len(excluded) and excluded[ei][1] <= pos:
             ei += 1

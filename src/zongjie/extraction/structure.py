@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from .model import Heading
 from .normalise import INLINE_SPACE_CLASS, WHITESPACE_CLASS, NormLine
+from .scan import INLINE_FIRST, MARKER_FIRST, TextClasses, classify, inline_starts, matches_from
 from .split import ArticleLines
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -68,7 +69,8 @@ _SPACE_SEARCH = re.compile(f"[{WHITESPACE_CLASS}]").search
 _INLINE_CANDIDATE = re.compile(
     # a newline never starts one (no branch takes it); the lookahead is what every branch
     # needs after the spaces (a marker's first character), so most sentence ends fail at once
-    rf"[。!?:;{INLINE_SPACE_CLASS}](?=[{INLINE_SPACE_CLASS}]*[第一二三四五六七八九十(\d①-⑳⑴-⒛])(?:"
+    # (:func:`.scan.inline_starts` gives the places where that lookahead holds)
+    rf"[{INLINE_FIRST}](?=[{INLINE_SPACE_CLASS}]*[{MARKER_FIRST}])(?:"
     rf"(?<=[。!?])[^\S\n]*(?=第{_CN_NUM}(?:部分|章)|{_CN_NUM}\s*[、.]|\(\s*[一二三四五六七八九十\d]{{1,3}}\s*\)"
     r"|\d{1,2}\s*[、.)]|[①-⑳⑴-⒛])"
     rf"|(?<=[:;])[^\S\n]*(?=第{_CN_NUM}(?:部分|章)|{_CN_NUM}、|\(\s*{_CN_NUM}\s*\))"
@@ -192,18 +194,27 @@ class OutlineTracker:
         return len(self.stack)
 
 
-def find_headings(article: ArticleLines) -> list[Heading]:
+def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> list[Heading]:
     """All headings of one article, in order, with levels.
 
     The inline-marker scan runs once over the article's body joined by newlines (no
     candidate crosses a line break); each line is then looked at only for a marker at its
-    start or for being a short section line."""
+    start or for being a short section line. ``classes`` is :func:`.scan.classify` of all
+    the article's lines joined, if the caller has it."""
     out: list[Heading] = []
     tracker = OutlineTracker()
     lines = article.lines[article.body_start :]
     texts = [line.text for line in lines]
-    joined = "\n".join(texts)
-    inline = [c.end() for c in _INLINE_CANDIDATE.finditer(joined)]
+    if classes is None:
+        body = 0
+        classes = classify("\n".join(texts))
+    else:  # the body's offset in the whole article's text
+        body = sum(len(line.text) + 1 for line in article.lines[: article.body_start])
+    # (an inline candidate never starts before the body and ends inside it: none crosses a
+    # line break)
+    inline = [
+        m.end() - body for m in matches_from(_INLINE_CANDIDATE, classes.text, inline_starts(classes, body))
+    ]
     n_inline = len(inline)
     ci = 0  # next inline candidate
     line_start = 0

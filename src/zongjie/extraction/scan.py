@@ -1,0 +1,195 @@
+"""Where an article's class-led scans can start: one table lookup a character, for all of them.
+
+Three scans run over every article's text and start with a character class: quantity
+candidates (a numeral run before a measure word), quotations and fixed phrases (spans whose
+figures do not count) and inline heading markers (after a sentence end). The regex engine
+tests a leading class at every character, for every scan: some 50 machine instructions a
+character each, more than OpenCC's conversion of the same text (docs/benchmarks.md).
+
+Here numpy looks every character up once in a table of class bits (:func:`classify`); each
+scan then looks only at the positions whose character can start it. :func:`number_runs` is
+the candidate scan itself (its pattern is simple enough to follow exactly);
+:func:`matches_from` tries a scan's own pattern at given positions, as ``finditer`` would
+(leftmost first, none inside the previous match). Given every position where a match can
+start, both give exactly what the patterns give (tests/extraction/test_scan.py compares them
+on the repository's documents and on generated text).
+
+The classes are defined here once; the quantities and structure steps build their patterns
+from them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+import numpy as np
+
+from .lexicon import FIXED_PHRASES, UNITS
+from .normalise import INLINE_SPACE_CLASS
+
+#: a figure's first character, and what may follow it in the same figure (regex class bodies)
+NUMBER_FIRST = "0-9xX零〇一二两三四五六七八九十百千万"
+NUMBER_CONT = "0-9xX.,零〇一二两三四五六七八九十百千"
+#: what may follow a figure: a measure word's first character, a qualifier, a multiplier, a
+#: range sign or a space
+UNIT_FIRST = re.escape("".join(sorted({u[0] for u in UNITS})))
+NUMBER_NEXT = rf"{UNIT_FIRST}余多来万亿个\-—–~～至到{INLINE_SPACE_CLASS}"
+#: where a quotation (slogan, name, title) opens; fixed phrases are told by their first two
+#: characters (every phrase has at least two)
+QUOTE_OPENS = '“《‘「『"'
+PHRASE_PREFIXES = frozenset(p[:2] for p in FIXED_PHRASES)
+#: where an inline heading marker's run-up starts (a sentence end, colon, semicolon or
+#: space), and the characters a heading marker can start with
+INLINE_FIRST = f"。!?:;{INLINE_SPACE_CLASS}"
+MARKER_FIRST = r"第一二三四五六七八九十(\d①-⑳⑴-⒛"
+
+# one bit a class; Final, so that the compiled loops test constants
+NUMBER_FIRST_BIT: Final = 1
+NUMBER_CONT_BIT: Final = 2
+NUMBER_NEXT_BIT: Final = 4
+QUOTE_OPEN_BIT: Final = 8
+PHRASE_FIRST_BIT: Final = 16
+PHRASE_SECOND_BIT: Final = 32
+INLINE_FIRST_BIT: Final = 64
+MARKER_FIRST_BIT: Final = 128
+_CLASSES = (
+    (NUMBER_FIRST_BIT, NUMBER_FIRST),
+    (NUMBER_CONT_BIT, NUMBER_CONT),
+    (NUMBER_NEXT_BIT, NUMBER_NEXT),
+    (QUOTE_OPEN_BIT, re.escape(QUOTE_OPENS)),
+    (PHRASE_FIRST_BIT, re.escape("".join({p[0] for p in PHRASE_PREFIXES}))),
+    (PHRASE_SECOND_BIT, re.escape("".join({p[1] for p in PHRASE_PREFIXES}))),
+    (INLINE_FIRST_BIT, INLINE_FIRST),
+    (MARKER_FIRST_BIT, MARKER_FIRST),
+)
+_CLASS_RES = tuple((bit, re.compile(f"[{body}]")) for bit, body in _CLASSES)
+_INLINE_SPACES = frozenset(re.findall(f"[{INLINE_SPACE_CLASS}]", "".join(map(chr, range(0x10000)))))
+
+
+def _class_bits(ch: str) -> int:
+    bits = 0
+    for bit, pattern in _CLASS_RES:
+        if pattern.match(ch):
+            bits |= bit
+    return bits
+
+
+def _bmp_table() -> np.ndarray:
+    """The class bits of every code point below U+10000 (each class found by its own regex)."""
+    table = np.zeros(0x10000, dtype=np.uint8)
+    every = "".join(map(chr, range(0x10000)))
+    for bit, pattern in _CLASS_RES:
+        table[[m.start() for m in pattern.finditer(every)]] |= bit
+    return table
+
+
+_TABLE: np.ndarray = _bmp_table()
+
+
+class TextClasses:
+    """The class bits of each character of ``text`` (``flags[i]``)."""
+
+    def __init__(self, text: str) -> None:
+        try:
+            data = text.encode("utf-16-le")
+        except UnicodeEncodeError:  # a lone surrogate
+            data = b""
+        if len(data) == 2 * len(text):  # no code point past U+FFFF: a code unit a character
+            classes = _TABLE.take(np.frombuffer(data, dtype=np.uint16))
+        else:
+            codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            classes = _TABLE.take(codes & 0xFFFF)
+            for i in (codes > 0xFFFF).nonzero()[0].tolist():  # (``\d`` takes digits of every plane)
+                classes[i] = _class_bits(text[i])
+        self.text = text
+        self.classes = classes
+        self.flags: bytes = classes.tobytes()
+
+    def positions(self, bits: int) -> list[int]:
+        """Offsets of the characters in any of the classes ``bits``, in order."""
+        return ((self.classes & bits) != 0).nonzero()[0].tolist()
+
+
+def classify(text: str) -> TextClasses:
+    return TextClasses(text)
+
+
+def number_runs(tc: TextClasses) -> list[int]:
+    """The starts of ``[NUMBER_FIRST][NUMBER_CONT]*(?=[NUMBER_NEXT])`` matches, as ``finditer``
+    finds them.
+
+    The greedy run gives back characters until one of the next class follows: that is the
+    run's end when the character after it is in that class, else the last run character in
+    it (百, 千 are both). Without one the match fails, and so does every start inside the run
+    (their runs end at the same place)."""
+    flags = tc.flags
+    n = len(flags)
+    out: list[int] = []
+    resume = 0  # where the previous match ended, or the end of the failed run
+    for p in tc.positions(NUMBER_FIRST_BIT):
+        if p < resume:
+            continue
+        q = p + 1
+        while q < n and flags[q] & NUMBER_CONT_BIT:
+            q += 1
+        end = q
+        if q >= n or not flags[q] & NUMBER_NEXT_BIT:
+            end = q - 1
+            while end > p and not flags[end] & NUMBER_NEXT_BIT:
+                end -= 1
+            if end == p:
+                resume = q
+                continue
+        out.append(p)
+        resume = end
+    return out
+
+
+def excluded_starts(tc: TextClasses) -> list[int]:
+    """Where a quotation or a fixed phrase can start: an opening mark, or a phrase's first two
+    characters."""
+    classes, text = tc.classes, tc.text
+    maybe = (classes & QUOTE_OPEN_BIT) != 0
+    maybe[:-1] |= ((classes[:-1] & PHRASE_FIRST_BIT) != 0) & ((classes[1:] & PHRASE_SECOND_BIT) != 0)
+    flags = tc.flags
+    out: list[int] = []
+    for p in maybe.nonzero()[0].tolist():
+        if flags[p] & QUOTE_OPEN_BIT or text[p : p + 2] in PHRASE_PREFIXES:
+            out.append(p)
+    return out
+
+
+def inline_starts(tc: TextClasses, start: int = 0) -> list[int]:
+    """Positions from ``start`` on of an INLINE_FIRST character followed, after inline spaces,
+    by a MARKER_FIRST one: where an inline heading marker's run-up can start."""
+    flags, text = tc.flags, tc.text
+    n = len(flags)
+    out: list[int] = []
+    for p in tc.positions(INLINE_FIRST_BIT):
+        if p < start:
+            continue
+        q = p + 1
+        while q < n and text[q] in _INLINE_SPACES:
+            q += 1
+        if q < n and flags[q] & MARKER_FIRST_BIT:
+            out.append(p)
+    return out
+
+
+def matches_from(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))`` for a pattern that never matches the empty string, when
+    ``starts`` (ascending) holds every place a match can start: each is tried in turn, skipping
+    those inside the previous match."""
+    out: list[re.Match[str]] = []
+    match = pattern.match
+    resume = 0
+    for p in starts:
+        if p < resume:
+            continue
+        m = match(text, p)
+        if m is not None:
+            out.append(m)
+            resume = m.end()
+    return out
