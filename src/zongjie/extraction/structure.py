@@ -146,10 +146,17 @@ def is_section_line(text: str) -> bool:
 _SPACE = re.compile(r"\s+")
 
 
+def _sentence_or_colon(text: str, start: int) -> int:
+    """The first 。 or colon from ``start`` (``_TEXT_END.search``), else the end of ``text``: two
+    plain finds, the colon's only up to the 。 (a long flattened line need not be read twice)."""
+    a = text.find("。", start)
+    b = text.find(":", start, a if a >= 0 else len(text))
+    return b if b >= 0 else (a if a >= 0 else len(text))
+
+
 def heading_text_end(text: str, start: int) -> int:
     """Where a heading's text ends: first 。 or colon, or a space before body text."""
-    a, b = text.find("。", start), text.find(":", start)  # _TEXT_END, by two plain finds
-    end = (a if a < b else b) if a >= 0 and b >= 0 else (a if a >= 0 else b if b >= 0 else len(text))
+    end = _sentence_or_colon(text, start)
     first = _SPACE_SEARCH(text, start + 4, end)
     if first is None:
         return end
@@ -281,8 +288,7 @@ def _heading(line: NormLine, level: int, mstart: int, mend: int, inline: bool) -
     while body < n and text[body].isspace():
         body += 1
     # heading_text_end's first steps, inlined; the rest only when a space may end the text
-    a, b = text.find("。", body), text.find(":", body)
-    end = (a if a < b else b) if a >= 0 and b >= 0 else (a if a >= 0 else b if b >= 0 else n)
+    end = _sentence_or_colon(text, body)
     # a space can only be " " or a character str.isprintable() refuses: two C scans decide for
     # most headings whether the regex search is needed
     if (
