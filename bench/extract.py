@@ -129,10 +129,60 @@ def measure(corpus_mb: float, repeat: int) -> None:
     )
 
 
+def measure_scans(corpus_mb: float, repeat: int) -> None:
+    """The class-led scans of the quantities and structure steps, the regex way against the
+    class table (extraction.scan), on the same normalised articles in this process."""
+    from zongjie.extraction.pipeline import iter_normalised
+    from zongjie.extraction.quantities import _CANDIDATE_JOINED, _EXCLUDED_RE
+    from zongjie.extraction.scan import classify, excluded_starts, inline_starts, matches_from, number_runs
+    from zongjie.extraction.split import split_articles
+    from zongjie.extraction.structure import _INLINE_CANDIDATE
+
+    articles = [
+        "\n".join(line.text for line in a.lines)
+        for a in split_articles(iter_normalised(split_lines(build_corpus(corpus_mb))))
+    ]
+
+    # the lines where the regex way scanned quotations and phrases: those holding a candidate
+    # (chosen outside the timing)
+    candidate_lines = []
+    for text in articles:
+        starts = {m.start() for m in _CANDIDATE_JOINED.finditer(text)}
+        lines, offset = [], 0
+        for line in text.split("\n"):
+            if any(offset <= c <= offset + len(line) for c in starts):
+                lines.append(line)
+            offset += len(line) + 1
+        candidate_lines.append(lines)
+
+    def regex_scans() -> None:
+        for text, lines in zip(articles, candidate_lines, strict=True):
+            [m.start() for m in _CANDIDATE_JOINED.finditer(text)]
+            for line in lines:
+                list(_EXCLUDED_RE.finditer(line))
+            list(_INLINE_CANDIDATE.finditer(text))
+
+    def table_scans() -> None:
+        for text in articles:
+            classes = classify(text)
+            number_runs(classes)
+            matches_from(_EXCLUDED_RE, text, excluded_starts(classes))
+            matches_from(_INLINE_CANDIDATE, text, inline_starts(classes))
+
+    times = best_of_interleaved({"regex": regex_scans, "table": table_scans}, repeat)
+    (_, c_regex), (_, c_table) = times["regex"], times["table"]
+    print(
+        f"article scans     class table {c_table * 1000:.0f} ms, regex {c_regex * 1000:.0f} ms "
+        f"(ratio {c_table / c_regex:.2f}; CPU time, {len(articles)} articles)",
+        flush=True,
+    )
+
+
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
     corpus_mb, stream_mb = (2, 10) if quick else (20, 100)
     measure(corpus_mb, repeat=5)
+    measure_scans(corpus_mb, repeat=5)
     if "--no-stream" in argv:
         return 0
     if zongjie.extraction.COMPILED:
