@@ -21,6 +21,7 @@ from them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Final
 
@@ -89,7 +90,8 @@ _TABLE: np.ndarray = _bmp_table()
 
 
 class TextClasses:
-    """The class bits of each character of ``text`` (``flags[i]``)."""
+    """The class bits of each character of ``text`` (``flags[i]``), and where each scan can
+    start (:meth:`starts`)."""
 
     def __init__(self, text: str) -> None:
         try:
@@ -106,76 +108,88 @@ class TextClasses:
         self.text = text
         self.classes = classes
         self.flags: bytes = classes.tobytes()
+        self._starts: tuple[list[int], list[int], list[int]] | None = None
 
-    def positions(self, bits: int) -> list[int]:
-        """Offsets of the characters in any of the classes ``bits``, in order."""
-        return ((self.classes & bits) != 0).nonzero()[0].tolist()
+    def starts(self) -> tuple[list[int], list[int], list[int]]:
+        """(quantity candidates, excluded-span starts, inline-marker starts), found together in
+        one walk over the characters that can start any of them (computed once)."""
+        if self._starts is None:
+            self._starts = _walk(self)
+        return self._starts
 
 
 def classify(text: str) -> TextClasses:
     return TextClasses(text)
 
 
+#: a character that can start one of the scans
+_ANY_START: Final = NUMBER_FIRST_BIT | QUOTE_OPEN_BIT | PHRASE_FIRST_BIT | INLINE_FIRST_BIT
+
+
+def _walk(tc: TextClasses) -> tuple[list[int], list[int], list[int]]:
+    """The three scans' starts (see :func:`number_runs`, :func:`excluded_starts`,
+    :func:`inline_starts`) in one pass."""
+    flags, text = tc.flags, tc.text
+    n = len(flags)
+    numbers: list[int] = []
+    excluded: list[int] = []
+    inline: list[int] = []
+    resume = 0  # where the previous candidate ended, or the end of the failed run
+    # (typed, so that the compiled loop does native arithmetic on it)
+    positions: list[int] = ((tc.classes & _ANY_START) != 0).nonzero()[0].tolist()
+    for p in positions:
+        f = flags[p]
+        if f & NUMBER_FIRST_BIT and p >= resume:
+            # the greedy run gives back characters until one of the next class follows: the
+            # run's end when the character after it is in that class, else the last run
+            # character in it (百, 千 are both); without one the match fails, and so does every
+            # start inside the run (their runs end at the same place)
+            q = p + 1
+            while q < n and flags[q] & NUMBER_CONT_BIT:
+                q += 1
+            end = q
+            if q >= n or not flags[q] & NUMBER_NEXT_BIT:
+                end = q - 1
+                while end > p and not flags[end] & NUMBER_NEXT_BIT:
+                    end -= 1
+            if end > p:
+                numbers.append(p)
+                resume = end
+            else:
+                resume = q
+        if f & QUOTE_OPEN_BIT or (
+            f & PHRASE_FIRST_BIT
+            and p + 1 < n
+            and flags[p + 1] & PHRASE_SECOND_BIT
+            and text[p : p + 2] in PHRASE_PREFIXES
+        ):
+            excluded.append(p)
+        if f & INLINE_FIRST_BIT:
+            q = p + 1
+            while q < n and flags[q] & INLINE_FIRST_BIT and text[q] in _INLINE_SPACES:
+                q += 1
+            if q < n and flags[q] & MARKER_FIRST_BIT:
+                inline.append(p)
+    return numbers, excluded, inline
+
+
 def number_runs(tc: TextClasses) -> list[int]:
     """The starts of ``[NUMBER_FIRST][NUMBER_CONT]*(?=[NUMBER_NEXT])`` matches, as ``finditer``
-    finds them.
-
-    The greedy run gives back characters until one of the next class follows: that is the
-    run's end when the character after it is in that class, else the last run character in
-    it (百, 千 are both). Without one the match fails, and so does every start inside the run
-    (their runs end at the same place)."""
-    flags = tc.flags
-    n = len(flags)
-    out: list[int] = []
-    resume = 0  # where the previous match ended, or the end of the failed run
-    for p in tc.positions(NUMBER_FIRST_BIT):
-        if p < resume:
-            continue
-        q = p + 1
-        while q < n and flags[q] & NUMBER_CONT_BIT:
-            q += 1
-        end = q
-        if q >= n or not flags[q] & NUMBER_NEXT_BIT:
-            end = q - 1
-            while end > p and not flags[end] & NUMBER_NEXT_BIT:
-                end -= 1
-            if end == p:
-                resume = q
-                continue
-        out.append(p)
-        resume = end
-    return out
+    finds them."""
+    return tc.starts()[0]
 
 
 def excluded_starts(tc: TextClasses) -> list[int]:
     """Where a quotation or a fixed phrase can start: an opening mark, or a phrase's first two
     characters."""
-    classes, text = tc.classes, tc.text
-    maybe = (classes & QUOTE_OPEN_BIT) != 0
-    maybe[:-1] |= ((classes[:-1] & PHRASE_FIRST_BIT) != 0) & ((classes[1:] & PHRASE_SECOND_BIT) != 0)
-    flags = tc.flags
-    out: list[int] = []
-    for p in maybe.nonzero()[0].tolist():
-        if flags[p] & QUOTE_OPEN_BIT or text[p : p + 2] in PHRASE_PREFIXES:
-            out.append(p)
-    return out
+    return tc.starts()[1]
 
 
 def inline_starts(tc: TextClasses, start: int = 0) -> list[int]:
     """Positions from ``start`` on of an INLINE_FIRST character followed, after inline spaces,
     by a MARKER_FIRST one: where an inline heading marker's run-up can start."""
-    flags, text = tc.flags, tc.text
-    n = len(flags)
-    out: list[int] = []
-    for p in tc.positions(INLINE_FIRST_BIT):
-        if p < start:
-            continue
-        q = p + 1
-        while q < n and text[q] in _INLINE_SPACES:
-            q += 1
-        if q < n and flags[q] & MARKER_FIRST_BIT:
-            out.append(p)
-    return out
+    found = tc.starts()[2]
+    return found[bisect_left(found, start) :] if start else found
 
 
 def matches_from(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
