@@ -6,11 +6,12 @@ figures do not count) and inline heading markers (after a sentence end). The reg
 tests a leading class at every character, for every scan: some 50 machine instructions a
 character each, more than OpenCC's conversion of the same text (docs/benchmarks.md).
 
-Here numpy looks every character up once in a table of class bits (:func:`classify`); each
-scan then looks only at the positions whose character can start it. :func:`number_runs` is
-the candidate scan itself (its pattern is simple enough to follow exactly);
-:func:`matches_from` tries a scan's own pattern at given positions, as ``finditer`` would
-(leftmost first, none inside the previous match). Given every position where a match can
+Here numpy looks every character up once in a table of class bits (:func:`classify`), and one
+walk over the characters that can start any scan (:meth:`TextClasses.starts`) finds where each
+may start: :func:`number_runs` is the candidate scan itself (its pattern is simple enough to
+follow exactly), :func:`excluded_starts` and :func:`inline_starts` are places to try, and
+:func:`matches_from` tries a scan's own pattern there, as ``finditer`` would (leftmost first,
+none inside the previous match). Given every position where a match can
 start, both give exactly what the patterns give (tests/extraction/test_scan.py compares them
 on the repository's documents and on generated text).
 
