@@ -101,10 +101,9 @@ def baseline_rss() -> int:
     )
 
 
-def measure(corpus_mb: float, repeat: int) -> None:
+def measure(text: str, repeat: int) -> None:
     """Pipeline and OpenCC alone on the same corpus, in this process; prints the figures."""
     build = "mypyc build" if zongjie.extraction.COMPILED else "pure Python"
-    text = build_corpus(corpus_mb)
     size_mb = len(text.encode("utf-8")) / (1024 * 1024)
     t2s("預熱")  # create the converter outside the timings
     result = None
@@ -129,7 +128,7 @@ def measure(corpus_mb: float, repeat: int) -> None:
     )
 
 
-def measure_scans(corpus_mb: float, repeat: int) -> None:
+def measure_scans(text: str, repeat: int) -> None:
     """The class-led scans of the quantities and structure steps, the regex way against the
     class table (extraction.scan), on the same normalised articles in this process."""
     from zongjie.extraction.pipeline import iter_normalised
@@ -139,8 +138,7 @@ def measure_scans(corpus_mb: float, repeat: int) -> None:
     from zongjie.extraction.structure import _INLINE_CANDIDATE
 
     articles = [
-        "\n".join(line.text for line in a.lines)
-        for a in split_articles(iter_normalised(split_lines(build_corpus(corpus_mb))))
+        "\n".join(line.text for line in a.lines) for a in split_articles(iter_normalised(split_lines(text)))
     ]
 
     # the lines where the regex way scanned quotations and phrases: those holding a candidate
@@ -181,8 +179,9 @@ def measure_scans(corpus_mb: float, repeat: int) -> None:
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
     corpus_mb, stream_mb = (2, 10) if quick else (20, 100)
-    measure(corpus_mb, repeat=5)
-    measure_scans(corpus_mb, repeat=5)
+    corpus = build_corpus(corpus_mb)
+    measure(corpus, repeat=5)
+    measure_scans(corpus, repeat=5)
     if "--no-stream" in argv:
         return 0
     if zongjie.extraction.COMPILED:

@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 from zongjie.extraction.lexicon import FIXED_PHRASES
 from zongjie.extraction.normalise import _FW_MAP, _FW_RE, _fullwidth_to_ascii
 from zongjie.extraction.pipeline import iter_normalised
-from zongjie.extraction.quantities import _CANDIDATE_JOINED, _EXCLUDED_RE
+from zongjie.extraction.quantities import _CANDIDATE_JOINED, _EXCLUDED_RE, _QUOTED
 from zongjie.extraction.read import read_bytes
 from zongjie.extraction.scan import (
     _CLASS_RES,
+    QUOTE_OPENS,
     classify,
     excluded_starts,
     inline_starts,
@@ -78,6 +79,13 @@ def _candidate_starts(text: str) -> list[int]:
 
 def _spans(matches) -> list[tuple[int, int]]:
     return [m.span() for m in matches]
+
+
+def test_quote_opens_cover_every_quotation_branch():
+    # the scan tries quotations only where one of QUOTE_OPENS stands: a branch added to the
+    # quotation pattern with another opening mark would silently never be tried
+    opens = {branch.removeprefix("\\")[0] for branch in _QUOTED.pattern.split("|")}  # (\" is ")
+    assert opens == set(QUOTE_OPENS)
 
 
 def test_the_documents_give_articles_to_compare():

@@ -15,6 +15,7 @@ Rules are written for the genre's language, not for particular texts:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .lexicon import (
     _PRE_VETO,
@@ -274,11 +275,10 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
     if not lines:
         return []
     texts = [line.text for line in lines]
-    joined = "\n".join(texts) if len(texts) > 1 else texts[0]
     if classes is None:
-        classes = classify(joined)
+        classes = classify("\n".join(texts))
+    joined = classes.text
     excluded_at = excluded_starts(classes)  # where an excluded span can start (joined offsets)
-    xi = 0
     out: list[Quantity] = []
     append = out.append
     # the current line's excluded spans in order (non-overlapping), None until one of its
@@ -310,16 +310,11 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
         if m is None and not percent:
             continue
         if excluded is None:
-            while xi < len(excluded_at) and excluded_at[xi] < offset:
-                xi += 1
-            xj = xi
-            while xj < len(excluded_at) and excluded_at[xj] < line_end:
-                xj += 1
+            first = bisect_left(excluded_at, offset)
+            in_line = excluded_at[first : bisect_left(excluded_at, line_end, first)]
             excluded = [
-                (x.start() - offset, x.end() - offset)
-                for x in matches_from(_EXCLUDED_RE, joined, excluded_at[xi:xj])
+                (x.start() - offset, x.end() - offset) for x in matches_from(_EXCLUDED_RE, joined, in_line)
             ]
-            xi = xj
             ei = 0
         while ei < len(excluded) and excluded[ei][1] <= pos:
             ei += 1

@@ -11,9 +11,9 @@ walk over the characters that can start any scan (:meth:`TextClasses.starts`) fi
 may start: :func:`number_runs` is the candidate scan itself (its pattern is simple enough to
 follow exactly), :func:`excluded_starts` and :func:`inline_starts` are places to try, and
 :func:`matches_from` tries a scan's own pattern there, as ``finditer`` would (leftmost first,
-none inside the previous match). Given every position where a match can
-start, both give exactly what the patterns give (tests/extraction/test_scan.py compares them
-on the repository's documents and on generated text).
+none inside the previous match). Given every position where a match can start, they give
+exactly what the patterns give (tests/extraction/test_scan.py compares them on the
+repository's documents and on generated text).
 
 The classes are defined here once; the quantities and structure steps build their patterns
 from them.
@@ -67,7 +67,9 @@ _CLASSES = (
     (MARKER_FIRST_BIT, MARKER_FIRST),
 )
 _CLASS_RES = tuple((bit, re.compile(f"[{body}]")) for bit, body in _CLASSES)
-_INLINE_SPACES = frozenset(re.findall(f"[{INLINE_SPACE_CLASS}]", "".join(map(chr, range(0x10000)))))
+#: every code point below U+10000, in order (the tables are read off it once, at import)
+_FIRST_PLANE = "".join(map(chr, range(0x10000)))
+_INLINE_SPACES = frozenset(re.findall(f"[{INLINE_SPACE_CLASS}]", _FIRST_PLANE))
 
 
 def _class_bits(ch: str) -> int:
@@ -81,9 +83,8 @@ def _class_bits(ch: str) -> int:
 def _bmp_table() -> np.ndarray:
     """The class bits of every code point below U+10000 (each class found by its own regex)."""
     table = np.zeros(0x10000, dtype=np.uint8)
-    every = "".join(map(chr, range(0x10000)))
     for bit, pattern in _CLASS_RES:
-        table[[m.start() for m in pattern.finditer(every)]] |= bit
+        table[[m.start() for m in pattern.finditer(_FIRST_PLANE)]] |= bit
     return table
 
 
