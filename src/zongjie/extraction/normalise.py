@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 
@@ -104,7 +104,7 @@ def t2s(text: str) -> str:
 
 
 #: ``NormLine.breaks`` value for "artefacts were removed, offset map not built yet"
-LAZY = True
+LAZY: Final = True
 
 
 @dataclass(slots=True, init=False)  # __init__ spelled out: see model.Heading
@@ -115,8 +115,9 @@ class NormLine:
     where from ``positions[k]`` on, input offset = normalised offset + ``shifts[k]``
     (removed artefacts shift what follows). ``None`` means the offsets are the same;
     :data:`LAZY` that artefacts were removed and the map is the block's (``block_map``, the
-    line starting at ``base`` in the block's stripped text, after ``cum`` removed characters),
-    or, without a block map, built from the line on first use.
+    line starting at ``base`` in the block's stripped text, after ``cum`` removed characters,
+    its removals ``block_map[0][lo:hi]``), or, without a block map, built from the line on first
+    use.
     """
 
     lineno: int
@@ -127,6 +128,10 @@ class NormLine:
     block_map: tuple[list[int], list[int]] | None = field(repr=False, compare=False)
     base: int = field(repr=False, compare=False)
     cum: int = field(repr=False, compare=False)
+    #: the line's removals in the block map (a search of the whole block's map, thousands long
+    #: in a text full of artefacts, cost more than the rest of a lookup)
+    lo: int = field(repr=False, compare=False)
+    hi: int = field(repr=False, compare=False)
     #: the input line without its artefacts, before full-width and OpenCC conversion (the same
     #: length as ``text``; set where artefacts were removed, "" otherwise)
     stripped: str = field(repr=False, compare=False)
@@ -141,6 +146,8 @@ class NormLine:
         base: int = 0,
         cum: int = 0,
         stripped: str = "",
+        lo: int = 0,
+        hi: int = 0,
     ) -> None:
         self.lineno = lineno
         self.original = original
@@ -150,6 +157,8 @@ class NormLine:
         self.base = base
         self.cum = cum
         self.stripped = stripped
+        self.lo = lo
+        self.hi = hi
 
     def _map(self) -> tuple[list[int], list[int]] | None:
         breaks = self.breaks
@@ -159,9 +168,7 @@ class NormLine:
                 breaks = artefact_breaks(self.original)
             else:
                 positions, shifts = bm
-                base, cum = self.base, self.cum
-                lo = bisect_left(positions, base)
-                hi = bisect_right(positions, base + len(self.text))
+                base, cum, lo, hi = self.base, self.cum, self.lo, self.hi
                 breaks = (
                     ([p - base for p in positions[lo:hi]], [c - cum for c in shifts[lo:hi]])
                     if hi > lo
@@ -177,7 +184,8 @@ class NormLine:
             return i
         bm = self.block_map
         if bm is not None and breaks is LAZY:
-            k = bisect_right(bm[0], self.base + i)
+            # removals before the line's lie before ``base``, after it past its end
+            k = _bisect_right(bm[0], self.base + i, self.lo, self.hi)
             return i + bm[1][k - 1] - self.cum if k else i
         if breaks is LAZY:
             breaks = self._map()
@@ -195,14 +203,14 @@ class NormLine:
         bm = self.block_map
         if bm is not None and breaks is LAZY:
             positions, shifts = bm
-            base, cum = self.base, self.cum
-            k = bisect_right(positions, base + start)
+            base, cum, hi = self.base, self.cum, self.hi
+            k = _bisect_right(positions, base + start, self.lo, hi)
             delta = shifts[k - 1] - cum if k else 0
             if end <= start:
                 return start + delta, start + delta
             # a second search only when a removal lies inside the span (rarely)
-            if k < len(positions) and positions[k] < base + end:
-                k = bisect_right(positions, base + end - 1, k)
+            if k < hi and positions[k] < base + end:
+                k = _bisect_right(positions, base + end - 1, k, hi)
                 return start + delta, end + shifts[k - 1] - cum
             return start + delta, end + delta
         if breaks is LAZY:
@@ -220,6 +228,18 @@ class NormLine:
     def orig_text(self, start: int, end: int) -> str:
         s, e = self.orig_span(start, end)
         return self.original[s:e]
+
+
+def _bisect_right(a: list[int], x: int, lo: int, hi: int) -> int:
+    """``bisect.bisect_right(a, x, lo, hi)``, written out: the compiled build runs it as native
+    integer code, where the library function is a call through the interpreter."""
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if x < a[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
 
 
 def artefact_breaks(line: str) -> tuple[list[int], list[int]] | None:
@@ -299,6 +319,9 @@ def normalise_lines(lines: Iterable[str], first_lineno: int = 1) -> list[NormLin
     lineno = first_lineno
     base = 0  # offset of the line in the stripped block
     obase = 0  # offset of the line in the block (footer lines blanked)
+    positions: list[int] = block_map[0] if block_map is not None else []
+    n_removals = len(positions)
+    k = 0  # the first removal not before the line
     for original, before, after in zip(originals, stripped, converted, strict=True):
         n = len(before)
         if n != len(after):
@@ -310,7 +333,10 @@ def normalise_lines(lines: Iterable[str], first_lineno: int = 1) -> list[NormLin
             append(NormLine(lineno, original, after))
             obase += n + 1
         else:
-            append(NormLine(lineno, original, after, LAZY, block_map, base, obase - base, before))
+            lo = k
+            while k < n_removals and positions[k] <= base + n:  # (one at the line's end is its)
+                k += 1
+            append(NormLine(lineno, original, after, LAZY, block_map, base, obase - base, before, lo, k))
             obase += len(original) + 1
         base += n + 1
         lineno += 1

@@ -57,7 +57,7 @@ _CN_RUN = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一
 #: figures are ASCII digits once normalised (full-width ones are converted); ``[0-9]`` rather
 #: than ``\d``, whose Unicode category makes every class test slower (digits of other scripts,
 #: never figures in these texts, still stop a number from starting right after them)
-_NUM = rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9,])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[xX0-9]*[xX][xX0-9]*|{_CN_RUN}|万"
+_NUM = rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9,])(?:\.[0-9]+|)|[0-9]+(?:\.[0-9]+|)|[xX0-9]*[xX][xX0-9]*|{_CN_RUN}|万"
 _UNITS_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)
 
 
@@ -87,14 +87,17 @@ _RIGHT_STOP_SEARCH = _RIGHT_STOP.search
 
 #: a number and its measure word (qualifiers before the number are found by looking back);
 #: group ``right`` runs on to the next stop character, the right-hand subject candidate
-#: (:func:`_subject`), so that it needs no search of its own
+#: (:func:`_subject`), so that it needs no search of its own. An optional group is written
+#: ``(?:…|)``, not ``(…)?``: the same matches, but the regex engine runs a repeated group
+#: through its general repeat machinery (an allocation each time), a quarter of the match's
+#: cost here (docs/benchmarks.md)
 QUANTITY_RE = re.compile(
     rf"(?<![第\d.xX*A-Za-z/{CN_NUMERAL_CHARS}])"
-    rf"(?P<num>{_NUM})(?:\s?(?P<sep>[-—–~～至到])\s?(?P<num2>{_NUM}))?"
-    r"(?P<approx>[余多来])?(?P<mult>[万亿])?(?P<approx2>[余多])?"
-    r"(?P<half>个半)?"
+    rf"(?P<num>{_NUM})(?:\s?(?P<sep>[-—–~～至到])\s?(?P<num2>{_NUM})|)"
+    r"(?:(?P<approx>[余多来])|)(?:(?P<mult>[万亿])|)(?:(?P<approx2>[余多])|)"
+    r"(?:(?P<half>个半)|)"
     rf"(?P<unit>{_UNIT_ALT})"
-    rf"(?P<post>{_POST_ALT})?"
+    rf"(?:(?P<post>{_POST_ALT})|)"
     rf"(?P<right>[^{_RIGHT_STOP_CHARS}]*)"
 )
 _PRE_BY_LENGTH = sorted(PRE_QUALIFIERS, key=len, reverse=True)

@@ -225,7 +225,6 @@ def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> 
     n_inline = len(inline)
     ci = 0  # next inline candidate
     line_start = 0
-    push = tracker.push
     for line, text in zip(lines, texts, strict=True):
         line_end = line_start + len(text)
         offset = line_start
@@ -253,11 +252,11 @@ def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> 
         scan_from = 0
         if found:
             kind, number, m = found
-            level = push(kind, number)
+            level = tracker.push(kind, number)
             out.append(_heading(line, level, m.start(), m.end(), inline=False))
             scan_from = m.end()
         elif len(text) <= 40 and is_section_line(text):
-            level = push("plain", 0)
+            level = tracker.push("plain", 0)
             s, e = line.orig_span(lead, len(text.rstrip()))
             out.append(Heading(line.lineno, level, "", line.original[s:e].strip(_TRAILING)))
             while ci < n_inline and inline[ci] <= line_end:
@@ -276,7 +275,7 @@ def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> 
             kind, number, m = found
             if kind == "rnum" or not tracker.accepts_inline(kind, number):
                 continue
-            level = push(kind, number)
+            level = tracker.push(kind, number)
             out.append(_heading(line, level, m.start(), m.end(), inline=True))
     return out
 
