@@ -54,7 +54,7 @@ _ARTEFACT = re.compile(
     rf"[(（本](?:(?<={_CJK}[(（]){_PINYIN_TAIL}|(?<=[(（]){_WATERMARK_TAIL}|(?<=本){_BARE_WATERMARK[1:]})"
 )
 #: the same pattern as one capturing group: ``split`` gives text and removed artefacts in turn
-#: (all in C), from which a block's offset map is two ``accumulate`` calls
+#: (all in C), from which a block's offset map is one walk over the parts
 _ARTEFACT_SPLIT = re.compile(f"({_ARTEFACT.pattern})")
 #: the branches after an ASCII bracket: a literal first character, which the engine finds far
 #: faster than a class (see :func:`_ascii_split_complete` for when it is enough)
@@ -363,7 +363,17 @@ def _removal_map(parts: list[str]) -> tuple[list[int], list[int]] | None:
     offset ``positions[k]``, and ``shifts[k]`` characters were removed up to and including it."""
     if len(parts) == 1:
         return None
-    return list(accumulate(map(len, parts[0:-1:2]))), list(accumulate(map(len, parts[1::2])))
+    # a plain loop: compiled, it adds native integers (accumulate and map call through the
+    # interpreter for every part)
+    positions: list[int] = []
+    shifts: list[int] = []
+    kept = removed = 0
+    for k in range(1, len(parts), 2):
+        kept += len(parts[k - 1])
+        removed += len(parts[k])
+        positions.append(kept)
+        shifts.append(removed)
+    return positions, shifts
 
 
 def _ascii_split_complete(block: str, block_map: tuple[list[int], list[int]] | None) -> bool:

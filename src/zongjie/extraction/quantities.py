@@ -121,13 +121,13 @@ _CLAUSE_DELIMS = "，,。；;：:！!？?、\t"
 #: the run of non-delimiters that ends where a search stops (the clause before a number)
 _CLAUSE_TAIL = re.compile(f"[^{_CLAUSE_DELIMS}]*$")
 _SUBJECT_LEAD = re.compile(
-    r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:(?:其中|同时|此外|另外|目前|截至目前|截止目前|今年以来|今年|上半年|下半年|全年|半年来|据统计|"
+    r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*|)(?:(?:其中|同时|此外|另外|目前|截至目前|截止目前|今年以来|今年|上半年|下半年|全年|半年来|据统计|"
     r"据不完全统计|先后|共|累计|合计|总计|并|还|已|分别|全市|全县|全区|我市|我县|我区|我局|我部|我科)*)"
 )
 _SUBJECT_TAIL = re.compile(r"(?:共计|共有|累计|合计|总计|达到|达|共|计|为|有|是|了|约|近|超过|逾|各)+$")
 #: the clause before a position, without its leading connectives: from the last clause
 #: delimiter (where :data:`_CLAUSE_TAIL` would start) past :data:`_SUBJECT_LEAD`, in one match
-_CLAUSE_LEAD = re.compile(f"(?:.*[{_CLAUSE_DELIMS}])?" + _SUBJECT_LEAD.pattern[1:], re.S)
+_CLAUSE_LEAD = re.compile(f"(?:.*[{_CLAUSE_DELIMS}]|)" + _SUBJECT_LEAD.pattern[1:], re.S)
 _CLAUSE_LEAD_MATCH = _CLAUSE_LEAD.match
 #: a :data:`_SUBJECT_TAIL` match ends in one of these characters
 _TAIL_LAST = frozenset("共计有累合总达到为是了约近过逾各")
