@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zongjie.extraction.normalise import (
     _ARTEFACT_SPLIT,
+    LAZY,
+    NormLine,
+    _bisect_right,
     _removal_map,
     normalise_lines,
     split_artefacts,
@@ -114,3 +119,44 @@ def test_split_artefacts_bare_watermark_inside_a_removed_bracket():
     parts, block_map = split_artefacts(block)
     assert parts == ["三", "(本文來自公文素材庫:www.a.com)", "好一滿意"]
     assert block_map == ([1], [len("(本文來自公文素材庫:www.a.com)")])
+
+
+def test_removal_map_counts_kept_and_removed_characters():
+    # kept "ab", removed "(x)", kept "c", removed "(yy)", kept "": removals at stripped offsets
+    # 2 and 3, after 3 and then 7 removed characters
+    assert _removal_map(["ab", "(x)", "c", "(yy)", ""]) == ([2, 3], [3, 7])
+    assert _removal_map(["no artefacts"]) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(-5, 40), max_size=30), st.integers(-10, 50), st.data())
+def test_bisect_right_is_the_library_one(values, x, data):
+    values.sort()
+    lo = data.draw(st.integers(0, len(values)))
+    hi = data.draw(st.integers(lo, len(values)))
+    assert _bisect_right(values, x, lo, hi) == bisect.bisect_right(values, x, lo, hi)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([p for p in _ARTEFACT_PIECES if p != "\n"]), max_size=12),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_block_offsets_are_each_lines_own(lines_pieces):
+    """A line normalised in a block maps its offsets back through the block's removal map
+    (bounded to the line's own removals); the same line's own map (built from the line alone,
+    :func:`artefact_breaks`) gives the same input offsets, whatever the lines around it removed
+    (a removal at a line's very end included)."""
+    lines = ["".join(pieces) for pieces in lines_pieces]
+    for line in normalise_lines(lines):
+        if line.breaks is None:  # nothing removed (or a footer line, blanked): offsets are the input's
+            continue
+        own = NormLine(line.lineno, line.original, line.text, LAZY)  # no block map
+        n = len(line.text)
+        for i in range(n + 1):
+            assert line.orig_index(i) == own.orig_index(i)
+            for j in range(i, n + 1):
+                assert line.orig_span(i, j) == own.orig_span(i, j)
