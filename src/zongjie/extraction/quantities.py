@@ -124,13 +124,35 @@ _SUBJECT_LEAD = re.compile(
     r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*|)(?:(?:其中|同时|此外|另外|目前|截至目前|截止目前|今年以来|今年|上半年|下半年|全年|半年来|据统计|"
     r"据不完全统计|先后|共|累计|合计|总计|并|还|已|分别|全市|全县|全区|我市|我县|我区|我局|我部|我科)*)"
 )
-_SUBJECT_TAIL = re.compile(r"(?:共计|共有|累计|合计|总计|达到|达|共|计|为|有|是|了|约|近|超过|逾|各)+$")
+#: verbs between a subject and its number (共有, 达 …), in the order the pattern tries them
+_TAIL_WORDS = (
+    "共计",
+    "共有",
+    "累计",
+    "合计",
+    "总计",
+    "达到",
+    "达",
+    "共",
+    "计",
+    "为",
+    "有",
+    "是",
+    "了",
+    "约",
+    "近",
+    "超过",
+    "逾",
+    "各",
+)
+_SUBJECT_TAIL = re.compile("(?:" + "|".join(_TAIL_WORDS) + ")+$")
 #: the clause before a position, without its leading connectives: from the last clause
 #: delimiter (where :data:`_CLAUSE_TAIL` would start) past :data:`_SUBJECT_LEAD`, in one match
 _CLAUSE_LEAD = re.compile(f"(?:.*[{_CLAUSE_DELIMS}]|)" + _SUBJECT_LEAD.pattern[1:], re.S)
 _CLAUSE_LEAD_MATCH = _CLAUSE_LEAD.match
-#: a :data:`_SUBJECT_TAIL` match ends in one of these characters
-_TAIL_LAST = frozenset("共计有累合总达到为是了约近过逾各")
+#: a :data:`_SUBJECT_TAIL` match ends in one of these characters, and is made of the others
+_TAIL_LAST = frozenset(w[-1] for w in _TAIL_WORDS)
+_TAIL_CHARS = frozenset("".join(_TAIL_WORDS))
 
 
 def _unit_vetoed(unit_surface: str, text: str, end: int, is_arabic: bool) -> bool:
@@ -228,7 +250,12 @@ def _subject(line: NormLine, text: str, start: int, end: int, right_end: int = -
     left_start = _CLAUSE_LEAD_MATCH(text, start - 24 if start > 24 else 0, start).end()  # type: ignore[union-attr]
     left_end = start
     if left_end > left_start and text[left_end - 1] in _TAIL_LAST:
-        tail = _SUBJECT_TAIL.search(text, left_start, left_end)
+        # no match starts before the run of tail-word characters that ends the clause, and a
+        # search tries every start up to the leftmost match: start it at that run
+        run = left_end - 1
+        while run > left_start and text[run - 1] in _TAIL_CHARS:
+            run -= 1
+        tail = _SUBJECT_TAIL.search(text, run, left_end)
         if tail:
             left_end = tail.start()
     n_left = left_end - left_start
@@ -261,6 +288,8 @@ def _subject(line: NormLine, text: str, start: int, end: int, right_end: int = -
 
 
 _UNIT_VETO_GET = UNIT_VETO.get
+#: the first characters of an Arabic or placeholder figure (what ``_NUM`` lets start one)
+_ARABIC_FIRST = "0123456789xX"
 
 
 def find_quantities_in_line(line: NormLine) -> list[Quantity]:
@@ -308,7 +337,9 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
         pos = g - offset
         if pos < consumed:
             continue
-        percent = text.startswith("百分之", pos)
+        # (``find`` within bounds, not ``startswith`` with a start: the compiled build calls
+        # the one natively, the other through the interpreter's method lookup)
+        percent = text.find("百分之", pos, pos + 3) == pos
         m = None if percent else quantity_match(text, pos)
         if m is None and not percent:
             continue
@@ -333,7 +364,7 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
         if in_excluded:
             continue
         c0 = num[0]
-        is_arabic = c0.isdigit() or c0 == "x" or c0 == "X"
+        is_arabic = c0 in _ARABIC_FIRST
         if unit_surface == "分":
             if _unit_vetoed(unit_surface, text, m.end(8), is_arabic):
                 continue
@@ -341,7 +372,8 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             veto = _UNIT_VETO_GET(unit_surface)
             if veto:
                 u_end = m.end(8)
-                if text.startswith(veto, u_end, u_end + 4):
+                # (a slice's ``startswith`` is compiled natively; one with bounds is not)
+                if text[u_end : u_end + 4].startswith(veto):
                     continue
         placeholder = "x" in num or "X" in num or bool(num2 and ("x" in num2 or "X" in num2))
         # ordinal 二 before a classifier (二期工程); counting says 两
