@@ -59,6 +59,10 @@ _CN_RUN = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一
 #: never figures in these texts, still stop a number from starting right after them)
 _NUM = rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9,])(?:\.[0-9]+|)|[0-9]+(?:\.[0-9]+|)|[xX0-9]*[xX][xX0-9]*|{_CN_RUN}|万"
 _UNITS_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)
+#: the commonest measure words' first characters in work summaries: their groups come first in
+#: the alternation (groups never match at the same place, so their order changes only how many
+#: the engine tries before the one that matches)
+_COMMON_UNIT_FIRST = "个人次篇场期项名家条件元天户所批"
 
 
 def _grouped_alternation(words: list[str]) -> str:
@@ -75,7 +79,10 @@ def _grouped_alternation(words: list[str]) -> str:
     )
 
 
-_UNIT_ALT = _grouped_alternation(_UNITS_LONGEST_FIRST)
+_COMMON_RANK = {c: i for i, c in enumerate(_COMMON_UNIT_FIRST)}
+_UNIT_ALT = _grouped_alternation(  # (a stable sort: longest first within each group)
+    sorted(_UNITS_LONGEST_FIRST, key=lambda w: _COMMON_RANK.get(w[0], len(_COMMON_RANK)))
+)
 _PRE_ALT = "|".join(sorted(PRE_QUALIFIERS, key=len, reverse=True))
 _POST_ALT = "|".join(POST_QUALIFIERS)
 
@@ -94,8 +101,10 @@ _RIGHT_STOP_SEARCH = _RIGHT_STOP.search
 QUANTITY_RE = re.compile(
     rf"(?<![第\d.xX*A-Za-z/{CN_NUMERAL_CHARS}])"
     rf"(?P<num>{_NUM})(?:\s?(?P<sep>[-—–~～至到])\s?(?P<num2>{_NUM})|)"
-    r"(?:(?P<approx>[余多来])|)(?:(?P<mult>[万亿])|)(?:(?P<approx2>[余多])|)"
-    r"(?:(?P<half>个半)|)"
+    # (the four groups between number and unit only where one can start: most figures are
+    # followed by their unit)
+    r"(?:(?=[余多来万亿个])(?:(?P<approx>[余多来])|)(?:(?P<mult>[万亿])|)(?:(?P<approx2>[余多])|)"
+    r"(?:(?P<half>个半)|)|)"
     rf"(?P<unit>{_UNIT_ALT})"
     rf"(?:(?P<post>{_POST_ALT})|)"
     rf"(?P<right>[^{_RIGHT_STOP_CHARS}]*)"
