@@ -19,7 +19,7 @@ later steps report lines and character offsets of the file as given.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -192,7 +192,7 @@ class NormLine:
             if breaks is None:
                 return i
         positions, shifts = breaks  # type: ignore[misc]
-        k = bisect_right(positions, i)
+        k = _bisect_right(positions, i, 0, len(positions))
         return i + shifts[k - 1] if k else i
 
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
@@ -218,11 +218,11 @@ class NormLine:
             if breaks is None:
                 return start, end
         positions, shifts = breaks  # type: ignore[misc]
-        k = bisect_right(positions, start)
+        k = _bisect_right(positions, start, 0, len(positions))
         s = start + shifts[k - 1] if k else start
         if end <= start:
             return s, s
-        k = bisect_right(positions, end - 1, k)
+        k = _bisect_right(positions, end - 1, k, len(positions))
         return s, (end - 1 + shifts[k - 1] if k else end - 1) + 1
 
     def orig_text(self, start: int, end: int) -> str:
