@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SEED = REPO / ".." / "shared" / "000_774f85108288457a.txt"
+SEED = REPO / "src" / "zongjie" / "imports" / "seed" / "000_774f85108288457a.txt"
 sys.path.insert(0, str(REPO / "src"))
 
 import zongjie.extraction  # noqa: E402

@@ -1,4 +1,4 @@
-"""Paths shared by the extraction tests: the repo's sibling folder ``shared/`` and test data."""
+"""Paths shared by the extraction tests: the seed, its gold labels, the scorer (tests/data) and test data."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import importlib.util
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SHARED = REPO_ROOT / ".." / "shared"
-SEED_TXT = SHARED / "000_774f85108288457a.txt"
-SEED_GOLD = SHARED / "gold" / "seed.json"
-SCORER = SHARED / "tools" / "score_extraction.py"
+TEST_DATA = REPO_ROOT / "tests" / "data"
+SEED_TXT = REPO_ROOT / "src" / "zongjie" / "imports" / "seed" / "000_774f85108288457a.txt"
+SEED_GOLD = TEST_DATA / "gold" / "seed.json"
+SCORER = TEST_DATA / "tools" / "score_extraction.py"
 DATA = Path(__file__).resolve().parent / "data"
 
 

@@ -11,9 +11,7 @@ import pytest
 
 from zongjie.extraction import extract_path
 
-from ._shared import DATA, SCORER, f1, load_scorer
-
-pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="shared/ folder not beside the repo")
+from ._shared import DATA, f1, load_scorer
 
 GOLD = Path(__file__).resolve().parent / "gold"
 NAMES = sorted(p.stem for p in GOLD.glob("*.json"))

@@ -8,9 +8,7 @@ import pytest
 
 from zongjie.extraction import extract_path
 
-from ._shared import SCORER, SEED_GOLD, SEED_TXT, f1, load_scorer
-
-pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="shared/ folder not beside the repo")
+from ._shared import SEED_GOLD, SEED_TXT, f1, load_scorer
 
 
 @pytest.fixture(scope="module")

@@ -16,10 +16,8 @@ HISTORY_PERIOD = "2024H1"
 
 
 def seed_file() -> Path | None:
-    """The seed beside the repository (shared/), where a checkout and CI have it."""
-    import zongjie
-
-    candidate = Path(zongjie.__file__).resolve().parents[2].parent / "shared" / SEED_NAME
+    """The seed, shipped inside the package (imports/seed/)."""
+    candidate = Path(__file__).resolve().parent / "seed" / SEED_NAME
     return candidate if candidate.exists() else None
 
 
@@ -32,7 +30,7 @@ def extend_demo(ctx) -> None:
         return
     path = seed_file()
     if path is None:
-        say(f"跳过历史总结导入演示：找不到示例文件 {SEED_NAME}（应在代码库旁的 shared/ 目录）。")
+        say(f"跳过历史总结导入演示：找不到示例文件 {SEED_NAME}（应在 zongjie/imports/seed/ 目录）。")
         return
     from zongjie.imports.services import import_path
 
