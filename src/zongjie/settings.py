@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "zongjie.security",
     "zongjie.org",
     "zongjie.ledger",
     "zongjie.assessment",

@@ -9,8 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from zongjie.api.models import ApiToken, AuditEvent
+from zongjie.api.models import ApiToken
 from zongjie.api.tokens import create_token, revoke_token, user_for_token
+from zongjie.security.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

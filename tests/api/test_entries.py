@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from zongjie.api.models import AuditEvent
 from zongjie.ledger.models import Entry, EntryStatus
+from zongjie.security.models import AuditEvent
 from zongjie.testing.factories import make_entry, period
 
 pytestmark = pytest.mark.django_db

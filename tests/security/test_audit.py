@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from zongjie.api.models import AuditEvent, AuditKind
 from zongjie.ledger import services
 from zongjie.org.models import Membership, Role
 from zongjie.org.services import grant_role
 from zongjie.security.audit import reset_actor, set_actor
+from zongjie.security.models import AuditEvent, AuditKind
 from zongjie.testing.factories import make_entry
 
 pytestmark = pytest.mark.django_db
@@ -103,9 +103,9 @@ def test_middleware_remembers_the_actor_of_the_request(org, settings):
 
 def test_audit_log_is_read_only_in_the_admin(org, admin_client):
     Client().post("/login/", {"username": "bob_reporter", "password": "nope"}, REMOTE_ADDR="10.5.0.1")
-    page = admin_client.get("/admin/api/auditevent/")
+    page = admin_client.get("/admin/security/auditevent/")
     assert page.status_code == 200 and "bob_reporter" in page.content.decode()
     event = AuditEvent.objects.get(username="bob_reporter", kind=AuditKind.LOGIN_FAILED)
-    assert admin_client.post(f"/admin/api/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert admin_client.post(f"/admin/security/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk).exists()
     assert admin_client.get("/admin/api/apitoken/").status_code == 200

@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth import authenticate
 from django.test import Client, RequestFactory
 
-from zongjie.api.models import AuditEvent, AuditKind
 from zongjie.security.audit import client_ip
+from zongjie.security.models import AuditEvent, AuditKind
 from zongjie.security.ratelimit import BLOCKED_MESSAGE
 
 pytestmark = pytest.mark.django_db

@@ -1,30 +1,12 @@
-"""Admin: the audit log (read only) and API tokens (list, revoke; created with `zongjie apitoken`)."""
+"""Admin: API tokens (list, revoke; created with `zongjie apitoken`)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
 
-from zongjie.api.models import ApiToken, AuditEvent
+from zongjie.api.models import ApiToken
 from zongjie.api.tokens import revoke_token
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("at", "kind", "username", "ip", "object_type", "object_id")
-    list_filter = ("kind",)
-    search_fields = ("username", "ip", "object_id")
-    date_hierarchy = "at"
-    readonly_fields = [f.name for f in AuditEvent._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False  # an audit log nobody can edit from the site
 
 
 @admin.register(ApiToken)

@@ -5,8 +5,3 @@ class ApiConfig(AppConfig):
     name = "zongjie.api"
     label = "api"
     verbose_name = "接口"
-
-    def ready(self) -> None:
-        from zongjie.security import audit
-
-        audit.connect()

@@ -8,7 +8,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from zongjie.api.models import ApiToken, AuditKind
+from zongjie.api.models import ApiToken
+from zongjie.security.models import AuditKind
 
 TOKEN_PREFIX = "zj_"
 # last_used_at is written at most this often, so reads do not become writes under load.

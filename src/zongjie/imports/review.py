@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from zongjie.imports import baseline
+from zongjie.imports.access import check_allowed
 from zongjie.imports.models import DocumentState, ExtractedFigure, FigureStatus
 from zongjie.imports.reading import ImportRefused
-from zongjie.imports.services import check_allowed
 
 OPEN = (FigureStatus.MAPPED, FigureStatus.REVIEW, FigureStatus.PENDING)
 

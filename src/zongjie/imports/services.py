@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zongjie.imports import baseline
+from zongjie.imports.access import check_allowed
 from zongjie.imports.mapping import Rule, map_quantities, plan_lines
 from zongjie.imports.models import (
     DocumentState,
@@ -27,10 +28,10 @@ from zongjie.imports.models import (
     MetricMapping,
 )
 from zongjie.imports.reading import ImportRefused, Parsed, content_hash, parse
+from zongjie.imports.review import confirm_figures
 from zongjie.ledger.models import Period
 from zongjie.ledger.periods import PeriodCodeError
 from zongjie.org.models import Unit
-from zongjie.org.permissions import Action, ScopeDenied, require
 
 __all__ = ["DiffRow", "ImportOutcome", "ImportRefused", "apply_proposal", "import_file", "import_path"]
 
@@ -71,18 +72,6 @@ def resolve_period(code: str | Period) -> Period:
         return Period.objects.get_or_create_code(code)
     except PeriodCodeError as exc:
         raise ImportRefused(str(exc)) from exc
-
-
-def check_allowed(user, unit: Unit, period: Period) -> None:
-    """Who may import for this unit and period (user None: the operator at the console)."""
-    if user is not None:
-        try:
-            require(user, Action.WRITE, unit)
-        except ScopeDenied as exc:
-            raise ImportRefused(str(exc)) from exc
-    if period.locked:
-        reason = f"（{period.locked_reason}）" if period.locked_reason else ""
-        raise ImportRefused(f"期间“{period.name}”已锁定{reason}，不能导入或修改该期间的历史数据。")
 
 
 def active_rules() -> list[Rule]:
@@ -177,8 +166,6 @@ def _import(data, filename, unit, period, user, article, replace, propose, confi
             transaction.set_rollback(True)
             return outcome
     if confirm:
-        from zongjie.imports.review import confirm_figures
-
         confirm_figures(user, doc.figures.filter(status=FigureStatus.MAPPED))
     outcome.counts = _counts(doc)
     outcome.message = _message(outcome, unit, period, number)

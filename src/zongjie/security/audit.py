@@ -1,6 +1,6 @@
 """The audit log: logins, reviews, role and rule changes, token changes.
 
-Receivers are connected in `ApiConfig.ready()`. Who did a change that arrives by a
+Receivers are connected in `SecurityConfig.ready()`. Who did a change that arrives by a
 model signal (a Membership saved in the admin) is known from the request being
 served: `AuditContextMiddleware` and the API's authentication put the user and the
 client address into a context variable that the receivers read.
@@ -19,7 +19,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
-from zongjie.api.models import AuditEvent, AuditKind
+from zongjie.security.models import AuditEvent, AuditKind
 
 log = logging.getLogger("zongjie.audit")
 

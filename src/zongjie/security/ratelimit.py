@@ -20,8 +20,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 
-from zongjie.api.models import AuditEvent, AuditKind
 from zongjie.security.audit import client_ip
+from zongjie.security.models import AuditEvent, AuditKind
 
 LOGIN_WINDOW = timedelta(minutes=15)
 BLOCKED_MESSAGE = "登录失败次数过多，请 15 分钟后再试。"

@@ -1,4 +1,7 @@
-"""Scorecards and rankings: thin over zongjie.assessment.services (same scoping as the pages)."""
+"""Scorecards and rankings: thin over zongjie.assessment.services (same scoping as the pages).
+
+The nested parts of a scorecard are the services' own result dataclasses: one definition
+serves the engine, the pages and the API schema."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from pydantic import Field
 
 from zongjie.api import schemas as s
 from zongjie.api.filters import period_by_code, unit_by_code
+from zongjie.assessment.results import Comparison, QuotaStatus, ScoreLine
 
 router = Router(tags=["考核"])
 
@@ -18,33 +22,6 @@ def available() -> bool:
     from zongjie.assessment import services
 
     return all(hasattr(services, name) for name in ("scorecard", "scorecards", "ranking", "score_lines"))
-
-
-class ComparisonOut(Schema):
-    current: float
-    previous: float | None = None
-    source: str | None = None
-    delta: float | None = None
-    pct: float | None = None
-    last_year: float | None = None
-    last_year_source: str | None = None
-    last_year_delta: float | None = None
-    last_year_pct: float | None = None
-
-
-class QuotaOut(Schema):
-    metric: str
-    metric_name: str
-    target: float
-    actual: float
-    completion: float
-    over: float
-    met: bool
-    expected_share: float
-    expected: float
-    on_pace: bool
-    missed: bool
-    deduction: float
 
 
 class ScorecardOut(Schema):
@@ -63,27 +40,16 @@ class ScorecardOut(Schema):
     rank_of: int
     metrics: dict[str, float]
     own_metrics: dict[str, float]
-    quotas: list[QuotaOut]
-    comparison: dict[str, ComparisonOut]
+    quotas: list[QuotaStatus]
+    comparison: dict[str, Comparison]
     rule_version: str | None
     duplicates: int
     requested_missing: int
     today: date | None
 
 
-class ScoreLineOut(Schema):
-    unit_code: str
-    points: float
-    explanation: str
-    rule_id: int | None
-    rule_name: str
-    entry_id: int | None
-    entry_title: str
-    category: str
-
-
 class ScorecardDetailOut(ScorecardOut):
-    lines: list[ScoreLineOut] = Field(default_factory=list, description="每一分的来由（lines=true 时）")
+    lines: list[ScoreLine] = Field(default_factory=list, description="每一分的来由（lines=true 时）")
 
 
 class PeriodQuery(Schema):
