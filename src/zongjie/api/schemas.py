@@ -93,7 +93,12 @@ class CategoryOut(Schema):
     parent: str | None
 
 
-class AdoptionOut(Schema):
+class ClaimOut(Schema):
+    status: str = Field(description="pending 待上级确认（不计分）、confirmed 已确认（计分）、returned 已退回")
+    return_reason: str
+
+
+class AdoptionOut(ClaimOut):
     id: int
     level: str
     adopted_by: str
@@ -101,12 +106,22 @@ class AdoptionOut(Schema):
     note: str
 
 
-class InstructionOut(Schema):
+class InstructionOut(ClaimOut):
     id: int
     level: str
     leader: str
     given_on: date
     content: str
+
+
+class PendingClaimOut(Schema):
+    kind: str = Field(description="adoption 采用 或 instruction 领导批示")
+    id: int
+    entry: int
+    unit: str
+    description: str
+    created_by: str
+    created_at: datetime
 
 
 class EntryOut(Schema):
@@ -182,7 +197,9 @@ class EntryIn(EntryFields):
 class EntryPatch(EntryFields):
     unit: Code | None = None
     period: text(8) | None = None
-    version: Count | None = Field(None, description="读到的版本号；已被他人修改时返回 409")
+    version: Count | None = Field(
+        None, description="读到的版本号，必填：缺少或已被他人修改时返回 409，不会覆盖他人的修改"
+    )
 
 
 class ReviewIn(Schema):

@@ -6,10 +6,15 @@ summaries.refresh_annotation_summaries themselves (bulk_create sends no signals)
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from zongjie.ledger.models import Adoption, Instruction
 from zongjie.ledger.summaries import refresh_annotation_summaries
+
+# Sent inside the transaction whenever what a unit scores may change: an entry reviewed, an
+# adoption/instruction recorded, confirmed or returned, a period locked or unlocked.
+# Keyword arguments: entry_ids, unit_ids, period_ids (lists; None means "all").
+scores_changed = Signal()
 
 
 @receiver(post_save, sender=Adoption, dispatch_uid="ledger_adoption_saved")

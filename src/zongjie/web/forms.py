@@ -177,6 +177,13 @@ class EntryForm(forms.ModelForm):
         upload.name = f"{Path(upload.name).stem[:60] or 'evidence'}.{detected.ext}"
         return upload
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("version") is None:
+            # An edit must carry the version it read: never silently overwrite a newer edit.
+            self.add_error(None, "缺少版本号：请刷新页面后再修改，以免覆盖他人的修改。")
+        return cleaned
+
     def entry_fields(self) -> dict[str, Any]:
         """The values to hand to the ledger service."""
         data = dict(self.cleaned_data)

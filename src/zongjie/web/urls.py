@@ -19,6 +19,7 @@ urlpatterns = [
     path("outlets/", entries.outlet_lookup, name="outlet_lookup"),
     path("review/", review.review_queue, name="review_queue"),
     path("review/act/", review.review_act, name="review_act"),
+    path("review/claims/<str:what>/<int:pk>/", review.claim_act, name="claim_act"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("reports/", reports.report_preview, name="reports"),
     path("reports/download/", reports.report_download, name="report_download"),

@@ -197,11 +197,10 @@ def entry_record(request: HttpRequest, pk: int, what: str) -> HttpResponse:
     form = form_class(request.POST, prefix=prefix)
     if form.is_valid():
         try:
-            if what == "adoption":
-                services.add_adoption(request.user, entry, **form.cleaned_data)
-            else:
-                services.add_instruction(request.user, entry, **form.cleaned_data)
-            messages.success(request, f"已登记{label}。")
+            add = services.add_adoption if what == "adoption" else services.add_instruction
+            claim = add(request.user, entry, **form.cleaned_data)
+            later = "" if claim.is_confirmed else "待上级确认后计分"
+            messages.success(request, f"已登记{label}{'，' + later if later else ''}。")
         except ValidationError as exc:
             messages.error(request, f"{label}未登记：" + "；".join(exc.messages))
     else:
