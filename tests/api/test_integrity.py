@@ -196,6 +196,8 @@ def test_nobody_approves_their_own_entry_or_confirms_their_own_claim(org, api_as
     own = d.post(f"/entries/{entry['id']}/review", {"approve": True})
     assert own.status_code == 403 and "不能审核自己填报或提交的条目" in own.json()["detail"]
     assert Entry.objects.get(pk=entry["id"]).status == EntryStatus.SUBMITTED
+    assert d.get("/entries", {"reviewable": "true"}).json()["count"] == 0  # not in the own queue
+    assert "自己写的稿" not in _page(dana).get(reverse("review_queue")).content.decode()
     page = _page(dana).post(reverse("review_act"), {"approve_one": entry["id"]}, follow=True)
     assert "不能审核自己填报或提交的条目" in page.content.decode()
     assert (

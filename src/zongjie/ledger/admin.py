@@ -37,15 +37,21 @@ class OutletAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+# Who recorded and who confirmed a claim is the trail: shown, not edited. A row a system
+# administrator adds here is confirmed (the model's default), as one recorded by a reviewer above.
+CLAIM_TRAIL = ["created_by", "reviewed_by", "reviewed_at"]
+
+
 class AdoptionInline(admin.TabularInline):
     model = Adoption
     extra = 0
-    exclude = ["created_by"]
+    readonly_fields = CLAIM_TRAIL
 
 
 class InstructionInline(admin.TabularInline):
     model = Instruction
     extra = 0
+    readonly_fields = CLAIM_TRAIL
 
 
 class EntryChangeInline(admin.TabularInline):

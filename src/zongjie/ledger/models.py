@@ -173,9 +173,13 @@ class EntryQuerySet(models.QuerySet):
         return filter_by_scope(self, user, Action.READ, "unit__path")
 
     def reviewable_by(self, user):
+        """Entries below the user's review scope that are not their own work (filled in or submitted)."""
         from zongjie.org.permissions import Action, filter_by_scope
 
-        return filter_by_scope(self, user, Action.REVIEW, "unit__path")
+        qs = filter_by_scope(self, user, Action.REVIEW, "unit__path")
+        if getattr(user, "pk", None) is None:
+            return qs
+        return qs.exclude(models.Q(created_by=user) | models.Q(submitted_by=user))
 
     def approved(self):
         return self.filter(status=EntryStatus.APPROVED)
