@@ -115,11 +115,13 @@ def _entries(unit: Unit, span: PeriodSpan) -> list[EntryFact]:
     adoptions: dict[int, list[tuple[str, str]]] = defaultdict(list)
     instructions: dict[int, list[str]] = defaultdict(list)
     if ids:
-        for entry_id, level, by in Adoption.objects.confirmed().filter(entry__in=qs).values_list(
-            "entry_id", "level", "adopted_by"
+        for entry_id, level, by in (
+            Adoption.objects.confirmed().filter(entry__in=qs).values_list("entry_id", "level", "adopted_by")
         ):
             adoptions[entry_id].append((level, by))
-        for entry_id, level in Instruction.objects.confirmed().filter(entry__in=qs).values_list("entry_id", "level"):
+        for entry_id, level in (
+            Instruction.objects.confirmed().filter(entry__in=qs).values_list("entry_id", "level")
+        ):
             instructions[entry_id].append(level)
     out = []
     for (
