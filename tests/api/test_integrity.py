@@ -8,6 +8,7 @@ Through the real API (tokens) and the real pages (logged-in Django client)."""
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -244,6 +245,20 @@ def test_out_of_scope_answers_like_missing(org, api_as, approved):
         assert hidden.status_code == absent.status_code == 404
     assert olivia.get(f"/entries/{approved.pk}/history").status_code == 404
     assert olivia.get("/units/A1").status_code == olivia.get("/units/NOPE").status_code == 404
+    for path in ("/scorecards/{}", "/reports/{}"):
+        hidden = olivia.get(path.format("A1"), {"period": "2026H1"})
+        absent = olivia.get(path.format("NOPE"), {"period": "2026H1"})
+        assert hidden.status_code == absent.status_code == 404
+    imported = olivia.client.post(
+        "/api/imports",
+        {
+            "file": SimpleUploadedFile("总结.txt", "今年刊发稿件 3 篇。".encode()),
+            "unit": "A1",
+            "period": "2026H1",
+        },
+        **olivia.headers,
+    )
+    assert imported.status_code == 404 and imported.json()["detail"] == "单位“A1”不存在。"
     # pages: detail, edit, submit, record answer 404 for another county's entry
     page = _page(org.olivia)
     for name in ("entry_detail", "entry_edit"):
