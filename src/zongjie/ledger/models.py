@@ -13,6 +13,18 @@ from zongjie.org.models import Unit
 NON_NEGATIVE = "不能为负数。"
 
 
+def user_link(verbose_name: str) -> models.ForeignKey:
+    """Who did something to a row (filled in, submitted, reviewed): kept when the user goes."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class MediaLevel(models.TextChoices):
     CENTRAL = "central", "中央级"
     PROVINCIAL = "provincial", "省级"
@@ -248,30 +260,9 @@ class Entry(models.Model):
     return_reason = models.CharField("退回原因", max_length=500, blank=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审核人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="填报人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="提交人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = user_link("审核人")
+    created_by = user_link("填报人")
+    submitted_by = user_link("提交人")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     version = models.PositiveIntegerField("版本", default=1)
@@ -367,22 +358,8 @@ class Claim(models.Model):
     )
     return_reason = models.CharField("退回原因", max_length=500, blank=True)
     reviewed_at = models.DateTimeField("确认时间", null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="确认人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="登记人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = user_link("确认人")
+    created_by = user_link("登记人")
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     objects = ClaimQuerySet.as_manager()

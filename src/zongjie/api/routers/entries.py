@@ -216,6 +216,11 @@ def add_instruction(request: HttpRequest, payload: s.InstructionIn, entry_id: in
 CLAIM_ID = Path(..., ge=1, le=s.MAX_ID, description="采用或批示的编号")
 
 
+def _review_claim(request: HttpRequest, model, payload: s.ReviewIn, entry_id: int, claim_id: int):
+    claim = _claim(request, model, entry_id, claim_id)
+    return services.review_claim(request.auth, claim, approve=payload.approve, reason=payload.reason)
+
+
 @router.post(
     "/{entry_id}/adoptions/{claim_id}/review",
     response={200: s.AdoptionOut, **ERRORS},
@@ -224,8 +229,7 @@ CLAIM_ID = Path(..., ge=1, le=s.MAX_ID, description="采用或批示的编号")
 def review_adoption(
     request: HttpRequest, payload: s.ReviewIn, entry_id: int = ENTRY_ID, claim_id: int = CLAIM_ID
 ):
-    claim = _claim(request, Adoption, entry_id, claim_id)
-    return services.review_claim(request.auth, claim, approve=payload.approve, reason=payload.reason)
+    return _review_claim(request, Adoption, payload, entry_id, claim_id)
 
 
 @router.post(
@@ -236,8 +240,7 @@ def review_adoption(
 def review_instruction(
     request: HttpRequest, payload: s.ReviewIn, entry_id: int = ENTRY_ID, claim_id: int = CLAIM_ID
 ):
-    claim = _claim(request, Instruction, entry_id, claim_id)
-    return services.review_claim(request.auth, claim, approve=payload.approve, reason=payload.reason)
+    return _review_claim(request, Instruction, payload, entry_id, claim_id)
 
 
 @router.post(
