@@ -21,6 +21,7 @@ from functools import lru_cache
 from .model import Heading
 from .normalise import INLINE_SPACE_CLASS, WHITESPACE_CLASS, NormLine
 from .scan import INLINE_FIRST, MARKER_FIRST, TextClasses, classify, inline_starts, matches_from
+from .sections import is_section_line
 from .split import ArticleLines
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -80,14 +81,6 @@ _INLINE_CANDIDATE = re.compile(
 #: characters a heading marker can start with
 _MARKER_FIRST = frozenset("第一二三四五六七八九十(0123456789" + _CIRCLED + _PAREN_DIGITS + _DOT_DIGITS)
 
-_SECTION_PERIOD = r"(?:今年|本年度?|明年|全年|\d{2,4}[*x]?年度?|[xX]{2,4}年度?)?(?:上半年|下半年|下一步|下步|下阶段|下一阶段|今后|后半年|明年|全年)"
-_SECTION_LINE = re.compile(
-    rf"^(?:{_SECTION_PERIOD}|(?:\d{{2,4}}[*x]?|[xX]{{2,4}})年度?)(?:的)?(?:主要)?(?:工作)?"
-    r"(?:计划|打算|谋划|安排|思路|要点|设想|目标|重点|措施|总结|情况|任务)(?:和|及|与)?(?:措施|安排|打算|思路)?$"
-    r"|^(?:主要(?:工作)?(?:成绩|做法|成效)|工作(?:成绩|成效|亮点|回顾)|存在的?(?:主要)?(?:问题|不足)"
-    r"(?:[和与及](?:不足|差距|原因|问题))?|(?:主要)?(?:经验|体会)(?:和体会)?)$"
-)
-
 _TEXT_END = re.compile(r"[。:]")
 _TRAILING = " \t,，、;；.。:：!！?？"
 _OPEN_QUOTES = '“‘《「『"('
@@ -136,11 +129,6 @@ def _marker_at(text: str, pos: int) -> tuple[str, int, re.Match[str]] | None:
     if not raw:  # the second number group (pnum: (1) or ⑴)
         raw = next(g for g in map(m.group, groups) if g)
     return kind, marker_number(raw), m
-
-
-def is_section_line(text: str) -> bool:
-    s = text.strip()
-    return len(s) <= 24 and bool(_SECTION_LINE.match(s))
 
 
 _SPACE = re.compile(r"\s+")
