@@ -101,6 +101,8 @@ _RIGHT_STOP_SEARCH = _RIGHT_STOP.search
 QUANTITY_RE = re.compile(
     rf"(?<![第\d.xX*A-Za-z/{CN_NUMERAL_CHARS}])"
     rf"(?P<num>{_NUM})(?:\s?(?P<sep>[-—–~～至到])\s?(?P<num2>{_NUM})|)"
+    # a space between a figure and its measure word (12 次, 1906 人: copied from a PDF)
+    r"(?:(?<=[0-9x]) (?=[^ ])|)"
     # (the four groups between number and unit only where one can start: most figures are
     # followed by their unit)
     r"(?:(?=[余多来万亿个])(?:(?P<approx>[余多来])|)(?:(?P<mult>[万亿])|)(?:(?P<approx2>[余多])|)"
@@ -384,6 +386,8 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
                 # (a slice's ``startswith`` is compiled natively; one with bounds is not)
                 if text[u_end : u_end + 4].startswith(veto):
                     continue
+        if pos and text[pos - 1] == " " and text[:pos].rstrip()[-1:] == "第":
+            continue  # an ordinal with a space: 第 3 次
         placeholder = "x" in num or "X" in num or bool(num2 and ("x" in num2 or "X" in num2))
         # ordinal 二 before a classifier (二期工程); counting says 两
         if num == "二" and not num2 and not mult_char:

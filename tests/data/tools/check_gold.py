@@ -10,6 +10,7 @@ must stand at its ``char`` (or open its line when it has none) with its ``text``
 it; every article's ``start_line`` must be a line of the file; every breakdown's
 indices must name quantities. Prints each failure and exits 1 if there was one.
 """
+
 from __future__ import annotations
 
 import json
