@@ -182,3 +182,24 @@ def test_counted_in_the_genre(text, expected):
 )
 def test_not_counted_in_the_genre(text):
     assert _q(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d38: limits with 不高于, and 桌 (banquet tables)
+        (
+            "红事彩礼不高于4万元,宴请不超过15桌",
+            [("不高于4万元", 4, "万元", "at_most", False), ("不超过15桌", 15, "桌", "at_most", False)],
+        ),
+        # d39: a rate with its verb between 每月 and the count
+        ("镇党委每月召开一次全镇干部专题学习会", [("一次", 1, "次", "exact", False)]),
+    ],
+)
+def test_limits_and_rates_of_the_genre(text, expected):
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize("text", ["收入高于4万", "购置桌椅", "每年都有一批新人", "每月召开一种会议"])
+def test_limits_and_rates_negatives(text):
+    assert [q for q in _q(text) if q[0] in ("一批", "一种")] == [] and all(q[2] != "桌" for q in _q(text))

@@ -47,6 +47,9 @@ from .scan import (
 )
 
 _RATE_BEFORE = re.compile(r"每(?:天|日|周|月|季|季度|年|人|次|期|场|个|半月|旬|单位|村|校)?$")
+#: 每月召开一次…: a rate whose verb stands between 每… and the count (events only)
+_RATE_VERB_BEFORE = re.compile(r"每(?:天|日|周|月|季度|季|年|半月|旬)[\u4e00-\u9fff]{1,3}$")
+_EVENT_UNITS = frozenset(("次", "场", "期"))
 
 #: (each branch starts with one of :data:`.scan.QUOTE_OPENS`)
 _QUOTED = re.compile(
@@ -459,7 +462,11 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
         ):
             after = text[end : end + 1]
             post_position = after == "" or after in _CLAUSE_DELIMS or after in ")）"
-            if not post_position and not _RATE_BEFORE.search(text[max(0, pos - 4) : pos]):
+            if (
+                not post_position
+                and not _RATE_BEFORE.search(text[max(0, pos - 4) : pos])
+                and not (unit in _EVENT_UNITS and _RATE_VERB_BEFORE.search(text[max(0, pos - 6) : pos]))
+            ):
                 continue
         s, e = line.orig_span(start, end)
         append(

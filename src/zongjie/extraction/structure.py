@@ -189,6 +189,31 @@ class OutlineTracker:
         return len(self.stack)
 
 
+#: the first marker of a deeper series straight after a heading's short text, with no
+#: sentence end between: 一、建设运行情况(一)政治建设不断加强。 (a flattened outline)
+_NESTED_FIRST = re.compile(r"[(（]\s*一\s*[)）]|(?<![0-9.])1、")
+_NESTED_SEARCH = _NESTED_FIRST.search
+
+
+def _nested_first(line: NormLine, tracker: OutlineTracker, out: list[Heading], mend: int) -> int:
+    """After a heading whose marker ends at ``mend``: where the first marker of a deeper series
+    starts within its text (at least two characters of text before it), pushed as an inline
+    heading; -1 when there is none."""
+    text = line.text
+    end = _sentence_or_colon(text, mend)
+    if end - mend < 4:
+        return -1
+    m = _NESTED_SEARCH(text, mend + 2, min(end, mend + 30))
+    if m is None:
+        return -1
+    found = _marker_at(text, m.start())
+    if found is None or found[1] != 1 or not tracker.accepts_inline(found[0], 1):
+        return -1
+    inner = found[2]
+    out.append(_heading(line, tracker.push(found[0], 1), inner.start(), inner.end(), inline=True))
+    return inner.start()
+
+
 def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> list[Heading]:
     """All headings of one article, in order, with levels.
 
@@ -243,6 +268,10 @@ def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> 
             level = tracker.push(kind, number)
             out.append(_heading(line, level, m.start(), m.end(), inline=False))
             scan_from = m.end()
+            nested = _nested_first(line, tracker, out, scan_from)
+            if nested >= 0:
+                out[-2] = _heading(line, level, m.start(), m.end(), inline=False, limit=nested)
+                scan_from = nested + 1
         elif len(text) <= 40 and is_section_line(text):
             level = tracker.push("plain", 0)
             s, e = line.orig_span(lead, len(text.rstrip()))
@@ -265,10 +294,13 @@ def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> 
                 continue
             level = tracker.push(kind, number)
             out.append(_heading(line, level, m.start(), m.end(), inline=True))
+            nested = _nested_first(line, tracker, out, m.end())
+            if nested >= 0:
+                out[-2] = _heading(line, level, m.start(), m.end(), inline=True, limit=nested)
     return out
 
 
-def _heading(line: NormLine, level: int, mstart: int, mend: int, inline: bool) -> Heading:
+def _heading(line: NormLine, level: int, mstart: int, mend: int, inline: bool, limit: int = -1) -> Heading:
     text = line.text
     body = mend
     n = len(text)
@@ -284,6 +316,8 @@ def _heading(line: NormLine, level: int, mstart: int, mend: int, inline: bool) -
         and _SPACE_SEARCH(text, body + 4, end) is not None
     ):
         end = heading_text_end(text, body)
+    if 0 <= limit < end:
+        end = limit  # a deeper marker follows the text (一、建设运行情况(一)…)
     original = line.original
     breaks = line.breaks
     if breaks is None:  # offsets are the input's
