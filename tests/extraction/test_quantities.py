@@ -155,6 +155,7 @@ def test_subject_is_a_short_phrase_from_the_text():
         ),
         # d04: digits withheld as ×× or *
         ("現有人員××人,部長*人", [("××人", None, "人", "exact", True), ("*人", None, "人", "exact", True)]),
+        ("平均年齡××.*歲", [("××.*歲", None, "岁", "exact", True)]),  # d04: a decimal withheld
         # d27: measure words 面, 车次, 条次
         (
             "展示戶外大型廣告牌3面,共出動宣傳10車次,宣傳精神文明共120條次",
