@@ -392,6 +392,10 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
         if pos and text[pos - 1] == " " and text[:pos].rstrip()[-1:] == "第":
             continue  # an ordinal with a space: 第 3 次
         placeholder = "x" in num or "X" in num or bool(num2 and ("x" in num2 or "X" in num2))
+        if placeholder and "x" in num:
+            ns, ne = line.orig_span(pos, pos + len(num))
+            if "**" in line.original[ns:ne]:
+                continue  # ** blots out a name (我**所辖), a withheld digit is one * (部长*人)
         # ordinal 二 before a classifier (二期工程); counting says 两
         if num == "二" and not num2 and not mult_char:
             continue
