@@ -8,7 +8,7 @@ from decimal import Decimal
 from tests.reports.fixtures import sample_data, sample_entries
 from zongjie.reports.compose import compose, default_report_date
 from zongjie.reports.facts import METRICS, Baseline, RankFact
-from zongjie.reports.tree import Heading, Paragraph, chinese_date
+from zongjie.reports.tree import Heading, Paragraph, arabic_date, chinese_date
 
 
 def _paragraph(doc, start: str) -> Paragraph:
@@ -17,19 +17,19 @@ def _paragraph(doc, start: str) -> Paragraph:
     return found[0]
 
 
-def test_chinese_dates():
-    assert chinese_date(date(2026, 7, 2)) == "二〇二六年七月二日"
-    assert chinese_date(date(2014, 6, 15)) == "二〇一四年六月十五日"
-    assert chinese_date(date(2030, 12, 31)) == "二〇三〇年十二月三十一日"
-    assert chinese_date(date(2026, 10, 20)) == "二〇二六年十月二十日"
+def test_dates_in_arabic_numerals():
+    # GB/T 9704-2012 7.3.5: the 成文日期 in Arabic numerals, year, month and day in full.
+    assert arabic_date(date(2026, 7, 2)) == "2026年7月2日"
+    assert arabic_date(date(2030, 12, 31)) == "2030年12月31日"
+    assert chinese_date(date(2026, 10, 20)) == "二〇二六年十月二十日"  # still there for other uses
 
 
 def test_default_date_is_two_days_after_the_period():
     assert default_report_date(date(2026, 6, 30)) == date(2026, 7, 2)
     doc = compose(sample_data())
     assert doc.date == date(2026, 7, 2)
-    assert doc.lines()[-2:] == ["安平县委宣传部", "二〇二六年七月二日"]
-    assert compose(sample_data(report_date=date(2026, 7, 10))).date_text == "二〇二六年七月十日"
+    assert doc.lines()[-2:] == ["安平县委宣传部", "2026年7月2日"]
+    assert compose(sample_data(report_date=date(2026, 7, 10))).date_text == "2026年7月10日"
 
 
 def test_title_opening_and_outline():
@@ -65,7 +65,7 @@ def test_news_sentence_in_the_seed_phrasing_with_parts_summing_to_total():
     p = _paragraph(compose(sample_data()), "1.媒体刊播。")
     assert p.text == (
         "1.媒体刊播。共在市级以上媒体播发稿件92篇，其中国家级媒体3篇、省级媒体33篇、市级媒体56篇。"
-        "市级以上媒体稿件数比去年同期的80篇增长15.0%。在县级媒体播发稿件4篇。"
+        "市级以上媒体稿件数比去年同期的80篇增长15%。在县级媒体播发稿件4篇。"
     )
     figs = {f.text: f for f in p.figures()}
     assert figs["92篇"].metric == "articles_municipal_plus"
@@ -74,15 +74,19 @@ def test_news_sentence_in_the_seed_phrasing_with_parts_summing_to_total():
     assert sum(f.value for f in parts) == 92
     assert set().union(*(set(f.entry_ids) for f in parts)) == set(figs["92篇"].entry_ids)
     assert figs["80篇"].source == "ledger" and figs["80篇"].entry_ids == ()
-    assert figs["15.0%"].value == 15.0 and figs["15.0%"].source == "去年同期：ledger"
+    assert figs["15%"].value == 15.0 and figs["15%"].source == "去年同期：ledger"
 
 
 def test_info_sentence_and_imported_baseline_source():
     p = _paragraph(compose(sample_data()), "1.信息报送。")
     assert p.text == (
-        "1.信息报送。共报送信息10篇，其中报送中央级2篇、省级1篇、市级7篇；被采用3篇，比去年同期的4篇下降25.0%。"
-        "被中央级采用1篇，被省级采用1篇，被市级采用2篇。"
+        "1.信息报送。共报送信息10篇，其中报送中央级2篇、省级1篇、市级7篇；被采用3篇，其中中央级1篇、省级1篇、"
+        "市级1篇。信息被采用数比去年同期的4篇下降25%。"
     )
+    # A report adopted by the city and the province counts once, as a provincial adoption.
+    parts = [f for f in p.figures() if f.metric.startswith("info_adopted_highest_")]
+    assert sum(f.value for f in parts) == 3
+    assert len({i for f in parts for i in f.entry_ids}) == 3
     last = next(f for f in p.figures() if f.text == "4篇")
     assert last.metric == "info_adopted" and last.source == "旧总结.docx 第11行"
 
@@ -109,15 +113,15 @@ def test_events_highlights_and_money():
 def test_assessment_rank_quota_and_points_breakdown():
     doc = compose(sample_data())
     assert _paragraph(doc, "上半年考核积分").text == (
-        "上半年考核积分356.5分，其中新闻宣传300.5分、信息报送与调研56分；位居全市第3。"
+        "上半年考核积分356.5分，其中新闻宣传300.5分、信息报送与调研56分；位居全市第3位。"
     )
     assert (
         _paragraph(doc, "市级以上媒体稿件").text
-        == "市级以上媒体稿件全年任务数100篇，已完成92篇，完成率92.0%。"
+        == "市级以上媒体稿件全年任务100篇，完成92篇，完成全年任务的92%，还差8篇。"
     )
     # Points that do not add up (base points, deductions) are stated without a breakdown.
     odd = sample_data(ranking=RankFact(3, 8, "全市", Decimal("360"), {"news": Decimal("300.5")}, "v1"))
-    assert _paragraph(compose(odd), "上半年考核积分").text == "上半年考核积分360分，位居全市第3。"
+    assert _paragraph(compose(odd), "上半年考核积分").text == "上半年考核积分360分，位居全市第3位。"
 
 
 def test_leading_units_of_a_parent():

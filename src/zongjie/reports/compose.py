@@ -19,8 +19,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from zongjie.reports.facts import Count, EntryFact, ReportData
-from zongjie.reports.phrasing import Para, fmt_number, fmt_percent, parts_sum, short_unit_name
+from zongjie.reports.phrasing import Para, fmt_number, parts_sum, short_unit_name
 from zongjie.reports.sections import build_section, heading_for, highlights, section_of
+from zongjie.reports.standing import quota_sentence, rank_phrase
 from zongjie.reports.tree import Block, Chart, Document, Figure, Heading
 
 CN_MARKERS = "一二三四五六七八九十"
@@ -83,7 +84,7 @@ def compose(data: ReportData) -> Document:
         entries = by_section.get(cat.code, [])
         if not entries:
             continue  # empty categories are left out
-        items = build_section(entries, cat, data.last_year)
+        items = build_section(entries, cat, data.last_year, data.as_of)
         best = highlights(entries)
         if not items and best is None:
             continue
@@ -158,8 +159,7 @@ def _assessment(data: ReportData, short: str) -> tuple[list[Block], Chart | None
         else:
             p.t("，")
         if r.rank and r.rank_of > 1:
-            p.t(f"位居{r.scope}")
-            p.fig(Figure(f"第{r.rank}", r.rank, "", "rank", (), _rule(r)))
+            rank_phrase(p, r, _rule(r))
             p.t("。")
         else:
             p.trim().end()
@@ -180,16 +180,7 @@ def _assessment(data: ReportData, short: str) -> tuple[list[Block], Chart | None
     if data.quotas:
         p = Para()
         for q in data.quotas:
-            when = f"{q.period_name}" if q.period_name else ""
-            p.t(f"{q.name}{when}任务数")
-            p.fig(Figure(fmt_number(q.target) + q.unit, q.target, q.unit, q.metric, (), "quota"))
-            p.t("，已完成")
-            p.fig(Figure(fmt_number(q.actual) + q.unit, q.actual, q.unit, q.metric, (), "ledger"))
-            if q.completion is not None:
-                p.t("，完成率")
-                pct = round(float(q.completion), 1)
-                p.fig(Figure(fmt_percent(pct), pct, "%", q.metric, (), "quota"))
-            p.t("。")
+            quota_sentence(p, q, short, data.entries, data.as_of)
         out.append(p.build())
     if data.leading_units:
         label = data.children_label or "各下属单位"

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from django.utils import timezone
+
 from zongjie.ledger.models import Adoption, Category, Entry, Instruction, Period, PlanItem
 from zongjie.ledger.periods import PeriodSpan, parse_period
 from zongjie.org.models import Unit, UnitKind
@@ -207,7 +209,15 @@ def _assessment(unit: Unit, period: Period, on: date | None, data: ReportData) -
         rule_version=card.rule_version or "",
     )
     data.quotas = [
-        QuotaFact(q.metric, q.metric_name, _unit_label(q.metric), q.target, q.actual, q.completion * 100)
+        QuotaFact(
+            q.metric,
+            q.metric_name,
+            _unit_label(q.metric),
+            q.target,
+            q.actual,
+            q.completion * 100,
+            expected_share=1.0 if data.as_of is None else q.expected_share,
+        )
         for q in card.quotas
     ]
     children = list(unit.children.filter(is_active=True))
@@ -232,6 +242,8 @@ def report_data(unit: Unit, period: Period | str, user=None, on: date | None = N
     if user is not None:
         require(user, Action.READ, unit)
     period_obj, span = _period_span(period)
+    today = on or timezone.localdate()
+    running = today < span.end  # figures 截至 today; the report is dated today
     data = ReportData(
         unit_code=unit.code,
         unit_name=unit.name,
@@ -246,7 +258,8 @@ def report_data(unit: Unit, period: Period | str, user=None, on: date | None = N
         plans=_plans(unit, span),
         rollup=unit.children.exists(),
         scope_word=SCOPE_WORDS.get(unit.kind, "全系统"),
-        report_date=on,
+        report_date=on or (today if running else None),
+        as_of=today if running else None,
     )
     _assessment(unit, period_obj, on, data)
     return data

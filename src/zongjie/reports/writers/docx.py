@@ -35,9 +35,20 @@ STYLE_FONTS = {
 CHART_WIDTH = Mm(150)
 
 
+def _style_ids(doc: DocxDocument) -> dict[str, str]:
+    """Style key -> style id, resolved once per document (python-docx looks a style up by
+    name on every add_paragraph(style=...), which was a quarter of writing a report)."""
+    ids = getattr(doc, "_zj_style_ids", None)
+    if ids is None:
+        ids = {key: doc.styles[name].style_id for key, name in STYLE_NAMES.items()}
+        doc._zj_style_ids = ids
+    return ids
+
+
 def _para(doc: DocxDocument, style_key: str, text: str = "", bold_lead: str = ""):
     style = STYLE_NAMES[style_key]
-    paragraph = doc.add_paragraph(style=style)
+    paragraph = doc.add_paragraph()
+    paragraph._p.style = _style_ids(doc)[style_key]
     if not text and not bold_lead:
         return paragraph
     if bold_lead:
@@ -88,7 +99,7 @@ def _break_run():
 
 
 def _chart(doc: DocxDocument, chart: Chart, number: int) -> None:
-    picture = doc.add_paragraph(style=STYLE_NAMES["figure"])
+    picture = _para(doc, "figure")
     pf = picture.paragraph_format
     # An exact line height would clip the picture to one line.
     pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
