@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from tests.reports.fixtures import sample_data, sample_entries
 from zongjie.reports.compose import compose, default_report_date
-from zongjie.reports.facts import METRICS, Baseline, RankFact
+from zongjie.reports.facts import METRICS, Baseline, EntryFact, QuotaFact, RankFact
 from zongjie.reports.tree import Heading, Paragraph, arabic_date, chinese_date
 
 
@@ -102,12 +102,37 @@ def test_events_highlights_and_money():
     doc = compose(sample_data())
     assert _paragraph(doc, "1.活动开展。").text == "1.活动开展。共组织开展各类活动8场次，参与群众3500人次。"
     assert _paragraph(doc, "2.重点工作。").text == "2.重点工作。完成文化项目工作1项，涉及资金2300万元。"
-    best = _paragraph(doc, "重点工作方面：一是5月20日")
-    assert (
-        best.text == "重点工作方面：一是5月20日，组织开展“彩色周末”专场文艺演出，共6场次，参与群众3000人次。"
+    best = _paragraph(doc, "重点工作方面：一是组织开展")
+    # The two performances of one title are one item, the sessions and people of both.
+    assert best.text == "重点工作方面：一是组织开展“彩色周末”专场文艺演出8场次，参与群众3500人次。"
+    # ids: 96 articles, 10 reports (97-106), research 107, studies 108-109, the events 110-111.
+    assert [f.entry_ids for f in best.figures()] == [(110, 111), (110, 111)]
+
+
+def test_highlights_ranked_by_weight_and_grouped():
+    doc = compose(sample_data())
+    news = _paragraph(doc, "重点工作方面：一是在中央媒体")
+    assert news.text == (
+        "重点工作方面：一是在中央媒体刊发稿件3篇，其中头版头条1篇，《小麦丰收在望》获市领导批示肯定；"
+        "二是在省级媒体刊发稿件33篇。"
     )
-    # ids: 96 articles, 10 reports (97-106), research 107, studies 108-109, the starred event 110.
-    assert [f.entry_ids for f in best.figures()] == [(110,), (110,)]
+    info = _paragraph(doc, "重点工作方面：一是报送")
+    assert info.text.index("中宣部") < info.text.index("省委宣传部")  # the higher adopter first
+
+
+def test_city_highlights_prefer_its_own_and_its_level():
+    from zongjie.reports.highlights import highlights
+
+    township = EntryFact(1, "news", "news_article", "article", "《乡镇新闻》在县融媒体中心刊发",
+                         date(2026, 1, 2), starred=True, media_level="county", outlet="县融媒体中心",
+                         placement="front_headline", unit_code="AP01")  # fmt: skip
+    own = EntryFact(2, "news", "news_article", "article", "《全市新闻》在清河日报刊发", date(2026, 3, 2),
+                    media_level="municipal", outlet="清河日报", placement="front_headline", unit_code="QH")  # fmt: skip
+    p = highlights([township, own], "news", "QH", "municipal", {"QH": 0, "AP": 1, "AP01": 2})
+    assert p is not None and p.build().text == "一是《全市新闻》在《清河日报》头版头条刊发。"
+    # The same township piece in the township's own report is its highlight.
+    p = highlights([township], "news", "AP01", "county", {"AP01": 0})
+    assert p is not None and "《乡镇新闻》" in p.build().text
 
 
 def test_assessment_rank_quota_and_points_breakdown():
@@ -132,7 +157,11 @@ def test_leading_units_of_a_parent():
 def test_plans_with_target_and_default_plans():
     doc = compose(sample_data())
     target = _paragraph(doc, "力争")
-    assert target.text == "力争市级以上媒体稿件达到200篇。"
+    # The quota behind its target is named, with its gap, in the plan of its section.
+    assert (
+        target.text
+        == "力争市级以上媒体稿件达到200篇。全年市级以上媒体稿件任务还差8篇，下半年要补齐短板、迎头赶上。"
+    )
     assert target.figures()[0].source == "plan:2"
     plain = compose(sample_data(plans=[]))
     plan_heads = [h.full for h in plain.headings()][-5:]
@@ -143,6 +172,22 @@ def test_plans_with_target_and_default_plans():
         "（四）深化精神文明创建",
         "（五）提高信息报送质量",
     ]
+
+
+def test_running_quota_behind_its_pace_in_a_plan_of_its_own():
+    behind = QuotaFact("info_adopted", "信息被采用", "篇", 30, 10, 33.3, expected_share=0.6)
+    ahead = QuotaFact("info_sent", "报送信息", "篇", 10, 9, 90.0, expected_share=0.6)
+    data = sample_data(quotas=[behind, ahead], plans=[], as_of=date(2026, 4, 18))
+    doc = compose(data)
+    text = "\n".join(doc.lines())
+    quota = _paragraph(doc, "信息被采用上半年任务")
+    assert quota.text.startswith(
+        "信息被采用上半年任务30篇，截至4月18日已完成10篇，完成进度33%，低于时间进度27个百分点。"
+    )
+    assert "报送信息上半年任务10篇，截至4月18日已完成9篇，完成进度90%，高于时间进度30个百分点。" in quota.text
+    assert "信息被采用距上半年任务还差20篇" in _paragraph(doc, "围绕中心工作加强信息采编报送").text
+    assert "报送信息距" not in text  # ahead of its pace: nothing to catch up
+    assert "截至4月18日，市级以上媒体稿件数比去年同期" in text
 
 
 def test_second_half_and_year_titles():

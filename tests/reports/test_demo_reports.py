@@ -74,11 +74,17 @@ def _check_text(text: str, result, document, card, where: str) -> None:
             else f"位居{scope}第{card.rank}位"
         )
         assert want in text, (where, want)
+    running = document.date < parse_period(document.period_code).end
     for q in card.quotas:
         pct = round(q.actual / q.target * 100)
-        running = document.date < parse_period(document.period_code).end
         want = f"完成进度{pct}%" if running else f"任务的{pct}%"
         assert f"{q.metric_name}" in text and want in text, (where, q.metric_name, want)
+        if (q.actual < q.expected) if running else q.missed:  # behind its pace: the plan names the gap
+            plan = text[text.index("工作计划\n") :]
+            assert re.search(f"{q.metric_name}[^。]*还差{q.target - q.actual:g}篇", plan), (
+                where,
+                q.metric_name,
+            )
 
 
 @pytest.mark.django_db
@@ -86,6 +92,7 @@ def _check_text(text: str, result, document, card, where: str) -> None:
 def test_every_demo_report_reads_as_an_office_writes_it(demo, code):
     day = _day(code)
     checked = ranked = quotas = 0
+    plans_by_kind: dict[str, set] = {}
     for unit in Unit.objects.order_by("path"):
         data = report_data(unit, code, on=day)
         if not data.entries:
@@ -101,9 +108,15 @@ def test_every_demo_report_reads_as_an_office_writes_it(demo, code):
         }
         for fmt, (text, result) in texts.items():
             _check_text(text, result, document, card, f"{unit.code} {code} {fmt}")
+        # The plan is the unit's own PlanItems for the next half-year.
+        plan_headings = document.headings()[[h.marker for h in document.headings()].index("二、") :]
+        assert data.plans and {p.title for p in data.plans} <= {h.text for h in plan_headings}, unit.code
+        plans_by_kind.setdefault(unit.kind, set()).add(tuple(p.title for p in data.plans))
         checked += 1
         ranked += card.rank_of > 1
         quotas += len(card.quotas)
     assert checked >= 50 and ranked >= 40, (checked, ranked)
+    # Each level has its own plans: no two kinds of unit share a plan.
+    assert all(len(v) == 1 for v in plans_by_kind.values()) and len(plans_by_kind) == 4, plans_by_kind
     if code.startswith("2026"):
         assert quotas >= 24  # the 8 counties' three quotas each

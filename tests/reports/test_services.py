@@ -59,7 +59,7 @@ def test_county_report_rolls_up_its_township(org, ledger):
     assert "市级以上媒体稿件数比去年同期的1篇增长400%。" in text
     assert "在县级媒体播发稿件1篇。" in text
     assert "报送信息1篇，被采用1篇。" in text
-    assert "上半年，重点抓好了以下工作：一是1月1日，报送《关于基层宣讲的信息》被市委宣传部采用。" in text
+    assert "上半年，重点抓好了以下工作：一是报送的《关于基层宣讲的信息》被市委宣传部采用。" in text
     assert "国家级" not in text  # the draft and the sibling county's article are left out
     assert "二、下半年工作计划\n（一）着力打造舆论强势" in text
     plus = next(f for f in document.figures() if f.metric == "articles_municipal_plus" and f.value == 5)

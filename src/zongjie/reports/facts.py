@@ -114,6 +114,8 @@ class ReportData:
     rollup: bool = False  # the figures cover the unit's whole subtree
     scope_word: str = "全系统"  # 全市 / 全县: the subtree a rolled-up report speaks for
     report_date: date | None = None
+    unit_level: str = "county"  # the level the unit works at (municipal for the city's offices)
+    unit_depths: dict[str, int] = field(default_factory=dict)  # unit code -> depth below the unit
     as_of: date | None = None  # set while the period is still running: the figures are 截至 this day
 
 

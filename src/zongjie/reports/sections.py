@@ -12,7 +12,7 @@ from datetime import date
 
 from zongjie.reports import facts as f
 from zongjie.reports.facts import LEVEL_NAMES, LEVEL_ORDER, Baseline, CategoryInfo, Count, EntryFact
-from zongjie.reports.phrasing import ORDINALS, Para, clean_title, parts_sum
+from zongjie.reports.phrasing import Para, parts_sum
 
 Item = tuple[str, Para]  # (lead-in such as "媒体刊播", paragraph)
 
@@ -28,7 +28,6 @@ SECTION_HEADINGS = {
 # Which section an entry is written in: articles are news work and information reports
 # info work whatever their category (as the metrics count them); the rest by category.
 KIND_SECTION = {"article": "news", "info_report": "info", "study": "theory"}
-MAX_HIGHLIGHTS = 5
 # Information goes to offices, not media: 中央级 rather than 国家级.
 INFO_LEVELS = {"central": "中央级", "provincial": "省级", "municipal": "市级", "county": "县级"}
 
@@ -44,49 +43,6 @@ def heading_for(cat: CategoryInfo) -> str:
 def _total(c: Count) -> str:
     """ "共" before a total, but not before a single one ("共1场次" is noise)."""
     return "共" if c.value != 1 else ""
-
-
-def _md(entry: EntryFact) -> str:
-    return f"{entry.occurred_on.month}月{entry.occurred_on.day}日，"
-
-
-def _highlight(p: Para, e: EntryFact) -> None:
-    title = clean_title(e.title)
-    if e.kind == "article":
-        p.t(_md(e) + title)
-        if e.placement == "front_headline" and "头版头条" not in title:
-            p.t("，刊于头版头条位置")
-        if e.instructions:
-            p.t("，获领导批示肯定")
-    elif e.kind == "info_report":
-        p.t(_md(e) + "报送" + (title if title.startswith("《") else f"《{title}》"))
-        adopters = [by for _, by in e.adoptions if by]
-        if adopters:
-            p.t("被" + "、".join(dict.fromkeys(adopters)) + "采用")
-    elif e.kind in ("event", "study"):
-        p.t(_md(e) + "组织开展" + title)
-        scope = section_of(e)
-        if e.sessions and e.sessions > 1:  # a single session says nothing about sessions
-            p.t("，共").n(Count(e.sessions, (e.id,)), "场次", f"{e.kind}_sessions", scope)
-        if e.participants:
-            p.t("，参与群众" if e.kind == "event" else "，参加干部群众")
-            p.n(Count(e.participants, (e.id,)), "人次", f"{e.kind}_participants", scope)
-    else:
-        p.t(_md(e) + title)
-        if e.amount:
-            p.t("，涉及资金").amount(Count(e.amount, (e.id,)), "amount", section_of(e))
-
-
-def highlights(entries: list[EntryFact]) -> Para | None:
-    starred = sorted((e for e in entries if e.starred), key=lambda e: (e.occurred_on, e.id))[:MAX_HIGHLIGHTS]
-    if not starred:
-        return None
-    p = Para()
-    for i, e in enumerate(starred):
-        p.t(f"{ORDINALS[i]}是")
-        _highlight(p, e)
-        p.t("；" if i < len(starred) - 1 else "。")
-    return p
 
 
 def _events_and_more(

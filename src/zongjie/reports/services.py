@@ -174,7 +174,7 @@ def _plans(unit: Unit, span: PeriodSpan) -> list[PlanFact]:
                 category=cat,
                 metric=item.metric_code,
                 metric_name=name,
-                unit=label,
+                unit=_unit_label(item.metric_code) if item.metric_code else label,
                 target=item.target,
             )
         )
@@ -238,6 +238,14 @@ def _unit_label(code: str) -> str:
     )
 
 
+def _unit_level(unit: Unit) -> str:
+    """The level a unit works at: the city's department and bureaus municipal, the rest county."""
+    node = unit
+    while node.kind not in (UnitKind.DEPARTMENT, UnitKind.COUNTY) and node.parent_id:
+        node = node.parent
+    return "municipal" if node.kind == UnitKind.DEPARTMENT else "county"
+
+
 def report_data(unit: Unit, period: Period | str, user=None, on: date | None = None) -> ReportData:
     if user is not None:
         require(user, Action.READ, unit)
@@ -260,6 +268,11 @@ def report_data(unit: Unit, period: Period | str, user=None, on: date | None = N
         scope_word=SCOPE_WORDS.get(unit.kind, "全系统"),
         report_date=on or (today if running else None),
         as_of=today if running else None,
+        unit_level=_unit_level(unit),
+        unit_depths={
+            code: depth - unit.depth
+            for code, depth in Unit.objects.subtree_of(unit).values_list("code", "depth")
+        },
     )
     _assessment(unit, period_obj, on, data)
     return data

@@ -78,3 +78,23 @@ def quota_sentence(p: Para, q: QuotaFact, period_word: str, entries: list[EntryF
             gap = quota_gap(q)
             p.t("，还差").fig(Figure(fmt_number(gap) + q.unit, gap, q.unit, q.metric, (), "quota"))
     p.end()
+
+
+QUOTA_SECTIONS = {"articles": "news", "info": "info", "research": "info", "study": "theory", "event": ""}
+
+
+def quota_section(metric: str) -> str:
+    return next((cat for prefix, cat in QUOTA_SECTIONS.items() if metric.startswith(prefix)), "")
+
+
+def gap_sentence(p: Para, q: QuotaFact, period_word: str, next_word: str) -> None:
+    """The plan names a quota behind its pace with its gap: "信息被采用数还差12篇，…"."""
+    gap = quota_gap(q)
+    period_word = q.period_name or period_word
+    gap_fig = Figure(fmt_number(gap) + q.unit, gap, q.unit, q.metric, (), "quota")
+    if q.expected_share >= 1:
+        p.t(f"{period_word}{q.name}任务还差").fig(gap_fig).t(f"，{next_word}要补齐短板、迎头赶上。")
+    else:
+        p.t(f"{q.name}距{period_word}任务还差").fig(gap_fig).t(
+            "，进度落后于时间进度，要加快进度，确保按期完成。"
+        )
