@@ -278,6 +278,33 @@ def report_data(unit: Unit, period: Period | str, user=None, on: date | None = N
     return data
 
 
+LEFT_OUT = ("submitted", "draft", "returned")  # in this order on the preview page
+
+
+def left_out(unit: Unit, period: Period | str) -> dict[str, int]:
+    """Entries of the subtree within the period that the report does not count (not approved):
+    status -> number, for the preview page (the document itself says nothing of them)."""
+    from django.db.models import Count as DbCount
+
+    _, span = _period_span(period)
+    rows = (
+        Entry.objects.in_subtree(unit)
+        .within(span)
+        .exclude(status="approved")
+        .values_list("status")
+        .annotate(n=DbCount("id"))
+    )
+    counts = dict(rows)
+    return {status: counts[status] for status in LEFT_OUT if counts.get(status)}
+
+
+def figure_entries(document: Document) -> dict[int, tuple[str, str, str]]:
+    """id -> (title, date, unit name) of every entry a figure of the document counts."""
+    ids = {i for f in document.figures() for i in f.entry_ids}
+    rows = Entry.objects.filter(pk__in=ids).values_list("pk", "title", "occurred_on", "unit__name")
+    return {pk: (title, day.isoformat(), unit) for pk, title, day, unit in rows}
+
+
 def build_report(unit: Unit, period: Period | str, user=None, on: date | None = None) -> Document:
     """The composed document tree of `unit`'s report for `period`; `on` is the signature date
     (default: two days after the period ends, e.g. 2026-07-02 for 2026H1)."""
@@ -300,4 +327,13 @@ def filename(document: Document, fmt: str) -> str:
     return f"{document.title}.{fmt}"
 
 
-__all__ = ["ReportError", "build_report", "filename", "render", "render_html_fragment", "report_data"]
+__all__ = [
+    "ReportError",
+    "build_report",
+    "figure_entries",
+    "filename",
+    "left_out",
+    "render",
+    "render_html_fragment",
+    "report_data",
+]
