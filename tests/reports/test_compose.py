@@ -109,6 +109,15 @@ def test_events_highlights_and_money():
     assert [f.entry_ids for f in best.figures()] == [(110, 111), (110, 111)]
 
 
+def test_money_in_yi_from_one_yi_up():
+    from zongjie.reports.phrasing import money
+
+    assert money(276200) == (Decimal("27.62"), "亿元")
+    assert money(Decimal("12345")) == (Decimal("1.23"), "亿元")  # the value is what the text says
+    assert money(10000) == (Decimal("1"), "亿元")
+    assert money(Decimal("9999.5")) == (Decimal("9999.5"), "万元")
+
+
 def test_highlights_ranked_by_weight_and_grouped():
     doc = compose(sample_data())
     news = _paragraph(doc, "重点工作方面：一是在中央媒体")

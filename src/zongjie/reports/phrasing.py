@@ -39,7 +39,8 @@ YI_IN_WAN = 10000  # 1亿元 = 10000万元
 def money(value: Number) -> tuple[Number, str]:
     """An amount in 万元 as an office writes it: 276200 -> (27.62, "亿元"), 3610 -> (3610, "万元")."""
     if Decimal(str(value)) >= YI_IN_WAN:
-        return Decimal(str(value)) / YI_IN_WAN, "亿元"
+        # Rounded to the 0.01亿 written, so the figure's value is the number the text states.
+        return (Decimal(str(value)) / YI_IN_WAN).quantize(Decimal("0.01")).normalize(), "亿元"
     return value, "万元"
 
 
