@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from zongjie.ledger.models import Entry, EntryChange, EntryKind, EntryStatus, MediaLevel, Outlet
 from zongjie.testing.factories import make_entry, period
+from zongjie.web import queries
 
 pytestmark = pytest.mark.django_db
 
@@ -380,6 +381,21 @@ def test_import_page_shows_counts_or_every_bad_row(org):
     body = text_of(response)
     assert "整个文件都没有保存" in body and '<td data-label="行号">3</td>' in body
     assert Entry.objects.count() == 2
+
+
+def test_dashboard_says_as_of_when_the_period_is_still_running(org):
+    from zongjie.ledger.periods import parse_period
+
+    day = queries.today()
+    running = period(f"{day.year}H{1 if day.month <= 6 else 2}")  # the half-year holding today
+    ended = period("2024H1")
+    carol = client_for(org.carol)
+    page = text_of(carol.get(reverse("dashboard"), {"unit": "A", "period": running.code}))
+    end = parse_period(running.code).end
+    if day < end:
+        assert f"本期与去年同期（截至{day.month}月{day.day}日）" in page
+    page = text_of(carol.get(reverse("dashboard"), {"unit": "A", "period": ended.code}))
+    assert "本期与去年同期" in page and "截至" not in page
 
 
 def test_reports_page_builds_the_preview_only_when_asked(org, django_assert_max_num_queries):
