@@ -167,7 +167,8 @@ def candidates(
     for level in ("central", "provincial"):
         group = sorted(by_level.get(level, []), key=lambda e: (-w(e), e.id))
         if len(group) >= 2 and _level_rank(level) <= _level_rank(unit_level):
-            best = max(LEVEL_WEIGHT[level] * 1.5 + 10, *map(w, group))
+            # The level leads (中央 before 省级), the weightiest piece in it next.
+            best = LEVEL_WEIGHT[level] * 1.5 + 10 + max(map(w, group)) * 0.2
             out.append(Candidate(best, _article_group(level, group, scope)))
             used.update(e.id for e in group)
     adopted: dict[str, list[EntryFact]] = defaultdict(list)
