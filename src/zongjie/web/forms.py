@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from zongjie.ledger.models import (
@@ -173,9 +174,10 @@ class EntryForm(forms.ModelForm):
         from zongjie.security.uploads import check_upload
 
         detected = check_upload(upload, allowed=EVIDENCE_TYPES)
-        # Stored under the extension its content has, never the one it was sent with.
-        upload.name = f"{Path(upload.name).stem[:60] or 'evidence'}.{detected.ext}"
-        return upload
+        # Stored under the extension its content has, never the one it was sent with, and as
+        # checked (pictures re-encoded), never the bytes as sent.
+        name = f"{Path(upload.name).stem[:60] or 'evidence'}.{detected.ext}"
+        return SimpleUploadedFile(name, detected.data, content_type=detected.content_type)
 
     def entry_fields(self) -> dict[str, Any]:
         """The values to hand to the ledger service."""

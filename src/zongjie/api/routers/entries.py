@@ -190,7 +190,7 @@ def add_instruction(request: HttpRequest, payload: s.InstructionIn, entry_id: in
 def upload_evidence(request: HttpRequest, file: File[UploadedFile], entry_id: int = ENTRY_ID):
     entry = _visible_entry(request, entry_id)
     detected = check_upload(file, allowed=EVIDENCE_TYPES)
-    content = ContentFile(file.read(), name=f"entry{entry.pk}.{detected.ext}")
+    content = ContentFile(detected.data, name=f"entry{entry.pk}.{detected.ext}")
     services.update_entry(request.auth, entry, evidence_file=content)
     return _fresh(entry_id)
 
