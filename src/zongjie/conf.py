@@ -109,7 +109,8 @@ def database_config(url: str, home: Path) -> dict:
             config.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
         return config
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        # Django's backend, which still opens the file (read-only) when the directory is read-only
+        "ENGINE": "zongjie.security.sqlite3",
         "NAME": home / "zongjie.sqlite3",
         "OPTIONS": {
             # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue on
