@@ -53,6 +53,8 @@ def test_uploaded_picture_is_linked_previewed_and_downloaded(org, media):
     page = text_of(bob.get(reverse("entry_detail", args=[entry.pk])))
     assert f'href="{url}"' in page and f'<img id="evidence-preview" src="{url}?inline=1"' in page
     assert entry.evidence_file.name not in page  # no bare storage path any more
+    form = text_of(bob.get(reverse("entry_edit", args=[entry.pk])))
+    assert f'href="{url}"' in form and "/media/" not in form
 
     download = bob.get(url)
     assert download.status_code == 200

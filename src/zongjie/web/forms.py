@@ -69,6 +69,28 @@ def category_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     return list(groups.items())
 
 
+class _Linked:
+    """A stored file shown by the file input: its name, linked to the permission-checked download."""
+
+    def __init__(self, name: str, url: str) -> None:
+        self.name, self.url = name, url
+
+    def __str__(self) -> str:
+        return self.name.rsplit("/", 1)[-1]
+
+
+class EvidenceInput(forms.ClearableFileInput):
+    """The file input whose "currently" link is the evidence view, never a public /media/ path."""
+
+    download_url = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            context["widget"]["value"] = _Linked(value.name, self.download_url)
+        return context
+
+
 class EntryForm(forms.ModelForm):
     outlet_name = forms.CharField(
         label="刊发媒体",
@@ -104,7 +126,7 @@ class EntryForm(forms.ModelForm):
         widgets = {
             "occurred_on": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "evidence_file": forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx"}),
+            "evidence_file": EvidenceInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx"}),
         }
 
     def __init__(self, *args: Any, user, kind: str, **kwargs: Any) -> None:
@@ -148,6 +170,7 @@ class EntryForm(forms.ModelForm):
                 self.initial.setdefault("outlet_name", self.instance.outlet.name)
         if self.instance.pk:
             self.initial["version"] = self.instance.version
+            self.fields["evidence_file"].widget.download_url = reverse("entry_evidence", args=[self.instance.pk])
         for name in ("title", "occurred_on"):
             self.fields[name].required = True
         self.fields["title"].widget.attrs.setdefault("maxlength", 300)
