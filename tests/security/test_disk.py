@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
@@ -114,27 +114,30 @@ def test_healthz_says_the_upload_disk_is_full(org, settings, small_disk):
 @pytest.mark.django_db
 def test_database_that_refuses_writes_gives_a_form_error_not_a_500(org):
     """SQLite: the file may not grow (SQLITE_FULL, "database or disk is full").
-    PostgreSQL: the session is read-only (as on a standby)."""
+    PostgreSQL: the transaction is read-only (as on a standby), inside a savepoint that undoes it."""
     bob = client_for(org.bob)
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("PRAGMA page_count")
-            cursor.execute(f"PRAGMA max_page_count = {cursor.fetchone()[0]}")
-            expected = (507, "服务器磁盘空间已满")
-        else:
-            cursor.execute("SET default_transaction_read_only = on")
-            expected = (503, "数据目录当前是只读的")
+    data = article_post(org, title="写不进去的稿件", summary="很长的内容。" * 40_000)
+
+    class Undo(Exception):
+        pass
+
     try:
-        response = bob.post(
-            reverse("entry_create", args=["article"]),
-            article_post(org, title="写不进去的稿件", summary="很长的内容。" * 40_000),
-        )
-    finally:
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
             if connection.vendor == "sqlite":
-                cursor.execute("PRAGMA max_page_count = 1073741823")
+                cursor.execute("PRAGMA page_count")
+                cursor.execute(f"PRAGMA max_page_count = {cursor.fetchone()[0]}")
+                expected = (507, "服务器磁盘空间已满")
             else:
-                cursor.execute("SET default_transaction_read_only = off")
+                cursor.execute("SET TRANSACTION READ ONLY")  # reverts with the savepoint
+                expected = (503, "数据目录当前是只读的")
+            try:
+                response = bob.post(reverse("entry_create", args=["article"]), data)
+            finally:
+                if connection.vendor == "sqlite":
+                    cursor.execute("PRAGMA max_page_count = 1073741823")
+            raise Undo
+    except Undo:
+        pass
     assert response.status_code == expected[0], text_of(response)[:500]
     assert expected[1] in text_of(response) and 'value="写不进去的稿件"' in text_of(response)
     assert not Entry.objects.filter(title="写不进去的稿件").exists()

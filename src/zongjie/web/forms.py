@@ -170,7 +170,9 @@ class EntryForm(forms.ModelForm):
                 self.initial.setdefault("outlet_name", self.instance.outlet.name)
         if self.instance.pk:
             self.initial["version"] = self.instance.version
-            self.fields["evidence_file"].widget.download_url = reverse("entry_evidence", args=[self.instance.pk])
+            self.fields["evidence_file"].widget.download_url = reverse(
+                "entry_evidence", args=[self.instance.pk]
+            )
         for name in ("title", "occurred_on"):
             self.fields[name].required = True
         self.fields["title"].widget.attrs.setdefault("maxlength", 300)
