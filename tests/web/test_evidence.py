@@ -180,3 +180,35 @@ def test_a_refused_upload_stores_nothing(org, media):
     assert response.status_code == 400
     assert "脚本（JavaScript）" in text_of(response)
     assert stored_files(media) == [] and not Entry.objects.exists()
+
+
+def test_admin_uploads_pass_the_same_checks_and_replace_without_orphans(
+    client, org, media, django_capture_on_commit_callbacks
+):
+    from zongjie.testing.factories import make_user
+
+    entry = make_entry(org.town_a1, status=EntryStatus.DRAFT)
+    entry.evidence_file.save("old.png", ContentFile(png_bytes()))
+    client.force_login(make_user("root", is_superuser=True, is_staff=True))
+    url = reverse("admin:ledger_entry_change", args=[entry.pk])
+    page = client.get(url)
+    assert f'href="{reverse("entry_evidence", args=[entry.pk])}"' in text_of(page)
+    assert "/media/" not in text_of(page)
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "evidence_file"}
+    data.update({"unit": entry.unit_id, "period": entry.period_id, "category": entry.category_id})
+    data.update({"occurred_on": "2026-03-01", "submitted_at_0": "", "submitted_at_1": ""})
+    for prefix in ("adoptions", "instructions", "changes"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    refused = client.post(
+        url, {**data, "evidence_file": SimpleUploadedFile("a.pdf", pdf_with_object_stream(js_action()))}
+    )
+    assert refused.status_code == 200 and "脚本（JavaScript）" in text_of(refused)
+    html = b"<html><script>alert(1)</script></html>"
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = client.post(url, {**data, "evidence_file": SimpleUploadedFile("新.jpg", jpeg_bytes() + html)})
+    assert saved.status_code == 302, text_of(saved)[:2000]
+    entry.refresh_from_db()
+    assert entry.evidence_file.name.endswith(".jpg")
+    assert stored_files(media) == [media / entry.evidence_file.name]
+    assert b"<script" not in (media / entry.evidence_file.name).read_bytes()

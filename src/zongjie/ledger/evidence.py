@@ -12,10 +12,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from django.core.files.storage import Storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
+
+from zongjie.security.uploads import check_upload
 
 log = logging.getLogger("zongjie.ledger")
 
@@ -74,3 +78,38 @@ def preview_kind(entry) -> str:
 def download_name(entry) -> str:
     ext = stored_ext(entry)
     return f"条目{entry.pk}佐证材料.{ext}" if ext else f"条目{entry.pk}佐证材料"
+
+
+# --------------------------------------------------------------------------- uploads and links
+
+EVIDENCE_TYPES = frozenset({"pdf", "png", "jpg", "docx", "xlsx", "txt"})
+
+
+def checked_upload(upload, allowed: frozenset[str] = EVIDENCE_TYPES) -> SimpleUploadedFile:
+    """The upload as it will be stored: type checked by content, named with the extension its
+    content has (never the one it was sent with), pictures re-encoded. ValidationError in Chinese."""
+    detected = check_upload(upload, allowed=allowed)
+    name = f"{Path(upload.name).stem[:60] or 'evidence'}.{detected.ext}"
+    return SimpleUploadedFile(name, detected.data, content_type=detected.content_type)
+
+
+class _Linked:
+    """A stored file as a file input shows it: its name, linked to the permission-checked download."""
+
+    def __init__(self, name: str, url: str) -> None:
+        self.name, self.url = name, url
+
+    def __str__(self) -> str:
+        return self.name.rsplit("/", 1)[-1]
+
+
+class DownloadLinkMixin:
+    """For a file input widget: its "currently" link is `download_url`, never a public /media/ path."""
+
+    download_url = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"].get("is_initial") and self.download_url:
+            context["widget"]["value"] = _Linked(value.name, self.download_url)
+        return context

@@ -7,14 +7,13 @@ the service raises is put back next to the field it names.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from zongjie.ledger.evidence import DownloadLinkMixin, checked_upload
 from zongjie.ledger.models import (
     Category,
     Entry,
@@ -69,26 +68,8 @@ def category_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     return list(groups.items())
 
 
-class _Linked:
-    """A stored file shown by the file input: its name, linked to the permission-checked download."""
-
-    def __init__(self, name: str, url: str) -> None:
-        self.name, self.url = name, url
-
-    def __str__(self) -> str:
-        return self.name.rsplit("/", 1)[-1]
-
-
-class EvidenceInput(forms.ClearableFileInput):
-    """The file input whose "currently" link is the evidence view, never a public /media/ path."""
-
-    download_url = ""
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        if context["widget"]["is_initial"]:
-            context["widget"]["value"] = _Linked(value.name, self.download_url)
-        return context
+class EvidenceInput(DownloadLinkMixin, forms.ClearableFileInput):
+    pass
 
 
 class EntryForm(forms.ModelForm):
@@ -196,13 +177,7 @@ class EntryForm(forms.ModelForm):
         upload = self.cleaned_data.get("evidence_file")
         if not upload or not hasattr(upload, "content_type"):
             return upload  # nothing new uploaded (or the stored file)
-        from zongjie.security.uploads import check_upload
-
-        detected = check_upload(upload, allowed=EVIDENCE_TYPES)
-        # Stored under the extension its content has, never the one it was sent with, and as
-        # checked (pictures re-encoded), never the bytes as sent.
-        name = f"{Path(upload.name).stem[:60] or 'evidence'}.{detected.ext}"
-        return SimpleUploadedFile(name, detected.data, content_type=detected.content_type)
+        return checked_upload(upload, allowed=EVIDENCE_TYPES)
 
     def entry_fields(self) -> dict[str, Any]:
         """The values to hand to the ledger service."""
