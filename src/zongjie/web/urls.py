@@ -22,6 +22,7 @@ urlpatterns = [
     path("review/act/", review.review_act, name="review_act"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("reports/", reports.report_preview, name="reports"),
+    path("reports/preview/", reports.report_fragment, name="report_fragment"),
     path("reports/download/", reports.report_download, name="report_download"),
     path("healthz", auth.healthz, name="healthz"),
 ]
