@@ -35,6 +35,11 @@ SETTINGS: dict[str, Setting] = {
             "生产模式下把 http 请求重定向到 https（由前置代理终止 TLS 时可设为 0）",
         ),
         Setting("ZONGJIE_MAX_UPLOAD_MB", "20", "单个上传文件的大小上限（MB）"),
+        Setting(
+            "ZONGJIE_MEDIA_ACCEL",
+            "",
+            "由 nginx 发送佐证材料文件时的内部路径前缀（如 /_media/，对应 nginx 的 internal location）；留空由应用自己发送",
+        ),
         Setting("ZONGJIE_STRICT", "0", "测试时设为 1：任何因缺少组件而跳过的测试都算失败（CI 使用）"),
         Setting("ZONGJIE_LOGIN_ATTEMPTS", "5", "同一账号或地址在 15 分钟内允许的登录失败次数"),
         Setting(
@@ -104,7 +109,8 @@ def database_config(url: str, home: Path) -> dict:
             config.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
         return config
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        # Django's backend, which still opens the file (read-only) when the directory is read-only
+        "ENGINE": "zongjie.security.sqlite3",
         "NAME": home / "zongjie.sqlite3",
         "OPTIONS": {
             # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue on

@@ -224,7 +224,19 @@ def test_evidence_upload_is_checked_by_content(org, api_as, ledger, settings, tm
     bob = api_as(org.bob)
     ok = bob.upload(f"/entries/{entry.pk}/evidence", "刊发截图说明.txt", "刊发于省报第一版".encode())
     assert ok.status_code == 200, ok.content
-    assert ok.json()["evidence_file"].endswith(".txt")
+    entry.refresh_from_db()
+    assert entry.evidence_file.name.endswith(".txt")
+    # the API gives the permission-checked download, which the same token can fetch
+    url = ok.json()["evidence_file"]
+    assert url == f"/entries/{entry.pk}/evidence/"
+    download = bob.client.get(url, **bob.headers)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == "刊发于省报第一版".encode()
+    assert download["Content-Disposition"].startswith("attachment")
+    assert download["X-Content-Type-Options"] == "nosniff"
+    outsider = api_as(org.olivia)
+    assert outsider.client.get(url, **outsider.headers).status_code == 404
+    assert bob.client.get(url, HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
     disguised = bob.upload(f"/entries/{entry.pk}/evidence", "photo.png", b"MZ\x90\x00\x03\x00\x00\x00" * 10)
     assert disguised.status_code == 422
     assert "编码无法识别" in disguised.json()["detail"]

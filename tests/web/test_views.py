@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from tests.security.samples import png_bytes
 from zongjie.ledger.models import Entry, EntryChange, EntryKind, EntryStatus, MediaLevel, Outlet
 from zongjie.testing.factories import make_entry, period
 from zongjie.web import queries
@@ -240,9 +241,7 @@ def test_evidence_type_is_checked_by_content(org, settings, tmp_path):
     assert response.status_code == 400
     assert "evidence_file" in response.context["form"].errors
     assert not Entry.objects.exists()
-    png = SimpleUploadedFile(
-        "截图.bin", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, content_type="application/octet-stream"
-    )
+    png = SimpleUploadedFile("截图.bin", png_bytes(), content_type="application/octet-stream")
     response = bob.post(
         reverse("entry_create", args=["article"]), {**article_post(org), "evidence_file": png}
     )

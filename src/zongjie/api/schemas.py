@@ -148,7 +148,9 @@ class EntryOut(Schema):
     amount: float | None
     honour_level: str
     evidence_url: str
-    evidence_file: str
+    evidence_file: str = Field(
+        description="佐证材料的下载地址（按权限检查，登录会话或令牌均可；加 ?inline=1 预览图片和 PDF）；无则为空"
+    )
     return_reason: str
     submitted_at: datetime | None
     reviewed_at: datetime | None

@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
-from zongjie.ledger import services
+from zongjie.ledger import evidence, services
 from zongjie.ledger.models import (
     Adoption,
     Category,
@@ -64,12 +66,31 @@ class EntryChangeInline(admin.TabularInline):
         return False
 
 
+class EvidenceAdminWidget(evidence.DownloadLinkMixin, AdminFileWidget):
+    pass
+
+
 class EntryAdminForm(forms.ModelForm):
-    """Admin edits pass the same checks as every other way in (locked period, levels, dates)."""
+    """Admin edits pass the same checks as every other way in (locked period, levels, dates,
+    the evidence file's content)."""
 
     class Meta:
         model = Entry
         fields = (*services.ENTRY_FIELDS, "status", "return_reason")
+        widgets = {"evidence_file": EvidenceAdminWidget}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "evidence_file" in self.fields:
+            self.fields["evidence_file"].widget.download_url = reverse(
+                "entry_evidence", args=[self.instance.pk]
+            )
+
+    def clean_evidence_file(self):
+        upload = self.cleaned_data.get("evidence_file")
+        if not upload or not hasattr(upload, "content_type"):
+            return upload  # the stored file, or cleared
+        return evidence.checked_upload(upload)
 
     def clean(self):
         cleaned = super().clean()

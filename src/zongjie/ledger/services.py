@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from zongjie.ledger import evidence
 from zongjie.ledger.models import (
     EDITABLE_STATUSES,
     Adoption,
@@ -205,8 +206,9 @@ def create_entry(user, **fields: Any) -> Entry:
     require(user, Action.WRITE, entry.unit)
     _open_period(entry.period_id)
     validate_entry(entry)
-    entry.save()
-    _record(entry, user, EntryChange.Action.CREATE, _diff({}, _snapshot(entry)))
+    with evidence.follows_transaction(entry, ""):
+        entry.save()
+        _record(entry, user, EntryChange.Action.CREATE, _diff({}, _snapshot(entry)))
     return entry
 
 
@@ -218,6 +220,8 @@ def record_admin_save(user, entry: Entry, before: dict[str, Any] | None) -> None
     delta = _diff(before, _snapshot(entry))
     if delta:
         _record(entry, user, EntryChange.Action.UPDATE, delta, reason="管理后台")
+    if "evidence_file" in delta and before.get("evidence_file"):
+        evidence.remove_on_commit(entry.evidence_file, before["evidence_file"])
 
 
 def snapshot(entry: Entry) -> dict[str, Any]:
@@ -250,10 +254,11 @@ def update_entry(user, entry: Entry, expected_version: int | None = None, **chan
         _open_period(current.period_id)
     validate_entry(current)
     current.version += 1
-    current.save()
-    delta = _diff(before, _snapshot(current))
-    if delta:
-        _record(current, user, EntryChange.Action.UPDATE, delta)
+    with evidence.follows_transaction(current, before["evidence_file"]):
+        current.save()
+        delta = _diff(before, _snapshot(current))
+        if delta:
+            _record(current, user, EntryChange.Action.UPDATE, delta)
     return current
 
 

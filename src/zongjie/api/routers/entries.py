@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from ninja import File, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
@@ -72,7 +73,8 @@ def entry_out(entry: Entry) -> dict[str, Any]:
         "amount": float(entry.amount) if entry.amount is not None else None,
         "honour_level": entry.honour_level,
         "evidence_url": entry.evidence_url,
-        "evidence_file": entry.evidence_file.url if entry.evidence_file else "",
+        # the permission-checked download (session or token), never a public /media/ path
+        "evidence_file": reverse("entry_evidence", args=[entry.pk]) if entry.evidence_file else "",
         "return_reason": entry.return_reason,
         "submitted_at": entry.submitted_at,
         "reviewed_at": entry.reviewed_at,
@@ -251,7 +253,7 @@ def review_instruction(
 def upload_evidence(request: HttpRequest, file: File[UploadedFile], entry_id: int = ENTRY_ID):
     entry = _visible_entry(request, entry_id)
     detected = check_upload(file, allowed=EVIDENCE_TYPES)
-    content = ContentFile(file.read(), name=f"entry{entry.pk}.{detected.ext}")
+    content = ContentFile(detected.data, name=f"entry{entry.pk}.{detected.ext}")
     services.update_entry(request.auth, entry, evidence_file=content)
     return _fresh(entry_id)
 
