@@ -4,7 +4,11 @@ The import is all or nothing: every row is parsed and checked with the same
 `services.validate_entry` the entry form uses, with categories, outlets and periods
 loaded once up front (no query per row). Only when no row has a problem are the
 entries written, with `bulk_create`, in one transaction; otherwise nothing is saved
-and every problem is reported by its row number and column name.
+and every problem is reported by its row number and column name. Rows already in the
+ledger are skipped or, when they carry the entry's 编号, update it (see excel_match).
+
+Exported text that a spreadsheet would run as a formula (= + - @, tab, CR) is written
+as plain text.
 """
 
 from __future__ import annotations
@@ -21,11 +25,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from zongjie.ledger import excel_match
 from zongjie.ledger.models import (
     Category,
     Entry,
@@ -39,7 +45,7 @@ from zongjie.ledger.models import (
 )
 from zongjie.ledger.normalise import title_key
 from zongjie.ledger.periods import PeriodCodeError, parse_period, span_of
-from zongjie.ledger.services import check_period_open, validate_entry
+from zongjie.ledger.services import check_period_open, update_entry, validate_entry
 from zongjie.org.models import Unit
 from zongjie.org.permissions import Action, require
 
@@ -82,8 +88,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("亮点", "starred", "bool", 8, False, "是 / 否"),
 )
 COLUMN_BY_FIELD = {c.field: c for c in COLUMNS}
-# Export-only columns around the importable ones (an exported sheet can be imported again).
-EXPORT_HEAD = ("单位",)
+# Export-only columns around the importable ones (an exported sheet can be imported again:
+# its 编号 column makes a re-import update or skip those entries instead of copying them).
+ID_HEADER = "编号"
+EXPORT_HEAD = (ID_HEADER, "单位")
 EXPORT_TAIL = ("状态", "退回原因", "采用次数", "批示次数")
 
 
@@ -101,7 +109,9 @@ class RowError:
 class ImportResult:
     rows: int = 0
     created: int = 0
+    updated: int = 0
     errors: list[RowError] = field(default_factory=list)
+    skipped: list[RowError] = field(default_factory=list)  # rows already there, with the reason
 
     @property
     def ok(self) -> bool:
@@ -381,9 +391,19 @@ def _parse_row(
     return entry
 
 
+def _entry_id(value: Any, row: int, errors: list[RowError]) -> int | None:
+    text = _text(value)
+    if not text:
+        return None
+    if not text.isdigit():
+        errors.append(RowError(row, ID_HEADER, f"编号应为导出表中的条目编号（整数），而不是“{text}”。"))
+        return None
+    return int(text)
+
+
 def _header_map(header: tuple[Any, ...]) -> tuple[dict[int, str], list[str]]:
     """Column index -> field, by header text (order free, a trailing * ignored)."""
-    by_header = {c.header: c.field for c in COLUMNS}
+    by_header = {c.header: c.field for c in COLUMNS} | {ID_HEADER: "id"}
     mapping: dict[int, str] = {}
     for index, value in enumerate(header):
         name = _text(value).rstrip("*").strip()
@@ -421,7 +441,7 @@ def import_entries(
             return result
         total = len(rows)
         lookups = _Lookups()
-        entries: list[Entry] = []
+        parsed: list[excel_match.Parsed] = []
         for row_number, row in enumerate(rows, start=2):
             if progress and (row_number - 1) % 500 == 0:
                 progress("检查", row_number - 1, total)
@@ -434,23 +454,45 @@ def import_entries(
                 )
                 break
             values = {name: row[i] for i, name in mapping.items() if i < len(row)}
+            before = len(result.errors)
+            entry_id = _entry_id(values.pop("id", None), row_number, result.errors)
             entry = _parse_row(values, lookups, unit, user, row_number, result.errors)
-            if entry is not None:
-                entries.append(entry)
+            if entry is not None and len(result.errors) == before:
+                parsed.append(excel_match.Parsed(row_number, entry, entry_id))
         if progress:
             progress("检查", total, total)
     finally:
         wb.close()
-    if result.errors or not entries:
+    if result.errors or not parsed:
         if not result.errors:
             result.errors.append(RowError(2, "整行", "表格中没有可导入的数据行。"))
         return result
-    result.created = _save(user, entries, progress)
+    plan = excel_match.plan_rows(unit, parsed)
+    result.errors.extend(RowError(row, ID_HEADER, message) for row, message in plan.errors)
+    result.skipped = [RowError(row, "整行", why) for row, why in plan.skipped]
+    if result.errors:
+        return result
+    with transaction.atomic():
+        result.created = _save(user, [p.entry for p in plan.new], progress)
+        for p, existing in plan.updates:
+            if p.entry.period.pk is None:
+                p.entry.period = Period.objects.get_or_create_code(p.entry.period.code)
+            try:
+                update_entry(user, existing, **excel_match.differences(p.entry, existing))
+            except ValidationError as exc:
+                result.errors.extend(RowError(p.row, "整行", m) for m in exc.messages)
+        if result.errors:  # all or nothing, updates included
+            transaction.set_rollback(True)
+            result.created = 0
+            return result
+        result.updated = len(plan.updates)
     return result
 
 
 def _save(user, entries: list[Entry], progress: Progress | None) -> int:
     batch = 1000
+    if not entries:
+        return 0
     with transaction.atomic():
         saved: dict[str, Period] = {}
         for entry in entries:
@@ -504,12 +546,26 @@ def _cell(entry: Entry, column: Column) -> Any:
     return value
 
 
+#: A text starting with one of these is a formula (or DDE command) to a spreadsheet program.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(ws, value: Any) -> Any:
+    """Text that a spreadsheet would run is written as plain text (string type, quote prefix)."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"  # openpyxl would otherwise store "=..." as a live formula
+    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    return cell
+
+
 def export_entries(queryset: QuerySet) -> bytes:
     """The entries of a (filtered, permission-scoped) list as a sheet that can be imported again."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(SHEET_TITLE)
     headers = [*EXPORT_HEAD, *(c.header for c in COLUMNS), *EXPORT_TAIL]
-    widths = [20, *(c.width for c in COLUMNS), 8, 24, 8, 8]
+    widths = [8, 20, *(c.width for c in COLUMNS), 8, 24, 8, 8]
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
@@ -522,16 +578,16 @@ def export_entries(queryset: QuerySet) -> bytes:
         .order_by("unit__path", "occurred_on", "id")
     )
     for entry in rows.iterator(chunk_size=2000):
-        ws.append(
-            [
-                entry.unit.name,
-                *(_cell(entry, c) for c in COLUMNS),
-                entry.get_status_display(),
-                entry.return_reason,
-                entry.n_adoptions,
-                entry.n_instructions,
-            ]
-        )
+        values = [
+            entry.pk,
+            entry.unit.name,
+            *(_cell(entry, c) for c in COLUMNS),
+            entry.get_status_display(),
+            entry.return_reason,
+            entry.n_adoptions,
+            entry.n_instructions,
+        ]
+        ws.append([_safe(ws, v) for v in values])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

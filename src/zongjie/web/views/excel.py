@@ -54,6 +54,7 @@ def import_sheet(request: HttpRequest) -> HttpResponse:
         "form": form,
         "result": result,
         "errors": result.errors[:MAX_SHOWN_ERRORS] if result else [],
+        "skipped": result.skipped[:MAX_SHOWN_ERRORS] if result else [],
         "columns": excel.COLUMNS,
     }
     template = "web/_import_result.html" if request.headers.get("HX-Request") else "web/import.html"
