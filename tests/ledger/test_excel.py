@@ -276,3 +276,47 @@ def test_reimporting_an_export_updates_or_skips_by_its_id(org):
     )
     assert [(e.row, e.column) for e in result.errors] == [(2, "编号")]
     assert Entry.objects.get(pk=other.pk).title == "乙镇的稿"
+
+
+def test_period_column_takes_names_and_codes_and_has_a_dropdown(org):
+    from django.utils import timezone
+
+    rows = [
+        dict(GOOD_ROW, 标题="上半年稿", 期间="2026年上半年"),
+        dict(GOOD_ROW, 标题="下半年稿", 日期="2026-08-01", 期间="2026年下半年"),
+        dict(GOOD_ROW, 标题="编码稿", 日期="2026-09-01", 期间="2026h2"),
+    ]
+    result = excel.import_entries(org.bob, org.town_a1, sheet(rows))
+    assert result.ok, result.errors
+    got = dict(Entry.objects.values_list("title", "period__code"))
+    assert got == {"上半年稿": "2026H1", "下半年稿": "2026H2", "编码稿": "2026H2"}
+    bad = excel.import_entries(org.bob, org.town_a1, sheet([dict(GOOD_ROW, 期间="明年上半年")]))
+    assert [(e.row, e.column) for e in bad.errors] == [(2, "期间")]
+    assert "2026年上半年" in bad.errors[0].message
+    Period.objects.filter(code="2026H1").update(locked=True)
+    ws = load_workbook(io.BytesIO(excel.template_workbook())).active
+    letter = "E"
+    assert ws[f"{letter}1"].value == "期间"
+    lists = {str(dv.sqref).split(":")[0][:-1]: dv for dv in ws.data_validations.dataValidation}
+    year = timezone.localdate().year
+    names = lists[letter].formula1.strip('"').split(",")
+    assert f"{year}年下半年" in names and f"{year - 1}年上半年" in names and "2026年下半年" in names
+    assert "2026年上半年" not in names  # locked
+    assert lists[letter].errorStyle == "warning"  # a typed code is still allowed
+
+
+def test_kind_and_category_must_agree(org):
+    rows = [
+        dict(GOOD_ROW, 分类="讲座"),  # row 2: an article filed as a lecture
+        {**GOOD_ROW, "类型": "学习", "分类": "稿件刊播", "媒体": ""},  # row 3
+        {**GOOD_ROW, "类型": "活动", "分类": "讲座", "媒体": ""},  # row 4: fine
+        {**GOOD_ROW, "类型": "荣誉", "分类": "道德模范", "媒体": ""},  # row 5: fine
+    ]
+    result = excel.import_entries(org.bob, org.town_a1, sheet(rows))
+    assert [(e.row, e.column) for e in result.errors] == [(2, "分类"), (3, "分类")]
+    assert str(result.errors[0]).startswith(
+        "第 2 行 “分类”：类型“稿件”与分类“讲座”不符；稿件应选择：稿件刊播"
+    )
+    assert "学习应选择：中心组学习、讲座" in result.errors[1].message
+    assert not Entry.objects.exists()
+    assert excel.import_entries(org.bob, org.town_a1, sheet(rows[2:])).created == 2

@@ -24,6 +24,7 @@ from typing import Any, BinaryIO
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
@@ -32,6 +33,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from zongjie.ledger import excel_match
+from zongjie.ledger.defaults import KIND_CATEGORIES
 from zongjie.ledger.models import (
     Category,
     Entry,
@@ -72,7 +74,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("分类", "category", "category", 18, True, "从下拉列表选择工作分类"),
     Column("标题", "title", "text", 40, True),
     Column("日期", "occurred_on", "date", 12, True, "如 2026-03-15"),
-    Column("期间", "period", "period", 10, False, "如 2026H1；留空按日期所在半年"),
+    Column("期间", "period", "period", 14, False, "如 2026年上半年 或 2026H1；留空按日期所在半年"),
     Column("内容摘要", "summary", "text", 30),
     Column("媒体", "outlet", "outlet", 16, False, "稿件填写：媒体名录中的名称或别名"),
     Column("媒体级别", "media_level", "level", 10, False, "留空则取媒体的级别"),
@@ -155,6 +157,16 @@ def _category_names() -> list[str]:
     )
 
 
+def _period_names() -> list[str]:
+    """Half-years a sheet may be filed under, newest first: last year's and this year's, and
+    any other half-year already in the database, without the locked ones."""
+    this_year = timezone.localdate().year
+    codes = {span_of(y, "half", n).code for y in (this_year - 1, this_year) for n in (1, 2)}
+    codes |= set(Period.objects.filter(kind="half").values_list("code", flat=True))
+    locked = set(Period.objects.filter(locked=True).values_list("code", flat=True))
+    return [parse_period(c).name for c in sorted(codes - locked, reverse=True)]
+
+
 def template_workbook() -> bytes:
     """A blank ledger sheet: Chinese headers with notes, and drop-down lists where values are fixed."""
     wb = Workbook()
@@ -178,6 +190,7 @@ def template_workbook() -> bytes:
         "placement": _labels(Placement.choices),
         "category": _category_names(),
         "bool": ["是", "否"],
+        "period": _period_names(),
     }
     options_sheet = None
     for index, column in enumerate(COLUMNS, start=1):
@@ -201,6 +214,9 @@ def template_workbook() -> bytes:
         validation.error = f"请从下拉列表中选择{column.header}。"
         validation.errorTitle = "输入值无效"
         validation.showErrorMessage = True
+        if column.kind == "period":  # the list offers names; a typed code (2026H1) is fine too
+            validation.errorStyle = "warning"
+            validation.error = "请从下拉列表中选择期间，或填写 2026H1 这样的期间编码。"
         letter = get_column_letter(index)
         validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
         ws.add_data_validation(validation)
@@ -234,6 +250,19 @@ class _Lookups:
                 self.outlets.setdefault(alias, outlet)
         self.periods: dict[str, Period] = {p.code: p for p in Period.objects.all()}
         self.period_problems: dict[str, str | None] = {}
+
+    def kind_problem(self, kind: str, category: Category) -> str | None:
+        """Why a row's 类型 and 分类 disagree (KIND_CATEGORIES), or None."""
+        allowed = KIND_CATEGORIES.get(kind)
+        if not allowed or category.code in allowed or category.top.code in allowed:
+            return None
+        names = [
+            c.name
+            for c in dict.fromkeys(self.categories.values())
+            if c.parent_id and c.is_active and (c.code in allowed or c.parent.code in allowed)
+        ]
+        label = EntryKind(kind).label
+        return f"类型“{label}”与分类“{category.name}”不符；{label}应选择：{'、'.join(names)}。"
 
     def period(self, code: str) -> Period:
         found = self.periods.get(code)
@@ -365,6 +394,8 @@ def _parse_row(
                 fields[column.field] = parse_period(text).code if text else ""
         except (ValueError, PeriodCodeError) as exc:
             problem(column.field, str(exc))
+    if not own and (mismatch := lookups.kind_problem(fields["kind"], fields["category"])):
+        problem("category", mismatch)
     if own:
         errors.extend(own)
         return None
@@ -538,7 +569,7 @@ def _cell(entry: Entry, column: Column) -> Any:
     if column.kind == "placement":
         return Placement(value).label if value else ""
     if column.kind == "period":
-        return entry.period.code
+        return entry.period.name  # the wording of the pages; the import reads names and codes
     if column.kind == "bool":
         return "是" if value else "否"
     if column.kind == "decimal":
