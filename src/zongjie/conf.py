@@ -35,6 +35,11 @@ SETTINGS: dict[str, Setting] = {
             "生产模式下把 http 请求重定向到 https（由前置代理终止 TLS 时可设为 0）",
         ),
         Setting("ZONGJIE_MAX_UPLOAD_MB", "20", "单个上传文件的大小上限（MB）"),
+        Setting(
+            "ZONGJIE_IMPORT_MAX_FIGURES",
+            "5000",
+            "导入旧总结时每份文件（或每篇）最多的数字个数；超过则拒绝并提示分篇导入",
+        ),
         Setting("ZONGJIE_STRICT", "0", "测试时设为 1：任何因缺少组件而跳过的测试都算失败（CI 使用）"),
         Setting("ZONGJIE_LOGIN_ATTEMPTS", "5", "同一账号或地址在 15 分钟内允许的登录失败次数"),
         Setting(
