@@ -40,6 +40,11 @@ SETTINGS: dict[str, Setting] = {
             "5000",
             "导入旧总结时每份文件（或每篇）最多的数字个数；超过则拒绝并提示分篇导入",
         ),
+        Setting(
+            "ZONGJIE_IMPORT_BACKGROUND_KB",
+            "256",
+            "上传的导入文件（台账 Excel、旧总结）不小于此大小（KB）时转为后台任务，页面显示进度",
+        ),
         Setting("ZONGJIE_STRICT", "0", "测试时设为 1：任何因缺少组件而跳过的测试都算失败（CI 使用）"),
         Setting("ZONGJIE_LOGIN_ATTEMPTS", "5", "同一账号或地址在 15 分钟内允许的登录失败次数"),
         Setting(

@@ -125,6 +125,7 @@ def import_file(
     replace: bool = False,
     propose: bool = False,
     confirm: bool = False,
+    progress=None,
 ) -> ImportOutcome:
     """Import one file for one unit and period; never raises for a bad file (status "refused").
 
@@ -135,8 +136,18 @@ def import_file(
     """
     filename = Path(filename).name
     try:
+        # Reading and extracting is the slow part and writes nothing: outside the transaction,
+        # so an import job's progress can be seen meanwhile.
+        if progress:
+            progress("读取并提取数字", 0, 1)
+        parsed = parse(data, filename, article)
+        check_figures(parsed)
+        if progress:
+            progress("保存", 0, 1)
         with transaction.atomic():
-            outcome = _import(data, filename, unit, period, user, article, replace, propose, confirm, dry_run)
+            outcome = _import(
+                data, filename, unit, period, user, article, replace, propose, confirm, dry_run, parsed
+            )
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -147,7 +158,7 @@ def import_file(
 
 
 def _import(
-    data, filename, unit, period, user, article, replace, propose, confirm, dry_run=False
+    data, filename, unit, period, user, article, replace, propose, confirm, dry_run, parsed
 ) -> ImportOutcome:
     period = resolve_period(period)
     check_allowed(user, unit, period)
@@ -167,8 +178,6 @@ def _import(
             f"{filename}{_article_label(number)}{what}（{timezone.localtime(existing.imported_at):%Y-%m-%d %H:%M}），内容相同，未作任何修改。",
             existing,
         )
-    parsed = parse(data, filename, article)
-    check_figures(parsed)
     warnings = period_warnings(parsed, period)
     previous = (
         ImportedDocument.objects.current()

@@ -123,6 +123,26 @@ class ImportResult:
     def bad_rows(self) -> int:
         return len({e.row for e in self.errors})
 
+    def as_dict(self) -> dict[str, Any]:
+        """For an import job's stored result (from_dict reads it back)."""
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "errors": [[e.row, e.column, e.message] for e in self.errors],
+            "skipped": [[e.row, e.column, e.message] for e in self.skipped],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ImportResult:
+        return cls(
+            rows=data["rows"],
+            created=data["created"],
+            updated=data["updated"],
+            errors=[RowError(*e) for e in data["errors"]],
+            skipped=[RowError(*e) for e in data["skipped"]],
+        )
+
 
 def _labels(choices: Iterable[tuple[str, str]]) -> list[str]:
     return [label for _, label in choices]
