@@ -69,5 +69,7 @@ def test_killed_import_job_leaves_no_rows_and_is_shown_failed(org):
             assert cursor.fetchone()[0] == "ok"
     # the database takes writes again at once, and the same sheet imports whole
     assert make_entry(org.town_a1, title="之后照常").pk
-    again = jobs.create(org.bob, JobKind.LEDGER, org.town_a1, data=sheet(rows).getvalue(), filename="台账.xlsx")
+    again = jobs.create(
+        org.bob, JobKind.LEDGER, org.town_a1, data=sheet(rows).getvalue(), filename="台账.xlsx"
+    )
     assert jobs.run(again.pk).result["created"] == 5000
