@@ -13,28 +13,15 @@ from typing import Any
 
 from zongjie.ledger.models import EDITABLE_STATUSES, Entry
 from zongjie.ledger.normalise import title_key
+from zongjie.ledger.services import ENTRY_FIELDS
 from zongjie.org.models import Unit
 
-#: The fields a sheet row sets (and so compares) on an entry.
-ROW_FIELDS = (
-    "kind",
-    "category_id",
-    "title",
-    "occurred_on",
-    "period_code",
-    "summary",
-    "outlet_id",
-    "media_level",
-    "placement",
-    "link",
-    "sent_to",
-    "sent_level",
-    "sessions",
-    "participants",
-    "amount",
-    "honour_level",
-    "evidence_url",
-    "starred",
+#: The fields a sheet row sets (and so compares) on an entry: what a user may set, but its unit
+#: (the import's) and an uploaded evidence file (not in a sheet); keys and the period by value.
+ROW_FIELDS = tuple(
+    {"category": "category_id", "outlet": "outlet_id", "period": "period_code"}.get(name, name)
+    for name in ENTRY_FIELDS
+    if name not in ("unit", "evidence_file")
 )
 
 
