@@ -40,6 +40,16 @@ SETTINGS: dict[str, Setting] = {
             "",
             "由 nginx 发送佐证材料文件时的内部路径前缀（如 /_media/，对应 nginx 的 internal location）；留空由应用自己发送",
         ),
+        Setting(
+            "ZONGJIE_IMPORT_MAX_FIGURES",
+            "5000",
+            "导入旧总结时每份文件（或每篇）最多的数字个数；超过则拒绝并提示分篇导入",
+        ),
+        Setting(
+            "ZONGJIE_IMPORT_BACKGROUND_KB",
+            "256",
+            "上传的导入文件（台账 Excel、旧总结）不小于此大小（KB）时转为后台任务，页面显示进度",
+        ),
         Setting("ZONGJIE_STRICT", "0", "测试时设为 1：任何因缺少组件而跳过的测试都算失败（CI 使用）"),
         Setting("ZONGJIE_LOGIN_ATTEMPTS", "5", "同一账号或地址在 15 分钟内允许的登录失败次数"),
         Setting(

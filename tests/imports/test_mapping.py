@@ -121,3 +121,48 @@ def test_nearest_level_word_prefers_the_longer_one_ending_later():
     assert lexicon.nearest("共在市级以上媒体播发稿件")[0] == "municipal_plus"
     assert lexicon.nearest("其中国家级媒体")[0] == "central"
     assert lexicon.nearest("没有级别") is None
+
+
+def _map(text: str) -> dict[str, tuple[str, bool]]:
+    """Each figure of a sentence -> (metric, needs review), through the real extractor."""
+    from zongjie import extraction
+
+    result = extraction.extract_bytes(text.encode(), "总结.txt")
+    rules = [Rule.from_fields(row, id=i) for i, row in enumerate(DEFAULT_MAPPINGS)]
+    items = map_quantities(
+        [q.to_json_dict() for q in result.quantities],
+        [b.to_json_dict() for b in result.breakdowns],
+        text.split("\n"),
+        rules,
+    )
+    return {m.quantity["text"]: (m.metric, m.needs_review) for m in items}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "metric"),
+    [
+        ("乙县委宣传部半年工作总结\n共收集理论文章35篇。", "35篇", "research_articles"),
+        ("乙县委宣传部半年工作总结\n市电视台报道我镇工作12次。", "12次", "articles_municipal"),
+        ("乙县委宣传部半年工作总结\n日报报道我县经验8次。", "8次", "articles"),
+        ("乙县委宣传部半年工作总结\n上送新闻稿件被省台采用6篇。", "6篇", "articles"),
+        ("乙县委宣传部半年工作总结\n编发宣传信息简报12期。", "12期", "info_sent"),
+        ("乙县委宣传部半年工作总结\n工作获省领导批示3次。", "3次", "instructions_provincial_plus"),
+        ("乙县委宣传部半年工作总结\n获得市委通报表扬2次。", "2次", "honours"),
+    ],
+)
+def test_common_figures_of_summaries_map_to_their_metric(sentence, figure, metric):
+    assert _map(sentence)[figure][0] == metric
+
+
+def test_seed_first_article_figures_and_the_92_articles(db):
+    from zongjie.imports.models import MetricMapping
+    from zongjie.imports.reading import parse
+    from zongjie.imports.services import active_rules
+
+    assert set(MetricMapping.objects.values_list("name", flat=True)) >= {r["name"] for r in DEFAULT_MAPPINGS}
+    parsed = parse(SEED.read_bytes(), SEED.name, 1)
+    items = map_quantities(parsed.quantities, parsed.breakdowns, parsed.lines, active_rules())
+    by_text = {m.quantity["text"]: m for m in items}
+    assert by_text["92篇"].metric == "articles_municipal_plus" and not by_text["92篇"].needs_review
+    assert by_text["80余篇"].metric == "research_articles"
+    assert sum(1 for m in items if m.metric) >= 13

@@ -244,3 +244,17 @@ def test_an_article_number_beyond_the_file_is_refused(org, seed_path):
     outcome = import_path(seed_path, unit=org.county_a, period="2025H1", article=6)
     assert outcome.status == "refused"
     assert "只有 5 篇" in outcome.message
+
+
+def test_figures_per_document_are_capped(org, settings):
+    settings.IMPORT_MAX_FIGURES = 5
+    outcome = import_file(
+        data=NEWS_V1.encode(), filename="总结.txt", unit=org.county_a, period="2025H1", user=org.alice
+    )
+    assert outcome.status == "refused"
+    assert "文件中有 6 个数字，超过每份总结 5 个的上限（设置 ZONGJIE_IMPORT_MAX_FIGURES）" in outcome.message
+    assert not ImportedDocument.objects.exists()
+    settings.IMPORT_MAX_FIGURES = 6
+    assert import_file(
+        data=NEWS_V1.encode(), filename="总结.txt", unit=org.county_a, period="2025H1", user=org.alice
+    ).ok

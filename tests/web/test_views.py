@@ -73,7 +73,7 @@ def test_outsider_does_not_see_a_entries_in_the_list_or_export(org):
     from openpyxl import load_workbook
 
     data = client_for(org.olivia).get(reverse("entry_export")).content
-    titles = [row[3] for row in load_workbook(io.BytesIO(data)).active.iter_rows(min_row=2, values_only=True)]
+    titles = [row[4] for row in load_workbook(io.BytesIO(data)).active.iter_rows(min_row=2, values_only=True)]
     assert titles == ["乙县东关镇稿件"]
 
 
@@ -359,7 +359,7 @@ def test_list_filter_is_the_same_for_page_and_export(org):
 
     data = client.get(reverse("entry_export"), query).content
     rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(min_row=2, values_only=True))
-    assert [(r[0], r[3]) for r in rows] == [("甲县城关镇", "甲稿件")]
+    assert [(r[1], r[4]) for r in rows] == [("甲县城关镇", "甲稿件")]
 
 
 def test_import_page_shows_counts_or_every_bad_row(org):

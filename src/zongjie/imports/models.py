@@ -225,3 +225,62 @@ class ExtractedFigure(models.Model):
     @property
     def source_label(self) -> str:
         return f"{self.document.filename} 第{self.line}行"
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "正在导入"
+    DONE = "done", "已完成"
+    FAILED = "failed", "失败"
+
+
+class JobKind(models.TextChoices):
+    HISTORY = "history", "旧总结导入"
+    LEDGER = "ledger", "台账 Excel 导入"
+
+
+class ImportJob(models.Model):
+    """A long import run off the request: the uploaded bytes, its progress, its result.
+
+    Stored in the database so that SQLite needs nothing else; the worker (a thread of the
+    server or `zongjie import_job`) records who runs it, so a killed run is shown failed.
+    """
+
+    kind = models.CharField("类型", max_length=8, choices=JobKind.choices)
+    state = models.CharField("状态", max_length=8, choices=JobState.choices, default=JobState.QUEUED)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="导入人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField("文件名", max_length=255)
+    data = models.BinaryField("文件内容", default=b"")
+    params = models.JSONField("参数", default=dict, blank=True)
+    phase = models.CharField("阶段", max_length=40, blank=True)
+    done = models.PositiveIntegerField("已处理", default=0)
+    total = models.PositiveIntegerField("总数", default=0)
+    result = models.JSONField("结果", null=True, blank=True)
+    error = models.TextField("错误", blank=True)
+    worker = models.CharField("执行者", max_length=120, blank=True, help_text="主机名:进程号")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    heartbeat_at = models.DateTimeField("最近进展", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "导入任务"
+        verbose_name_plural = "导入任务"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.filename}（{self.get_state_display()}）"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (JobState.DONE, JobState.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(self.done * 100 / self.total)) if self.total else 0

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from zongjie.imports import baseline
 from zongjie.imports.access import check_allowed
+from zongjie.imports.checks import FigureRow, check_figures, figure_rows, period_warnings
 from zongjie.imports.mapping import Rule, map_quantities, plan_lines
 from zongjie.imports.models import (
     DocumentState,
@@ -55,6 +56,31 @@ class ImportOutcome:
     document: ImportedDocument | None = None
     counts: dict[str, int] = field(default_factory=dict)
     diff: list[DiffRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    figures: list[FigureRow] = field(default_factory=list)  # every figure, as the page lists them
+    dry_run: bool = False
+
+    def as_dict(self) -> dict:
+        """The outcome as `zongjie import --json` prints it."""
+        return {
+            "file": self.filename,
+            "status": self.status,
+            "dry_run": self.dry_run,
+            "message": self.message,
+            "warnings": self.warnings,
+            "counts": self.counts,
+            "document": self.document.pk if self.document else None,
+            "diff": [
+                {
+                    "metric": d.metric,
+                    "label": d.label,
+                    "confirmed": None if d.confirmed is None else float(d.confirmed),
+                    "extracted": None if d.extracted is None else float(d.extracted),
+                }
+                for d in self.diff
+            ],
+            "figures": [f.as_dict() for f in self.figures],
+        }
 
     @property
     def ok(self) -> bool:
@@ -99,6 +125,7 @@ def import_file(
     replace: bool = False,
     propose: bool = False,
     confirm: bool = False,
+    progress=None,
 ) -> ImportOutcome:
     """Import one file for one unit and period; never raises for a bad file (status "refused").
 
@@ -109,10 +136,19 @@ def import_file(
     """
     filename = Path(filename).name
     try:
+        # Reading and extracting is the slow part and writes nothing: outside the transaction,
+        # so an import job's progress can be seen meanwhile.
+        if progress:
+            progress("读取并提取数字", 0, 1)
+        parsed = parse(data, filename, article)
+        check_figures(parsed)
+        if progress:
+            progress("保存", 0, 1)
         with transaction.atomic():
-            outcome = _import(data, filename, unit, period, user, article, replace, propose, confirm)
+            outcome = _import(
+                data, filename, unit, period, user, article, replace, propose, confirm, dry_run, parsed
+            )
             if dry_run:
-                outcome.message = "（试运行，未写入）" + outcome.message
                 raise _DryRun
     except _DryRun:
         outcome.document = None
@@ -121,7 +157,9 @@ def import_file(
     return outcome
 
 
-def _import(data, filename, unit, period, user, article, replace, propose, confirm) -> ImportOutcome:
+def _import(
+    data, filename, unit, period, user, article, replace, propose, confirm, dry_run, parsed
+) -> ImportOutcome:
     period = resolve_period(period)
     check_allowed(user, unit, period)
     if confirm and user is None:
@@ -140,7 +178,7 @@ def _import(data, filename, unit, period, user, article, replace, propose, confi
             f"{filename}{_article_label(number)}{what}（{timezone.localtime(existing.imported_at):%Y-%m-%d %H:%M}），内容相同，未作任何修改。",
             existing,
         )
-    parsed = parse(data, filename, article)
+    warnings = period_warnings(parsed, period)
     previous = (
         ImportedDocument.objects.current()
         .filter(unit=unit, period=period, filename=filename, article_number=number)
@@ -160,16 +198,22 @@ def _import(data, filename, unit, period, user, article, replace, propose, confi
             outcome = ImportOutcome(filename, "proposed", "", doc, diff=diff)
         else:
             # The CLI without --replace: show what would change and write nothing.
-            outcome = ImportOutcome(filename, "proposed", "", None, diff=diff)
-            outcome.counts = _counts(doc)
-            outcome.message = _message(outcome, unit, period, number)
+            outcome = ImportOutcome(filename, "proposed", "", None, diff=diff, dry_run=dry_run)
+            _describe(outcome, doc, unit, period, number, warnings)
             transaction.set_rollback(True)
             return outcome
     if confirm:
         confirm_figures(user, doc.figures.filter(status=FigureStatus.MAPPED))
-    outcome.counts = _counts(doc)
-    outcome.message = _message(outcome, unit, period, number)
+    outcome.dry_run = dry_run
+    _describe(outcome, doc, unit, period, number, warnings)
     return outcome
+
+
+def _describe(outcome: ImportOutcome, doc, unit: Unit, period: Period, number: int, warnings) -> None:
+    outcome.counts = _counts(doc)
+    outcome.warnings = list(warnings)
+    outcome.figures = figure_rows(doc.figures.order_by("position"), baseline.metric_labels())
+    outcome.message = _message(outcome, unit, period, number)
 
 
 def _article_label(number: int) -> str:
@@ -187,6 +231,10 @@ def _counts(doc: ImportedDocument) -> dict[str, int]:
     return counts
 
 
+def _dry(outcome: ImportOutcome) -> str:
+    return "（试运行，未写入）" if outcome.dry_run else ""
+
+
 def _message(outcome: ImportOutcome, unit: Unit, period: Period, number: int) -> str:
     c = outcome.counts
     where = f"{outcome.filename}{_article_label(number)} → {unit.name}，{period.name}"
@@ -197,7 +245,12 @@ def _message(outcome: ImportOutcome, unit: Unit, period: Period, number: int) ->
     if outcome.status == "proposed":
         changes = f"，{len(outcome.diff)} 项指标将改变" if outcome.diff else "，已确认的指标不变"
         tail = "确认后生效" if outcome.document else "加 --replace 确认替换"
-        return f"{where}：与已导入的同名文件内容不同{changes}；{tail}。"
+        if outcome.dry_run:
+            tail = "加 --replace 可确认替换"
+        return f"{_dry(outcome)}{where}：与已导入的同名文件内容不同{changes}；{tail}。"
+    if outcome.dry_run:
+        verb = "将导入" if outcome.status == "imported" else "将替换为更正后的文件"
+        return f"{_dry(outcome)}{where}：{verb}；{figures}。"
     verb = "已替换为更正后的文件" if outcome.status == "replaced" else "已导入"
     return f"{where}：{verb}；{figures}。"
 

@@ -6,6 +6,7 @@ app_name = "imports"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("jobs/<int:pk>/", views.job_status, name="job"),
     path("<int:pk>/", views.document, name="document"),
     path("<int:pk>/figures/<int:fid>/", views.figure_action, name="figure"),
     path("<int:pk>/confirm/", views.confirm_all, name="confirm_all"),

@@ -11,13 +11,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from zongjie.imports import baseline
+from zongjie.imports import baseline, jobs
 from zongjie.imports.forms import FigureForm, UploadForm
-from zongjie.imports.models import DocumentState, ExtractedFigure, FigureStatus, ImportedDocument
+from zongjie.imports.models import (
+    DocumentState,
+    ExtractedFigure,
+    FigureStatus,
+    ImportedDocument,
+    ImportJob,
+    JobKind,
+    JobState,
+)
 from zongjie.imports.outline import annotated_lines, css_class, flag_label
 from zongjie.imports.reading import ImportRefused
 from zongjie.imports.review import confirm_figures, dismiss_figures, map_figure
-from zongjie.imports.services import apply_proposal, discard_proposal, import_file, replacement_diff
+from zongjie.imports.services import apply_proposal, discard_proposal, replacement_diff
 from zongjie.org.permissions import Action, can, filter_by_scope, require_visible, units_for
 
 DOCUMENT_MISSING = "没有找到该文档，或您无权查看。"
@@ -43,32 +51,58 @@ def _documents(user):
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     units = units_for(request.user, Action.WRITE)
-    outcomes = []
+    started = []
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES, units=units)
         if form.is_valid():
             for upload in form.cleaned_data["files"]:
-                outcomes.append(
-                    import_file(
-                        data=upload.read(),
-                        filename=upload.name,
-                        unit=form.cleaned_data["unit"],
-                        period=form.cleaned_data["period"],
-                        user=request.user,
-                        article=form.cleaned_data["article"],
-                        propose=True,
-                    )
+                # A small file is imported at once; a large one becomes a background job.
+                job = jobs.submit(
+                    request.user,
+                    JobKind.HISTORY,
+                    form.cleaned_data["unit"],
+                    data=upload.read(),
+                    filename=upload.name,
+                    period=form.cleaned_data["period"],
+                    article=form.cleaned_data["article"],
                 )
+                started.append(_with_outcomes(job))
     else:
         form = UploadForm(units=units)
     context = {
         "form": form,
-        "outcomes": outcomes,
-        "failed": [o for o in outcomes if not o.ok],
+        "jobs": started,
+        "failed": [
+            j
+            for j in started
+            if j.state == JobState.FAILED or any(o["status"] == "refused" for o in j.outcomes)
+        ],
         "documents": _documents(request.user)[:100],
         "can_upload": units.exists(),
     }
     return render(request, "imports/index.html", context, status=200)
+
+
+def _with_outcomes(job: ImportJob) -> ImportJob:
+    job.outcomes = [job.result] if job.state == JobState.DONE and job.kind == JobKind.HISTORY else []
+    return job
+
+
+@login_required
+def job_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """An import job's progress (htmx polls the fragment) or its result."""
+    job = get_object_or_404(ImportJob.objects.select_related("unit"), pk=pk)
+    if job.user_id != request.user.pk:
+        require_visible(request.user, Action.READ, job.unit, "没有找到该导入任务。")
+    job = _with_outcomes(jobs.refresh(job))
+    context = {"job": job, "outcomes": job.outcomes, "result": None, "errors": [], "skipped": []}
+    if job.state == JobState.DONE and job.kind == JobKind.LEDGER:
+        from zongjie.ledger.excel import ImportResult
+
+        result = ImportResult.from_dict(job.result)
+        context.update(result=result, errors=result.errors[:500], skipped=result.skipped[:500])
+    template = "imports/_job.html" if request.headers.get("HX-Request") else "imports/job.html"
+    return render(request, template, context)
 
 
 def _document_for(request: HttpRequest, pk: int, action: Action) -> ImportedDocument:

@@ -95,3 +95,12 @@ OUTLETS: list[tuple[str, str, str, list[str]]] = [
     ("市委宣传部", "municipal", "office", []),
     ("县融媒体中心", "county", "new_media", ["县电视台", "县广播电台"]),
 ]
+
+# Which categories each entry kind may be filed under (top-level or leaf category codes);
+# a kind not listed fits every category. Checked by the Excel import, row by row.
+KIND_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "article": ("news_article", "news_headline", "news_instruction", "online", "info_research"),
+    "info_report": ("news_upsend", "news_instruction", "info"),
+    "study": ("theory",),
+    "event": ("theory", "culture", "civility", "online", "other"),
+}

@@ -4,7 +4,11 @@ The import is all or nothing: every row is parsed and checked with the same
 `services.validate_entry` the entry form uses, with categories, outlets and periods
 loaded once up front (no query per row). Only when no row has a problem are the
 entries written, with `bulk_create`, in one transaction; otherwise nothing is saved
-and every problem is reported by its row number and column name.
+and every problem is reported by its row number and column name. Rows already in the
+ledger are skipped or, when they carry the entry's 编号, update it (see excel_match).
+
+Exported text that a spreadsheet would run as a formula (= + - @, tab, CR) is written
+as plain text.
 """
 
 from __future__ import annotations
@@ -20,12 +24,16 @@ from typing import Any, BinaryIO
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from zongjie.ledger import excel_match
+from zongjie.ledger.defaults import KIND_CATEGORIES
 from zongjie.ledger.models import (
     Category,
     ClaimStatus,
@@ -40,7 +48,7 @@ from zongjie.ledger.models import (
 )
 from zongjie.ledger.normalise import title_key
 from zongjie.ledger.periods import PeriodCodeError, parse_period, span_of
-from zongjie.ledger.services import check_period_open, validate_entry
+from zongjie.ledger.services import check_period_open, update_entry, validate_entry
 from zongjie.org.models import Unit
 from zongjie.org.permissions import Action, require
 
@@ -67,7 +75,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("分类", "category", "category", 18, True, "从下拉列表选择工作分类"),
     Column("标题", "title", "text", 40, True),
     Column("日期", "occurred_on", "date", 12, True, "如 2026-03-15"),
-    Column("期间", "period", "period", 10, False, "如 2026H1；留空按日期所在半年"),
+    Column("期间", "period", "period", 14, False, "如 2026年上半年 或 2026H1；留空按日期所在半年"),
     Column("内容摘要", "summary", "text", 30),
     Column("媒体", "outlet", "outlet", 16, False, "稿件填写：媒体名录中的名称或别名"),
     Column("媒体级别", "media_level", "level", 10, False, "留空则取媒体的级别"),
@@ -83,8 +91,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("亮点", "starred", "bool", 8, False, "是 / 否"),
 )
 COLUMN_BY_FIELD = {c.field: c for c in COLUMNS}
-# Export-only columns around the importable ones (an exported sheet can be imported again).
-EXPORT_HEAD = ("单位",)
+# Export-only columns around the importable ones (an exported sheet can be imported again:
+# its 编号 column makes a re-import update or skip those entries instead of copying them).
+ID_HEADER = "编号"
+EXPORT_HEAD = (ID_HEADER, "单位")
 # The export's counts are what scores: confirmed adoptions and instructions only.
 CONFIRMED_ADOPTIONS = Q(adoptions__status=ClaimStatus.CONFIRMED)
 CONFIRMED_INSTRUCTIONS = Q(instructions__status=ClaimStatus.CONFIRMED)
@@ -105,7 +115,9 @@ class RowError:
 class ImportResult:
     rows: int = 0
     created: int = 0
+    updated: int = 0
     errors: list[RowError] = field(default_factory=list)
+    skipped: list[RowError] = field(default_factory=list)  # rows already there, with the reason
 
     @property
     def ok(self) -> bool:
@@ -114,6 +126,26 @@ class ImportResult:
     @property
     def bad_rows(self) -> int:
         return len({e.row for e in self.errors})
+
+    def as_dict(self) -> dict[str, Any]:
+        """For an import job's stored result (from_dict reads it back)."""
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "errors": [[e.row, e.column, e.message] for e in self.errors],
+            "skipped": [[e.row, e.column, e.message] for e in self.skipped],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ImportResult:
+        return cls(
+            rows=data["rows"],
+            created=data["created"],
+            updated=data["updated"],
+            errors=[RowError(*e) for e in data["errors"]],
+            skipped=[RowError(*e) for e in data["skipped"]],
+        )
 
 
 def _labels(choices: Iterable[tuple[str, str]]) -> list[str]:
@@ -149,6 +181,16 @@ def _category_names() -> list[str]:
     )
 
 
+def _period_names() -> list[str]:
+    """Half-years a sheet may be filed under, newest first: last year's and this year's, and
+    any other half-year already in the database, without the locked ones."""
+    this_year = timezone.localdate().year
+    codes = {span_of(y, "half", n).code for y in (this_year - 1, this_year) for n in (1, 2)}
+    codes |= set(Period.objects.filter(kind="half").values_list("code", flat=True))
+    locked = set(Period.objects.filter(locked=True).values_list("code", flat=True))
+    return [parse_period(c).name for c in sorted(codes - locked, reverse=True)]
+
+
 def template_workbook() -> bytes:
     """A blank ledger sheet: Chinese headers with notes, and drop-down lists where values are fixed."""
     wb = Workbook()
@@ -172,6 +214,7 @@ def template_workbook() -> bytes:
         "placement": _labels(Placement.choices),
         "category": _category_names(),
         "bool": ["是", "否"],
+        "period": _period_names(),
     }
     options_sheet = None
     for index, column in enumerate(COLUMNS, start=1):
@@ -195,6 +238,9 @@ def template_workbook() -> bytes:
         validation.error = f"请从下拉列表中选择{column.header}。"
         validation.errorTitle = "输入值无效"
         validation.showErrorMessage = True
+        if column.kind == "period":  # the list offers names; a typed code (2026H1) is fine too
+            validation.errorStyle = "warning"
+            validation.error = "请从下拉列表中选择期间，或填写 2026H1 这样的期间编码。"
         letter = get_column_letter(index)
         validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
         ws.add_data_validation(validation)
@@ -228,6 +274,19 @@ class _Lookups:
                 self.outlets.setdefault(alias, outlet)
         self.periods: dict[str, Period] = {p.code: p for p in Period.objects.all()}
         self.period_problems: dict[str, str | None] = {}
+
+    def kind_problem(self, kind: str, category: Category) -> str | None:
+        """Why a row's 类型 and 分类 disagree (KIND_CATEGORIES), or None."""
+        allowed = KIND_CATEGORIES.get(kind)
+        if not allowed or category.code in allowed or category.top.code in allowed:
+            return None
+        names = [
+            c.name
+            for c in dict.fromkeys(self.categories.values())
+            if c.parent_id and c.is_active and (c.code in allowed or c.parent.code in allowed)
+        ]
+        label = EntryKind(kind).label
+        return f"类型“{label}”与分类“{category.name}”不符；{label}应选择：{'、'.join(names)}。"
 
     def period(self, code: str) -> Period:
         found = self.periods.get(code)
@@ -359,6 +418,8 @@ def _parse_row(
                 fields[column.field] = parse_period(text).code if text else ""
         except (ValueError, PeriodCodeError) as exc:
             problem(column.field, str(exc))
+    if not own and (mismatch := lookups.kind_problem(fields["kind"], fields["category"])):
+        problem("category", mismatch)
     if own:
         errors.extend(own)
         return None
@@ -385,9 +446,19 @@ def _parse_row(
     return entry
 
 
+def _entry_id(value: Any, row: int, errors: list[RowError]) -> int | None:
+    text = _text(value)
+    if not text:
+        return None
+    if not text.isdigit():
+        errors.append(RowError(row, ID_HEADER, f"编号应为导出表中的条目编号（整数），而不是“{text}”。"))
+        return None
+    return int(text)
+
+
 def _header_map(header: tuple[Any, ...]) -> tuple[dict[int, str], list[str]]:
     """Column index -> field, by header text (order free, a trailing * ignored)."""
-    by_header = {c.header: c.field for c in COLUMNS}
+    by_header = {c.header: c.field for c in COLUMNS} | {ID_HEADER: "id"}
     mapping: dict[int, str] = {}
     for index, value in enumerate(header):
         name = _text(value).rstrip("*").strip()
@@ -425,7 +496,7 @@ def import_entries(
             return result
         total = len(rows)
         lookups = _Lookups()
-        entries: list[Entry] = []
+        parsed: list[excel_match.Parsed] = []
         for row_number, row in enumerate(rows, start=2):
             if progress and (row_number - 1) % 500 == 0:
                 progress("检查", row_number - 1, total)
@@ -438,23 +509,45 @@ def import_entries(
                 )
                 break
             values = {name: row[i] for i, name in mapping.items() if i < len(row)}
+            before = len(result.errors)
+            entry_id = _entry_id(values.pop("id", None), row_number, result.errors)
             entry = _parse_row(values, lookups, unit, user, row_number, result.errors)
-            if entry is not None:
-                entries.append(entry)
+            if entry is not None and len(result.errors) == before:
+                parsed.append(excel_match.Parsed(row_number, entry, entry_id))
         if progress:
             progress("检查", total, total)
     finally:
         wb.close()
-    if result.errors or not entries:
+    if result.errors or not parsed:
         if not result.errors:
             result.errors.append(RowError(2, "整行", "表格中没有可导入的数据行。"))
         return result
-    result.created = _save(user, entries, progress)
+    plan = excel_match.plan_rows(unit, parsed)
+    result.errors.extend(RowError(row, ID_HEADER, message) for row, message in plan.errors)
+    result.skipped = [RowError(row, "整行", why) for row, why in plan.skipped]
+    if result.errors:
+        return result
+    with transaction.atomic():
+        result.created = _save(user, [p.entry for p in plan.new], progress)
+        for p, existing in plan.updates:
+            if p.entry.period.pk is None:
+                p.entry.period = Period.objects.get_or_create_code(p.entry.period.code)
+            try:
+                update_entry(user, existing, **excel_match.differences(p.entry, existing))
+            except ValidationError as exc:
+                result.errors.extend(RowError(p.row, "整行", m) for m in exc.messages)
+        if result.errors:  # all or nothing, updates included
+            transaction.set_rollback(True)
+            result.created = 0
+            return result
+        result.updated = len(plan.updates)
     return result
 
 
 def _save(user, entries: list[Entry], progress: Progress | None) -> int:
     batch = 1000
+    if not entries:
+        return 0
     with transaction.atomic():
         saved: dict[str, Period] = {}
         for entry in entries:
@@ -500,7 +593,7 @@ def _cell(entry: Entry, column: Column) -> Any:
     if column.kind == "placement":
         return Placement(value).label if value else ""
     if column.kind == "period":
-        return entry.period.code
+        return entry.period.name  # the wording of the pages; the import reads names and codes
     if column.kind == "bool":
         return "是" if value else "否"
     if column.kind == "decimal":
@@ -508,12 +601,26 @@ def _cell(entry: Entry, column: Column) -> Any:
     return value
 
 
+#: A text starting with one of these is a formula (or DDE command) to a spreadsheet program.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(ws, value: Any) -> Any:
+    """Text that a spreadsheet would run is written as plain text (string type, quote prefix)."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"  # openpyxl would otherwise store "=..." as a live formula
+    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    return cell
+
+
 def export_entries(queryset: QuerySet) -> bytes:
     """The entries of a (filtered, permission-scoped) list as a sheet that can be imported again."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(SHEET_TITLE)
     headers = [*EXPORT_HEAD, *(c.header for c in COLUMNS), *EXPORT_TAIL]
-    widths = [20, *(c.width for c in COLUMNS), 8, 24, 8, 8]
+    widths = [8, 20, *(c.width for c in COLUMNS), 8, 24, 8, 8]
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
@@ -527,16 +634,16 @@ def export_entries(queryset: QuerySet) -> bytes:
         .order_by("unit__path", "occurred_on", "id")
     )
     for entry in rows.iterator(chunk_size=2000):
-        ws.append(
-            [
-                entry.unit.name,
-                *(_cell(entry, c) for c in COLUMNS),
-                entry.get_status_display(),
-                entry.return_reason,
-                entry.n_adoptions,
-                entry.n_instructions,
-            ]
-        )
+        values = [
+            entry.pk,
+            entry.unit.name,
+            *(_cell(entry, c) for c in COLUMNS),
+            entry.get_status_display(),
+            entry.return_reason,
+            entry.n_adoptions,
+            entry.n_instructions,
+        ]
+        ws.append([_safe(ws, v) for v in values])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -1,4 +1,4 @@
-"""Period codes: 2026 (year), 2026H1/H2 (half), 2026Q1..Q4 (quarter), 2026M03 (month)."""
+"""Period codes: 2026 (year), 2026H1/H2 (half), 2026Q1..Q4 (quarter), 2026M03 (month); names read too."""
 
 from __future__ import annotations
 
@@ -52,10 +52,37 @@ class PeriodCodeError(ValueError):
     pass
 
 
-def parse_period(code: str) -> PeriodSpan:
-    match = PERIOD_CODE.match(code.strip().upper())
+# The names the pages show (span_of's names), read back: 2026年上半年, 2026年第一季度, 2026年3月, 2026年.
+PERIOD_NAME = re.compile(
+    r"^(?P<year>\d{4})\s*年\s*(?:(?P<half>[上下])半年|第?(?P<quarter>[一二三四1-4])季度|(?P<month>\d{1,2})\s*月(?:份)?|全年|度)?$"
+)
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _from_name(text: str) -> str | None:
+    """The code for a period written as the pages name it, or None."""
+    match = PERIOD_NAME.match(text)
     if not match:
-        raise PeriodCodeError(f"期间编码“{code}”无法识别，应为 2026、2026H1、2026Q1 或 2026M03 的形式。")
+        return None
+    year = match["year"]
+    if match["half"]:
+        return f"{year}H{1 if match['half'] == '上' else 2}"
+    if match["quarter"]:
+        return f"{year}Q{_QUARTERS[match['quarter']]}"
+    if match["month"]:
+        return f"{year}M{int(match['month']):02d}"
+    return year
+
+
+def parse_period(code: str) -> PeriodSpan:
+    """A period from its code (2026H1) or from the name the pages use (2026年上半年)."""
+    text = code.strip()
+    match = PERIOD_CODE.match(_from_name(text) or text.upper())
+    if not match:
+        raise PeriodCodeError(
+            f"期间“{code}”无法识别，应为 2026年上半年、2026年下半年 这样的名称，"
+            "或 2026、2026H1、2026Q1、2026M03 这样的编码。"
+        )
     year = int(match["year"])
     if not match["kind"]:
         return span_of(year, "year", 1)

@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from zongjie.imports import jobs
+from zongjie.imports.models import JobKind, JobState
 from zongjie.ledger import excel
 from zongjie.ledger.filters import EntryFilter
 from zongjie.web import queries
@@ -47,13 +49,21 @@ def export(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_sheet(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
-    result = None
+    result = job = None
     if request.method == "POST" and form.is_valid():
-        result = excel.import_entries(request.user, form.cleaned_data["unit"], form.cleaned_data["file"])
+        upload = form.cleaned_data["file"]
+        # A small sheet is imported at once; a large one becomes a background job the page polls.
+        job = jobs.submit(
+            request.user, JobKind.LEDGER, form.cleaned_data["unit"], data=upload.read(), filename=upload.name
+        )
+        if job.state == JobState.DONE:
+            result = excel.ImportResult.from_dict(job.result)
     context = {
+        "job": job if job is not None and job.state != JobState.DONE else None,
         "form": form,
         "result": result,
         "errors": result.errors[:MAX_SHOWN_ERRORS] if result else [],
+        "skipped": result.skipped[:MAX_SHOWN_ERRORS] if result else [],
         "columns": excel.COLUMNS,
     }
     template = "web/_import_result.html" if request.headers.get("HX-Request") else "web/import.html"

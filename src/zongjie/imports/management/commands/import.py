@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from zongjie.imports.services import import_path
 from zongjie.org.models import Unit
 from zongjie.progress import progress_bar
+
+
+def _number(value) -> str:
+    if value is None:
+        return "—"
+    d = Decimal(str(value))
+    return f"{d.normalize():f}"
 
 
 class Command(BaseCommand):
@@ -19,7 +29,10 @@ class Command(BaseCommand):
         parser.add_argument("--period", required=True, help="期间，如 2025H1")
         parser.add_argument("--article", type=int, help="只导入文件中的第 N 篇总结")
         parser.add_argument("--user", help="以该用户身份导入（检查其权限，记为导入人和确认人）")
-        parser.add_argument("--dry-run", action="store_true", help="只显示结果，不写入数据库")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="不写入数据库，逐个列出提取的数字及其对应的指标"
+        )
+        parser.add_argument("--json", action="store_true", help="以 JSON 输出结果（含每个数字）")
         parser.add_argument("--confirm", action="store_true", help="直接确认高置信度的数字（须 --user）")
         parser.add_argument("--replace", action="store_true", help="同名文件内容有更正时，确认替换")
 
@@ -36,7 +49,8 @@ class Command(BaseCommand):
             raise CommandError("--article 应为从 1 开始的篇号。")
         files = opts["files"]
         failed = 0
-        with progress_bar(None if len(files) > 1 else False) as bar:
+        results = []
+        with progress_bar(None if len(files) > 1 and not opts["json"] else False) as bar:
             task = bar.add_task("导入", total=len(files))
             for name in files:
                 outcome = import_path(
@@ -50,15 +64,32 @@ class Command(BaseCommand):
                     confirm=opts["confirm"],
                 )
                 bar.advance(task)
+                failed += not outcome.ok
+                if opts["json"]:
+                    results.append(outcome.as_dict())
+                    continue
                 if not outcome.ok:
-                    failed += 1
                     self.stderr.write(f"{name}：{outcome.message}")
                     continue
-                self.stdout.write(outcome.message)
-                for row in outcome.diff:
-                    old = "—" if row.confirmed is None else f"{row.confirmed.normalize():f}"
-                    new = "—" if row.extracted is None else f"{row.extracted.normalize():f}"
-                    self.stdout.write(f"  {row.label}（{row.metric}）：已确认 {old} → 新提取 {new}")
+                self._report(outcome, figures=opts["dry_run"])
+        if opts["json"]:
+            self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
         if failed:
             self.stderr.write(f"{failed} 个文件未能导入，其余 {len(files) - failed} 个已处理。")
             raise SystemExit(1)
+
+    def _report(self, outcome, *, figures: bool) -> None:
+        self.stdout.write(outcome.message)
+        for warning in outcome.warnings:
+            self.stderr.write(f"注意：{warning}")
+        for row in outcome.diff:
+            old, new = _number(row.confirmed), _number(row.extracted)
+            self.stdout.write(f"  {row.label}（{row.metric}）：已确认 {old} → 新提取 {new}")
+        if not figures or not outcome.figures:
+            return
+        self.stdout.write("  行号\t原文\t数值\t单位\t指标\t状态\t依据")
+        for f in outcome.figures:
+            metric = f"{f.metric_label}（{f.metric}）" if f.metric else "（未对应指标）"
+            self.stdout.write(
+                f"  第{f.line}行\t{f.text}\t{_number(f.value)}\t{f.unit or '—'}\t{metric}\t{f.status_label}\t{f.reason}"
+            )

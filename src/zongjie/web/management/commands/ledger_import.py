@@ -47,4 +47,9 @@ class Command(BaseCommand):
             raise CommandError(
                 f"共检查 {result.rows} 行，{result.bad_rows} 行有错误（{len(result.errors)} 处）；整个文件都没有保存。"
             )
-        self.stdout.write(f"已导入 {result.created} 条草稿到“{target.name}”（共检查 {result.rows} 行）。")
+        for note in result.skipped:
+            self.stdout.write(f"跳过 {note}")
+        self.stdout.write(
+            f"已导入到“{target.name}”：新增 {result.created} 条草稿，更新 {result.updated} 条，"
+            f"跳过 {len(result.skipped)} 条（共检查 {result.rows} 行）。"
+        )
