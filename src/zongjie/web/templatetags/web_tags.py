@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from zongjie.web.queries import HomeRoles, home_roles
+from zongjie.web.queries import HomeRoles, home_roles, importers_for
 
 register = template.Library()
 
@@ -14,3 +14,9 @@ def nav_roles(user) -> HomeRoles | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return home_roles(user)
+
+
+@register.simple_tag
+def importers(user) -> list[tuple[str, str, str]]:
+    """Unit admins who may import for the user's units (for the hint on the import page)."""
+    return importers_for(user) if getattr(user, "is_authenticated", False) else []
