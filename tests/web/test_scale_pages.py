@@ -25,35 +25,29 @@ MAX_HTML = 300_000
 COUNTIES, TOWNS = 120, 25
 
 
+def _children(parents: list[Unit], count: int, code: str, name: str, kind: str) -> list[Unit]:
+    """`count` units under each parent in one bulk_create (paths written as Unit.save would)."""
+    Unit.objects.bulk_create(
+        Unit(
+            code=f"{p.code if p.depth else ''}{code}{j:03d}",
+            name=f"{p.name[:4] if p.depth else ''}{name.format(j)}",
+            parent=p,
+            kind=kind,
+            path=f"{p.path}{p.code if p.depth else ''}{code}{j:03d}/",
+            depth=p.depth + 1,
+            sort_order=j,
+        )
+        for p in parents
+        for j in range(count)
+    )
+    return list(Unit.objects.filter(parent__in=parents).order_by("path"))
+
+
 @pytest.fixture
 def province(db):
     root = make_unit("P", "全省宣传部", kind=UnitKind.DEPARTMENT)
-    counties = Unit.objects.bulk_create(
-        Unit(
-            code=f"C{i:03d}",
-            name=f"第{i:03d}县委宣传部",
-            parent=root,
-            kind=UnitKind.COUNTY,
-            path=f"P/C{i:03d}/",
-            depth=1,
-            sort_order=i,
-        )
-        for i in range(COUNTIES)
-    )
-    counties = list(Unit.objects.filter(parent=root).order_by("path"))
-    Unit.objects.bulk_create(
-        Unit(
-            code=f"{c.code}T{j:02d}",
-            name=f"{c.name[:4]}第{j:02d}镇",
-            parent=c,
-            kind=UnitKind.TOWNSHIP,
-            path=f"{c.path}{c.code}T{j:02d}/",
-            depth=2,
-            sort_order=j,
-        )
-        for c in counties
-        for j in range(TOWNS)
-    )
+    counties = _children([root], COUNTIES, "C", "第{:03d}县委宣传部", UnitKind.COUNTY)
+    _children(counties, TOWNS, "T", "第{:02d}镇", UnitKind.TOWNSHIP)
     period("2026H1")
     towns = list(Unit.objects.filter(depth=2).order_by("path")[:: TOWNS // 2])
     for i, town in enumerate(towns):
@@ -127,8 +121,8 @@ def test_unit_picker_searches_within_the_users_scope(province):
     client.force_login(province["viewer"])
     found = client.get(reverse("unit_lookup"), {"q": "第05镇"}).json()["results"]
     assert len(found) == units.LOOKUP_LIMIT  # 120 counties have a 第05镇: capped
-    htmx = client.get(reverse("unit_lookup"), {"unit": "C007T0"}, HTTP_HX_REQUEST="true").content.decode()
-    assert htmx.count("<option") == 10 and 'value="C007T03"' in htmx
+    htmx = client.get(reverse("unit_lookup"), {"unit": "C007T00"}, HTTP_HX_REQUEST="true").content.decode()
+    assert htmx.count("<option") == 10 and 'value="C007T003"' in htmx
 
 
 def test_entry_form_at_scale_takes_a_unit_code_typed_into_the_search_box(province):
@@ -139,7 +133,7 @@ def test_entry_form_at_scale_takes_a_unit_code_typed_into_the_search_box(provinc
     from zongjie.ledger.models import Category, Entry
 
     data = {
-        "unit": "C002T05",
+        "unit": "C002T005",
         "period": period("2026H1").pk,
         "category": Category.objects.get(code="news_article").pk,
         "title": "全省宣讲稿件",
@@ -153,4 +147,4 @@ def test_entry_form_at_scale_takes_a_unit_code_typed_into_the_search_box(provinc
     assert response.status_code == 302, re.findall(
         r'<ul class="errorlist"[^>]*>(.*?)</ul>', response.content.decode()
     )
-    assert Entry.objects.get(title="全省宣讲稿件").unit.code == "C002T05"
+    assert Entry.objects.get(title="全省宣讲稿件").unit.code == "C002T005"
