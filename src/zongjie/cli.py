@@ -37,12 +37,36 @@ def main(argv: list[str] | None = None) -> int:
         return extract_main(argv[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zongjie.settings")
     from django.core.management import execute_from_command_line
+    from django.core.management.base import CommandError
 
+    wanted_traceback = "--traceback" in argv
+    _errors_in_chinese()
     try:
         execute_from_command_line(["zongjie", *argv])
     except KeyboardInterrupt:
         return 130
+    except CommandError as exc:
+        if wanted_traceback:
+            raise
+        # Django would print "CommandError: …"; the user reads only the Chinese message.
+        print(f"错误：{exc}", file=sys.stderr)
+        return exc.returncode
     return 0
+
+
+def _errors_in_chinese() -> None:
+    """Let a command's CommandError reach main() (which prints it plainly) instead of Django's printer."""
+    from django.core.management.base import BaseCommand
+
+    original = BaseCommand.run_from_argv
+    if getattr(original, "_zongjie", False):
+        return
+
+    def run_from_argv(self, argv):
+        return original(self, argv if "--traceback" in argv else [*argv, "--traceback"])
+
+    run_from_argv._zongjie = True
+    BaseCommand.run_from_argv = run_from_argv
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # its templates and static: /api/docs draws Swagger UI from vendored files, no CDN
     "zongjie.security",
     "zongjie.org",
     "zongjie.ledger",

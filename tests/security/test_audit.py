@@ -106,6 +106,9 @@ def test_audit_log_is_read_only_in_the_admin(org, admin_client):
     page = admin_client.get("/admin/security/auditevent/")
     assert page.status_code == 200 and "bob_reporter" in page.content.decode()
     event = AuditEvent.objects.get(username="bob_reporter", kind=AuditKind.LOGIN_FAILED)
-    assert admin_client.post(f"/admin/security/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        admin_client.post(f"/admin/security/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
     assert AuditEvent.objects.filter(pk=event.pk).exists()
     assert admin_client.get("/admin/api/apitoken/").status_code == 200

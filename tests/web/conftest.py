@@ -7,12 +7,30 @@ pytest database; the flows assert on what the pages show.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from zongjie.testing.browser import launch, need_chromium
 from zongjie.testing.live import zongjie_server
 
 PASSWORD = "zongjie2026"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
+
+
+def block_network(context, blocked: list[str]) -> None:
+    """An intranet office has no internet: every request off this machine is aborted and noted."""
+
+    def handle(route):
+        url = route.request.url
+        host = urlsplit(url).hostname or ""
+        if url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS or f"[{host}]" in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", handle)
 
 
 @pytest.fixture(scope="session")
@@ -37,12 +55,14 @@ def browser():
 def open_as(browser, demo_server):
     """open_as("tx_ap01", width=390) -> a logged-in page."""
     contexts = []
+    blocked: list[str] = []
 
     def _open(username: str, width: int = 1280, height: int = 900):
         context = browser.new_context(
             viewport={"width": width, "height": height}, locale="zh-CN", base_url=demo_server
         )
         contexts.append(context)
+        block_network(context, blocked)
         page = context.new_page()
         page.set_default_timeout(15000)
         page.goto("/login/")
@@ -52,6 +72,7 @@ def open_as(browser, demo_server):
         page.wait_for_url(f"{demo_server}/")
         return page
 
+    _open.blocked = blocked
     yield _open
     for context in contexts:
         context.close()

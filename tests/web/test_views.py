@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -432,3 +433,32 @@ def test_report_preview_and_download_respect_scope(org):
     assert "您没有权限查看“甲县委宣传部”的数据。" in text_of(response)
     response = client_for(org.olivia).get(reverse("dashboard"), {"unit": "A"})
     assert response.status_code == 403
+
+
+def test_bulk_return_without_a_reason_keeps_the_ticked_boxes(org):
+    entries = [make_entry(org.town_a1, status=EntryStatus.SUBMITTED, title=f"待审{i}") for i in range(3)]
+    carol = client_for(org.carol)
+    chosen = [entries[0].pk, entries[2].pk]
+    response = carol.post(
+        reverse("review_act"),
+        {
+            "bulk": "return",
+            "ids": chosen,
+            "bulk_reason": " ",
+            "next": reverse("review_queue") + "?kind=article",
+        },
+        follow=True,
+    )
+    body = text_of(response)
+    assert "退回时必须填写原因。" in body
+    for e in entries:
+        box = re.search(rf'<input type="checkbox" name="ids" value="{e.pk}"[^>]*>', body)[0]
+        assert ("checked" in box) == (e.pk in chosen)
+    assert all(Entry.objects.get(pk=e.pk).status == EntryStatus.SUBMITTED for e in entries)
+    # after a successful action the boxes are clear again
+    response = carol.post(
+        reverse("review_act"),
+        {"approve_one": entries[1].pk, "next": response.redirect_chain[-1][0]},
+        follow=True,
+    )
+    assert " checked>" not in text_of(response).split('id="queue-table"')[1]

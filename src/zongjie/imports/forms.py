@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from zongjie.imports.models import METRIC_LABELS
+from zongjie.org.pickers import search_at_scale
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -36,6 +37,8 @@ class UploadForm(forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        if units is not None:
+            search_at_scale(self)  # thousands of units: a search box, not a select
 
 
 class FigureForm(forms.Form):

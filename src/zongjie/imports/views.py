@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -77,7 +78,9 @@ def index(request: HttpRequest) -> HttpResponse:
             for j in started
             if j.state == JobState.FAILED or any(o["status"] == "refused" for o in j.outcomes)
         ],
-        "documents": _documents(request.user)[:100],
+        "documents": Paginator(_documents(request.user).order_by("-imported_at", "-pk"), 50).get_page(
+            request.GET.get("page")
+        ),
         "can_upload": units.exists(),
     }
     return render(request, "imports/index.html", context, status=200)

@@ -25,6 +25,7 @@ from zongjie.ledger.models import (
     Placement,
 )
 from zongjie.org.permissions import Action, units_for
+from zongjie.org.pickers import search_at_scale
 
 # The fields each kind of entry asks for, beyond the common ones.
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
@@ -120,6 +121,7 @@ class EntryForm(forms.ModelForm):
                 del self.fields[name]
         self.fields["unit"].queryset = units_for(user, Action.WRITE).order_by("path")
         self.fields["unit"].empty_label = None
+        search_at_scale(self)
         open_periods = Period.objects.filter(kind=PeriodKind.HALF, locked=False).order_by("-start")
         if self.instance.pk:
             open_periods = open_periods | Period.objects.filter(pk=self.instance.period_id)

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from zongjie.ledger.filters import EntryFilter
 from zongjie.ledger.models import Entry, EntryChange, EntryStatus, Period, PeriodKind
-from zongjie.org.models import Role, Unit
+from zongjie.org.models import PATH_SEPARATOR, Membership, Role, Unit
 from zongjie.org.permissions import Action, can, home_units, roles_of, units_for
 
 LIST_RELATED = ("unit", "period", "category", "outlet")
@@ -108,3 +108,22 @@ def dashboard_units(user) -> QuerySet:
 
 def units_for_filter(user) -> QuerySet:
     return units_for(user, Action.READ).order_by("path").only("code", "name", "depth")
+
+
+def importers_for(user, limit: int = 5) -> list[tuple[str, str, str]]:
+    """Who may import for the user's units: unit admins above, at or below them (name, username, unit)."""
+    paths = list(home_units(user).values_list("path", flat=True))
+    if not paths:
+        return []
+    near = Q(pk__in=[])
+    for path in paths:
+        near |= Q(unit__path__startswith=path)
+        ancestors = [path[: i + 1] for i, ch in enumerate(path[:-1]) if ch == PATH_SEPARATOR]
+        if ancestors:
+            near |= Q(unit__path__in=ancestors)
+    admins = (
+        Membership.objects.filter(near, role=Role.UNIT_ADMIN, user__is_active=True, unit__is_active=True)
+        .select_related("user", "unit")
+        .order_by("unit__depth", "unit__path", "user__username")[:limit]
+    )
+    return [(m.user.get_full_name() or m.user.username, m.user.username, m.unit.name) for m in admins]

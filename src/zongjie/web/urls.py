@@ -1,7 +1,9 @@
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
-from zongjie.web.views import auth, dashboard, entries, evidence, excel, home, reports, review
+from zongjie.web.views import auth, dashboard, entries, evidence, excel, home, lookup, reports, review
 
 urlpatterns = [
     path("login/", auth.LoginView.as_view(), name="login"),
@@ -18,6 +20,7 @@ urlpatterns = [
     path("entries/template.xlsx", excel.template_download, name="entry_template"),
     path("entries/import/", excel.import_sheet, name="entry_import"),
     path("outlets/", entries.outlet_lookup, name="outlet_lookup"),
+    path("units/", lookup.unit_lookup, name="unit_lookup"),
     path("review/", review.review_queue, name="review_queue"),
     path("review/act/", review.review_act, name="review_act"),
     path("review/claims/<str:what>/<int:pk>/", review.claim_act, name="claim_act"),
@@ -26,4 +29,5 @@ urlpatterns = [
     path("reports/preview/", reports.report_fragment, name="report_fragment"),
     path("reports/download/", reports.report_download, name="report_download"),
     path("healthz", auth.healthz, name="healthz"),
+    path("favicon.ico", RedirectView.as_view(url=static("web/favicon.svg"), permanent=True)),
 ]

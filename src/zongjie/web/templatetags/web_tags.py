@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 
 from zongjie.ledger.evidence import preview_kind
-from zongjie.web.queries import HomeRoles, home_roles
+from zongjie.web.queries import HomeRoles, home_roles, importers_for
 
 register = template.Library()
 
@@ -21,3 +21,9 @@ def nav_roles(user) -> HomeRoles | None:
 def evidence_preview(entry) -> str:
     """ "image", "pdf" or "": what of the entry's evidence file a page may show inline."""
     return preview_kind(entry)
+
+
+@register.simple_tag
+def importers(user) -> list[tuple[str, str, str]]:
+    """Unit admins who may import for the user's units (for the hint on the import page)."""
+    return importers_for(user) if getattr(user, "is_authenticated", False) else []

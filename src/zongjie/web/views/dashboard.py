@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from zongjie.ledger.models import Period
 from zongjie.org.models import Unit
 from zongjie.org.permissions import Action, require
-from zongjie.web import insight, queries
+from zongjie.web import insight, paging, queries, units
 
 
 @login_required
@@ -22,11 +22,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         or queries.current_period()
     )
     code = request.GET.get("unit") or ""
-    parent = Unit.objects.filter(code=code).first() if code else queries.main_unit(user)
+    parent = (units.resolve(user, "read", code) or Unit.objects.filter(code=code).first()) if code else None
+    parent = parent or (None if code else queries.main_unit(user))
     if parent is None:
         raise Http404("没有找到该单位，或您没有可查看的单位。")
     require(user, Action.READ, parent)
     data = insight.dashboard(user, parent, period) if period else None
+    if data:
+        data = paging.window_dashboard(data, request.GET.get("page"))
     today = queries.today()
     running = period is not None and period.start <= today < period.end
     context = {
@@ -36,11 +39,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "parent": parent,
         "data": data,
         "periods": queries.half_periods(),
-        "units": queries.units_for_filter(user).filter(children__isnull=False).distinct(),
+        "unit_picker": units.picker(
+            user, id="d-unit", name="unit", label="单位范围（含下属）", scope="parents", selected=parent
+        ),
     }
     if data:
         context["chart_data"] = {
             k: data[k] for k in ("ranking", "by_category", "by_level", "compared", "quota_chart")
         }
-        context["chart_data"]["completeness"] = data["completeness"]["rows"]
+        context["chart_data"]["completeness"] = data["completeness"]["chart_rows"]
+        context["page_query"] = f"period={period.code}&unit={parent.code}"
     return render(request, "web/dashboard.html", context)

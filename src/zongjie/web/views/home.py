@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from zongjie.ledger.models import EntryKind
 from zongjie.org.permissions import home_units
-from zongjie.web import insight, queries
+from zongjie.web import insight, paging, queries
 
 
 @login_required
@@ -28,5 +28,5 @@ def home(request: HttpRequest) -> HttpResponse:
         context["queue"] = queue[:10]
         context["waiting"] = queue.count()
     if roles.views and not roles.writes:
-        context["ranking"] = insight.ranking_rows(user, period)
+        context["ranking"] = paging.ranking_edges(insight.ranking_rows(user, period))
     return render(request, "web/home.html", context)

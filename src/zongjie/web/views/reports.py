@@ -16,13 +16,14 @@ from zongjie.org.models import Unit
 from zongjie.org.permissions import Action, require
 from zongjie.reports import services as reports
 from zongjie.reports.writers.html import CSS, INIT_JS
-from zongjie.web import queries
+from zongjie.web import queries, units
 
 
 def _choice(request: HttpRequest) -> tuple[Unit, Period]:
     user = request.user
     code = request.GET.get("unit") or ""
-    unit = Unit.objects.filter(code=code).first() if code else queries.main_unit(user)
+    unit = (units.resolve(user, "read", code) or Unit.objects.filter(code=code).first()) if code else None
+    unit = unit or (None if code else queries.main_unit(user))
     if unit is None:
         raise Http404("没有找到该单位，或您没有可查看的单位。")
     require(user, Action.READ, unit)
@@ -73,7 +74,9 @@ def report_preview(request: HttpRequest) -> HttpResponse:
         "report_css": mark_safe(CSS),
         "report_js": mark_safe(INIT_JS),
         "periods": queries.half_periods(),
-        "units": queries.units_for_filter(request.user),
+        "unit_picker": units.picker(
+            request.user, id="r-unit", name="unit", label="单位", scope="read", selected=unit
+        ),
     }
     if request.GET.get("show"):
         try:

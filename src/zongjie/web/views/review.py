@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,10 +29,12 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     entry_filter = EntryFilter.from_params(request.GET)
     qs = queries.review_queue(request.user, entry_filter)
     page = Paginator(qs, queries.PAGE_SIZE).get_page(request.GET.get("page"))
+    ticked = {int(v) for v in (request.GET.get("ticked") or "").split(",") if v.isdigit()}
     context = {
         "page": page,
         "entries": page.object_list,
         "claims": services.claims_awaiting(request.user),
+        "ticked": ticked,
         **filter_context(request.user, entry_filter),
     }
     return render(request, "web/review_queue.html", context)
@@ -63,6 +67,8 @@ def review_act(request: HttpRequest) -> HttpResponse:
         raise Http404("条目不存在，或您无权查看。")
     if not approve and not reason.strip():
         messages.error(request, "退回时必须填写原因。")
+        if post.get("bulk"):  # the page comes back with the same boxes ticked
+            return redirect(_with_ticked(_back(request), [e.pk for e in entries]))
         return redirect(_back(request))
     if len(entries) == 1:
         try:
@@ -104,6 +110,15 @@ def claim_act(request: HttpRequest, what: str, pk: int) -> HttpResponse:
     return redirect(_back(request))
 
 
+def _with_ticked(url: str, ids: list[int] | None) -> str:
+    """`url` with its `ticked` boxes replaced by `ids` (dropped when None)."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k != "ticked"]
+    if ids:
+        query.append(("ticked", ",".join(str(i) for i in ids)))
+    return urlunsplit(parts._replace(query=urlencode(query), fragment="bulk_reason" if ids else ""))
+
+
 def _message(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         return "；".join(exc.messages)
@@ -114,5 +129,5 @@ def _back(request: HttpRequest) -> str:
     target = request.POST.get("next", "")
     # Only a URL on this site (never another site taken from the form).
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
+        return _with_ticked(target, None)
     return reverse("review_queue")

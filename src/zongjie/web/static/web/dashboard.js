@@ -18,7 +18,8 @@
       chart.setOption(option);
       charts.push(chart);
     }
-    var axisLabel = { interval: 0, rotate: narrow ? 60 : 30, fontSize: 11 };
+    // Long unit names: rotated and cut to a width; the tooltip (trigger "axis") shows the full name.
+    var axisLabel = { interval: 0, rotate: narrow ? 60 : 30, fontSize: 11, width: narrow ? 70 : 110, overflow: "truncate", ellipsis: "…" };
     draw("chart-ranking", {
       tooltip: { trigger: "axis" },
       grid: { left: 40, right: 10, bottom: 90, top: 20 },
