@@ -18,6 +18,11 @@ def _secret_key() -> str:
     key = env_str("ZONGJIE_SECRET_KEY")
     if key:
         return key
+    if PRODUCTION:
+        # Never written to disk in production: `zongjie serve` refuses to start without
+        # ZONGJIE_SECRET_KEY and `check --deploy` reports it (zongjie.E001); other
+        # commands (migrate, createuser) still run with a throw-away key.
+        return secrets.token_urlsafe(50)
     # Demo and development: one generated key kept beside the data, never in the repo.
     key_file = HOME / "secret_key"
     if not key_file.exists():
@@ -26,8 +31,22 @@ def _secret_key() -> str:
     return key_file.read_text().strip()
 
 
+def _trusted_proxies():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from zongjie.security.proxy import parse_networks
+
+    try:
+        return parse_networks(env_list("ZONGJIE_TRUSTED_PROXIES"))
+    except ValueError as exc:
+        raise ImproperlyConfigured(str(exc)) from None
+
+
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ZONGJIE_ALLOWED_HOSTS")
+# The reverse proxies whose X-Forwarded-* headers count (zongjie.security.proxy, applied in wsgi.py):
+# behind them REMOTE_ADDR is the client's address and request.is_secure() the client's scheme.
+TRUSTED_PROXY_NETWORKS = _trusted_proxies()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -79,7 +98,7 @@ TEMPLATES = [
 ]
 
 
-DATABASES = {"default": database_config(env_str("DATABASE_URL"), HOME)}
+DATABASES = {"default": database_config(env_str("DATABASE_URL"), HOME, env_int("ZONGJIE_CONN_MAX_AGE"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Every login path (pages, admin, API) passes the rate limit first.
@@ -130,10 +149,10 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("ZONGJIE_SSL_REDIRECT")
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer's or systemd's plain-http probe
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,

@@ -73,15 +73,33 @@ class Server:
 
 
 @contextmanager
-def zongjie_server(home: Path, name: str = "live", threads: int = 8) -> Iterator[Server]:
-    """Demo data in a fresh database, then `zongjie serve` on a free loopback port."""
+def zongjie_server(
+    home: Path,
+    name: str = "live",
+    threads: int = 8,
+    serve_env: dict[str, str] | None = None,
+    serve_args: tuple[str, ...] = (),
+) -> Iterator[Server]:
+    """Demo data in a fresh database, then `zongjie serve` on a free loopback port
+    (with `serve_env` added to its environment, e.g. production settings)."""
     database_url = pg_url_for(name)
     env = zongjie_env(home, database_url)
     subprocess.run([*ZONGJIE, "demo", "--no-serve"], env=env, check=True, capture_output=True)
+    env = {**env, **(serve_env or {})}
     port = free_port()
     log = (home / "serve.log").open("wb")
     process = subprocess.Popen(
-        [*ZONGJIE, "serve", "--host", "127.0.0.1", "--port", str(port), "--threads", str(threads)],
+        [
+            *ZONGJIE,
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--threads",
+            str(threads),
+            *serve_args,
+        ],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
