@@ -3,6 +3,13 @@
     .venv/bin/python bench/extract.py            # 20 MB corpus + 100 MB streaming run
     .venv/bin/python bench/extract.py --quick    # 2 MB + 10 MB
     .venv/bin/python bench/extract.py --no-stream   # the timings of the build in use only
+    .venv/bin/python bench/extract.py --whole [--quick]   # whole processes only (see below)
+
+``--whole`` compares whole processes, as a user runs them: ``zongjie extract FILE --json``
+(imports, reading, extraction, ``to_json_dict``, JSON to a file) against a process that reads
+the same file, converts it with OpenCC t2s and writes it out; each run under /usr/bin/time
+(wall, CPU = user + system, peak RSS of that process alone), the two taking turns, median
+of five.
 
 The corpus repeats and shuffles the seed's articles (fixed random seed). Throughput is
 measured for the whole pipeline (extract_text) and for OpenCC t2s alone on the same text
@@ -176,8 +183,54 @@ def measure_scans(text: str, repeat: int) -> None:
     )
 
 
+_OPENCC_PROCESS = (
+    "import sys,opencc;c=opencc.OpenCC('t2s');"
+    "t=open(sys.argv[1],encoding='utf-8').read();open(sys.argv[2],'w',encoding='utf-8').write(c.convert(t))"
+)
+
+
+def timed_process(args: list[str]) -> tuple[float, float, int]:
+    """(wall s, CPU s, peak RSS KiB) of one process run under /usr/bin/time."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        subprocess.run(
+            ["/usr/bin/time", "-o", report.name, "-f", "%e %U %S %M", *args],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        )
+        wall, user, system, rss = report.read().split()[-4:]
+    return float(wall), float(user) + float(system), int(rss)
+
+
+def measure_whole(megabytes: int, repeat: int = 5) -> None:
+    """The whole command against OpenCC as a whole process; prints medians and ratios."""
+    import statistics
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "corpus.txt", Path(tmp) / "out"
+        src.write_text(build_corpus(megabytes), encoding="utf-8")
+        runs: dict[str, list[tuple[float, float, int]]] = {"zongjie": [], "opencc": []}
+        cli = [sys.executable, "-c", "import sys;from zongjie.cli import main;sys.exit(main(sys.argv[1:]))"]
+        for _ in range(repeat):
+            runs["zongjie"].append(timed_process([*cli, "extract", str(src), "--json"]))
+            runs["opencc"].append(timed_process([sys.executable, "-c", _OPENCC_PROCESS, str(src), str(out)]))
+    med = {k: tuple(statistics.median(r[i] for r in v) for i in range(3)) for k, v in runs.items()}
+    build = "mypyc build" if zongjie.extraction.COMPILED else "pure Python"
+    for name, (wall, cpu, rss) in med.items():
+        print(
+            f"{name:<8} {megabytes} MB whole process ({build}): wall {wall:.2f} s, CPU {cpu:.2f} s, peak RSS {rss / 1024:.0f} MB"
+        )
+    z, o = med["zongjie"], med["opencc"]
+    print(
+        f"ratio    wall {z[0] / o[0]:.2f}x, CPU {z[1] / o[1]:.2f}x, peak RSS {z[2] / o[2]:.2f}x (median of {repeat})"
+    )
+
+
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
+    if "--whole" in argv:
+        measure_whole(2 if quick else 20)
+        return 0
     corpus_mb, stream_mb = (2, 10) if quick else (20, 100)
     corpus = build_corpus(corpus_mb)
     measure(corpus, repeat=5)

@@ -103,8 +103,7 @@ def test_no_import_circles():
     for module in sorted(edges):
         if module not in index:
             visit(module)
-    # TODO(i19): the extraction split/structure pair is being untangled on its own branch.
-    assert [c for c in circles if c != ["zongjie.extraction.split", "zongjie.extraction.structure"]] == []
+    assert circles == []
 
 
 def test_the_graph_sees_imports():

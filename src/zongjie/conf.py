@@ -50,6 +50,11 @@ SETTINGS: dict[str, Setting] = {
             "数据库连接保持的秒数（0 为每个请求新建连接）；每次复用前检查连接是否仍然可用",
         ),
         Setting("ZONGJIE_MAX_UPLOAD_MB", "20", "单个上传文件的大小上限（MB）"),
+        Setting(
+            "ZONGJIE_MEDIA_ACCEL",
+            "",
+            "由 nginx 发送佐证材料文件时的内部路径前缀（如 /_media/，对应 nginx 的 internal location）；留空由应用自己发送",
+        ),
         Setting("ZONGJIE_STRICT", "0", "测试时设为 1：任何因缺少组件而跳过的测试都算失败（CI 使用）"),
         Setting("ZONGJIE_LOGIN_ATTEMPTS", "5", "同一账号或地址在 15 分钟内允许的登录失败次数"),
         Setting(
@@ -122,7 +127,8 @@ def database_config(url: str, home: Path, conn_max_age: int = 600) -> dict:
             config.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
         return config
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        # Django's backend, which still opens the file (read-only) when the directory is read-only
+        "ENGINE": "zongjie.security.sqlite3",
         "NAME": home / "zongjie.sqlite3",
         "CONN_MAX_AGE": conn_max_age,
         "CONN_HEALTH_CHECKS": True,

@@ -126,8 +126,11 @@ STATIC_ROOT = HOME / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at start-up when it is missing
 MEDIA_URL = "/media/"
 MEDIA_ROOT = HOME / "media"
+# Evidence is served by a permission-checked view; nginx sends the bytes when this is set.
+MEDIA_ACCEL_PREFIX = env_str("ZONGJIE_MEDIA_ACCEL")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # removes a half-written upload when the disk fails (full, read-only)
+    "default": {"BACKEND": "zongjie.security.storage.SafeFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
         if PRODUCTION

@@ -63,7 +63,11 @@ def test_filters(org, api_as, ledger):
     assert _titles(carol.get("/entries", {"q": "草稿"})) == {"草稿一"}
     # what carol may review: submitted or not, below county A only
     assert _titles(carol.get("/entries", {"reviewable": "true", "status": "submitted"})) == {"待审一"}
-    assert carol.get("/entries", {"unit": "B"}).status_code == 403
+    # another unit's subtree answers like an unknown unit (no existence oracle)
+    assert carol.get("/entries", {"unit": "B"}).json() == carol.get("/entries", {"unit": "ZZ"}).json() | {
+        "detail": "单位“B”不存在。"
+    }
+    assert carol.get("/entries", {"unit": "B"}).status_code == 404
     missing = carol.get("/entries", {"unit": "NOPE"})
     assert missing.status_code == 404 and missing.json()["detail"] == "单位“NOPE”不存在。"
 
@@ -107,9 +111,10 @@ def test_get_one(org, api_as, ledger):
         "draft",
         "草稿一",
     )
-    forbidden = api_as(org.olivia).get(f"/entries/{entry.pk}")
-    assert forbidden.status_code == 403
-    assert forbidden.json()["detail"] == "您没有权限查看“甲县城关镇”的数据。"
+    # out of scope answers exactly like a missing entry: 404, the same body
+    hidden = api_as(org.olivia).get(f"/entries/{entry.pk}")
+    assert hidden.status_code == 404
+    assert hidden.json() == {"detail": f"条目 {entry.pk} 不存在。", "errors": {}}
     assert api_as(org.bob).get("/entries/99999999").status_code == 404
     assert api_as(org.bob).get("/entries/0").status_code == 422
 
@@ -129,8 +134,8 @@ def test_create(org, api_as, ledger):
 
 def test_create_elsewhere_is_forbidden(org, api_as, ledger):
     response = api_as(org.bob).post("/entries", _new(unit="B1"))
-    assert response.status_code == 403
-    assert response.json()["detail"] == "您没有权限填报或修改“乙县东关镇”的数据。"
+    assert response.status_code == 404
+    assert response.json()["detail"] == "单位“B1”不存在。"
     # a reviewer reads county A but does not write there
     assert api_as(org.carol).post("/entries", _new()).status_code == 403
     assert not Entry.objects.filter(title=_new()["title"]).exists()
@@ -159,9 +164,9 @@ def test_update_with_version(org, api_as, ledger):
     assert ok.status_code == 200 and ok.json()["title"] == "改过的标题" and ok.json()["version"] == 2
     stale = bob.patch(f"/entries/{entry.pk}", {"title": "又改", "version": 1})
     assert stale.status_code == 409 and stale.json()["detail"] == "该条目已被他人修改，请刷新后再改。"
-    frozen = bob.patch(f"/entries/{ledger['a1_submitted'].pk}", {"title": "改"})
+    frozen = bob.patch(f"/entries/{ledger['a1_submitted'].pk}", {"title": "改", "version": 1})
     assert frozen.status_code == 422 and "只有草稿或已退回的条目可以修改" in frozen.json()["detail"]
-    assert api_as(org.olivia).patch(f"/entries/{entry.pk}", {"title": "x"}).status_code == 403
+    assert api_as(org.olivia).patch(f"/entries/{entry.pk}", {"title": "x", "version": 2}).status_code == 404
 
 
 def test_submit_and_review_workflow(org, api_as, ledger):
@@ -205,7 +210,7 @@ def test_adoptions_and_instructions(org, api_as, ledger):
         f"/entries/{entry.pk}/adoptions", {**adoption, "adopted_by": "市报", "adopted_on": "2025-12-01"}
     )
     assert early.json()["errors"] == {"adopted_on": ["采用日期不能早于条目日期。"]}
-    assert api_as(org.olivia).post(f"/entries/{entry.pk}/adoptions", adoption).status_code == 403
+    assert api_as(org.olivia).post(f"/entries/{entry.pk}/adoptions", adoption).status_code == 404
     instruction = {"level": "municipal", "leader": "市委书记", "given_on": "2026-02-03", "content": "好"}
     assert carol.post(f"/entries/{entry.pk}/instructions", instruction).status_code == 201
     body = api_as(org.bob).get(f"/entries/{entry.pk}").json()
@@ -219,11 +224,23 @@ def test_evidence_upload_is_checked_by_content(org, api_as, ledger, settings, tm
     bob = api_as(org.bob)
     ok = bob.upload(f"/entries/{entry.pk}/evidence", "刊发截图说明.txt", "刊发于省报第一版".encode())
     assert ok.status_code == 200, ok.content
-    assert ok.json()["evidence_file"].endswith(".txt")
+    entry.refresh_from_db()
+    assert entry.evidence_file.name.endswith(".txt")
+    # the API gives the permission-checked download, which the same token can fetch
+    url = ok.json()["evidence_file"]
+    assert url == f"/entries/{entry.pk}/evidence/"
+    download = bob.client.get(url, **bob.headers)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == "刊发于省报第一版".encode()
+    assert download["Content-Disposition"].startswith("attachment")
+    assert download["X-Content-Type-Options"] == "nosniff"
+    outsider = api_as(org.olivia)
+    assert outsider.client.get(url, **outsider.headers).status_code == 404
+    assert bob.client.get(url, HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
     disguised = bob.upload(f"/entries/{entry.pk}/evidence", "photo.png", b"MZ\x90\x00\x03\x00\x00\x00" * 10)
     assert disguised.status_code == 422
     assert "编码无法识别" in disguised.json()["detail"]
     settings.MAX_UPLOAD_BYTES = 10
     big = bob.upload(f"/entries/{entry.pk}/evidence", "a.txt", "很长的文本".encode() * 10)
     assert big.status_code == 422 and "文件过大" in big.json()["detail"]
-    assert api_as(org.olivia).upload(f"/entries/{entry.pk}/evidence", "a.txt", b"hello").status_code == 403
+    assert api_as(org.olivia).upload(f"/entries/{entry.pk}/evidence", "a.txt", b"hello").status_code == 404

@@ -40,7 +40,7 @@ def test_unit_detail(org, api_as):
     body = api_as(org.carol).get("/units/A1").json()
     assert body == {"code": "A1", "name": "甲县城关镇", "kind": "township", "parent": "A", "level": 3}
     denied = api_as(org.carol).get("/units/B")
-    assert denied.status_code == 403 and denied.json()["detail"] == "您没有权限查看“乙县委宣传部”的数据。"
+    assert denied.status_code == 404 and denied.json()["detail"] == "单位“B”不存在。"
     assert api_as(org.carol).get("/units/ZZ").status_code == 404
 
 

@@ -56,3 +56,33 @@ def test_a_fenbie_list_after_a_total_is_a_breakdown():
 def test_a_fenbie_list_in_another_unit_is_not_a_breakdown():
     got, texts = _b("组建宣讲团2个，分别开展宣讲10场、12场。")
     assert got == [] and texts == ["2个", "10场", "12场"]
+
+
+# --- issue 19: forms of the genre corpus (tests/data/corpus), each with a negative ---
+
+
+def test_qizhong_after_a_bracketed_gloss():
+    # d23: 刊播稿件690余篇(件),其中国家级媒体发稿16篇 (a subset the text singles out)
+    got, _ = _b("在省级以上主流媒体刊播稿件690余篇(件),其中国家级媒体发稿16篇;完成头版头条50余条。")
+    assert got == [(0, [1], None)]
+
+
+def test_parts_in_brackets():
+    # d04: 其它人員××人(公務員××人、工勤人員*人): placeholders, so no verdict
+    got, _ = _b("一人是文聯秘書長,其它人員××人(公務員××人、工勤人員*人)。")
+    assert got == [(1, [2, 3], None)]
+    got, _ = _b("共有人员20人(公务员15人、工勤人员5人)。")
+    assert got == [(0, [1, 2], True)]
+    got, _ = _b("共有人员20人(公务员15人、工勤人员8人)。")
+    assert got == [(0, [1, 2], False)]  # kept, and said not to add up
+
+
+def test_brackets_that_are_not_parts():
+    assert _b("荣获先进个人1人(**)、好人3人(**、**、**)。")[0] == []
+    assert _b("发稿20篇(含转载),采用5篇。")[0] == []
+    assert _b("培训4次(每次30人、共120人次)。")[0] == []  # other units: no partition
+
+
+def test_baohan_lists_parts():
+    got, _ = _b("举办活动12场,包括省级5场、市级7场。")
+    assert got == [(0, [1, 2], True)]

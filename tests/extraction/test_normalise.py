@@ -56,7 +56,13 @@ def test_normalised_line_maps_back_to_input():
 
 def test_placeholders_stay():
     (n,) = normalise_lines(["201*年xx縣xxx萬元"])
-    assert n.text == "201*年xx县xxx万元"
+    assert n.text == "201x年xx县xxx万元"  # a withheld digit reads x, whatever stands for it
+
+
+def test_lookalikes_read_as_numerals_and_placeholders():
+    # d31 (二○○三年, U+25CB circles) and d04 (××人, 部长*人) of tests/data/corpus
+    (n,) = normalise_lines(["二○○三年,現有人員××人,部長*人,○ 項目"])
+    assert n.text == "二〇〇三年,现有人员xx人,部长x人,〇 项目"
 
 
 def test_t2s_is_char_for_char_here():

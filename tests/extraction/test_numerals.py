@@ -66,3 +66,29 @@ def test_digit_range_and_years():
     assert chinese_digit_range("五一") is None
     assert year_digits("二〇一四") == 2014
     assert year_digits("二○二二") == 2022
+
+
+def test_place_value_reading_agrees_with_cn2an():
+    """The common numerals are read without cn2an; over 1…99999 (and a sample of larger
+    ones) the reading equals cn2an's, which stays the judge of the rare forms."""
+    import cn2an
+
+    from zongjie.extraction.numerals import _place_value, chinese_to_number
+
+    for n in [*range(1, 100_000), *range(100_000, 100_000_000, 9_973)]:
+        assert _place_value(cn2an.an2cn(n)) == n
+    assert chinese_to_number("一百十") == 110  # not the standard form: cn2an reads it
+    assert _place_value("一百十") is None and _place_value("五一") is None and _place_value("百") is None
+
+
+def test_cn2an_is_not_imported_for_common_numerals():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from zongjie.extraction import extract_text;"
+        "extract_text('共发稿件一千五百篇，其中十四篇、三百零五篇。');"
+        "print('cn2an' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -140,3 +140,68 @@ def test_subject_is_a_short_phrase_from_the_text():
     (line,) = normalise_lines(["共在市級以上媒體播發稿件92篇,其中國家級媒體3篇"])
     qs = find_quantities_in_line(line)
     assert [q.subject for q in qs] == ["在市級以上媒體播發稿件", "國家級媒體"]
+
+
+# --- issue 19: shapes of the genre corpus (tests/data/corpus), each with a negative ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d21: a space between figure and measure word (a PDF's layout)
+        (
+            "旗委中心组组织了 12 次集体学习,共培训干部 1906 人",
+            [("12 次", 12, "次", "exact", False), ("1906 人", 1906, "人", "exact", False)],
+        ),
+        # d04: digits withheld as ×× or *
+        ("現有人員××人,部長*人", [("××人", None, "人", "exact", True), ("*人", None, "人", "exact", True)]),
+        ("平均年齡××.*歲", [("××.*歲", None, "岁", "exact", True)]),  # d04: a decimal withheld
+        # d27: measure words 面, 车次, 条次
+        (
+            "展示戶外大型廣告牌3面,共出動宣傳10車次,宣傳精神文明共120條次",
+            [
+                ("3面", 3, "面", "exact", False),
+                ("10車次", 10, "车次", "exact", False),
+                ("120條次", 120, "条次", "exact", False),
+            ],
+        ),
+    ],
+)
+def test_counted_in_the_genre(text, expected):
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第 3 次会议",  # an ordinal, with a space
+        "二○○三年,是开局之年",  # d31: a year written with ○ (U+25CB), not 三年
+        "201*年,我镇",  # a year with a digit withheld
+        "坚持两面性,四面八方,建成面积",  # 面 read as a measure word only before a noun it counts
+        "2023 年工作",  # a year with a space
+        "我**所轄文明實踐站",  # d42: ** blots out a name, it withholds no digits
+    ],
+)
+def test_not_counted_in_the_genre(text):
+    assert _q(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d38: limits with 不高于, and 桌 (banquet tables)
+        (
+            "红事彩礼不高于4万元,宴请不超过15桌",
+            [("不高于4万元", 4, "万元", "at_most", False), ("不超过15桌", 15, "桌", "at_most", False)],
+        ),
+        # d39: a rate with its verb between 每月 and the count
+        ("镇党委每月召开一次全镇干部专题学习会", [("一次", 1, "次", "exact", False)]),
+    ],
+)
+def test_limits_and_rates_of_the_genre(text, expected):
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize("text", ["收入高于4万", "购置桌椅", "每年都有一批新人", "每月召开一种会议"])
+def test_limits_and_rates_negatives(text):
+    assert [q for q in _q(text) if q[0] in ("一批", "一种")] == [] and all(q[2] != "桌" for q in _q(text))

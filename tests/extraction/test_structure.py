@@ -99,3 +99,23 @@ def test_every_space_but_the_ascii_one_is_unprintable():
         c = chr(i)
         if c.isspace() and c != " ":
             assert not c.isprintable(), hex(i)
+
+
+def test_first_deeper_marker_straight_after_a_heading_text():
+    # d36 of tests/data/corpus: 一、建设运行情况(一)政治建设不断加强。 in a flattened body
+    got = _headings(
+        "县融媒体中心工作总结\n现将情况报告如下:一、建设运行情况(一)政治建设不断加强。一是强化。(二)队伍建设。"
+    )
+    assert [(h[1], h[2], h[3]) for h in got] == [
+        (1, "一、", "建设运行情况"),
+        (2, "(一)", "政治建设不断加强"),
+        (2, "(二)", "队伍建设"),
+    ]
+
+
+def test_no_deeper_marker_mid_text():
+    # (1) inside a heading's text is an enumeration, and (一) far into a sentence is not a heading
+    got = _headings("某镇工作总结\n三、工作打算(1)加强学习。(2)加强宣传。")
+    assert [h[2] for h in got] == ["三、"]
+    got = _headings("某镇工作总结\n一、理论学习\n全年学习12次(一)类活动较多。")
+    assert [h[2] for h in got] == ["一、"]

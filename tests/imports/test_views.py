@@ -60,10 +60,11 @@ def test_outsiders_cannot_see_or_change_and_cannot_pick_the_unit(client, org):
     upload(client, SimpleUploadedFile("总结.txt", NEWS_V1.encode()), unit=org.town_a1)
     doc = ImportedDocument.objects.get()
     client.force_login(org.olivia)
-    assert client.get(reverse("imports:document", args=[doc.pk])).status_code == 403
+    assert client.get(reverse("imports:document", args=[doc.pk])).status_code == 404  # as if missing
+    assert client.get(reverse("imports:document", args=[doc.pk + 1000])).status_code == 404
     figure = doc.figures.first()
     response = client.post(reverse("imports:figure", args=[doc.pk, figure.pk]), {"action": "dismiss"})
-    assert response.status_code == 403
+    assert response.status_code == 404
     response = upload(client, SimpleUploadedFile("x.txt", NEWS_V1.encode()), unit=org.county_a)
     assert (
         "选择一个有效的选项" in response.content.decode()

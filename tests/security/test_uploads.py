@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.security.samples import clean_pdf, js_action, pdf_with_object_stream, png_bytes
 from zongjie.security.uploads import MAX_ZIP_ENTRIES, check_upload
 
 
@@ -55,8 +56,8 @@ def _refusal(data: bytes, name: str = "upload", allowed=None) -> str:
 def test_good_files_are_detected_by_content():
     assert check_upload(SimpleUploadedFile("总结.docx", _docx_bytes())).ext == "docx"
     assert check_upload(SimpleUploadedFile("表.xlsx", _xlsx_bytes())).ext == "xlsx"
-    assert check_upload(SimpleUploadedFile("截图.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)).ext == "png"
-    assert check_upload(SimpleUploadedFile("x.pdf", b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF")).ext == "pdf"
+    assert check_upload(SimpleUploadedFile("截图.png", png_bytes())).ext == "png"
+    assert check_upload(SimpleUploadedFile("x.pdf", clean_pdf())).ext == "pdf"
     # a name without an extension, or a wrong generic one, does not matter: the content does
     assert check_upload(SimpleUploadedFile("upload", _docx_bytes())).ext == "docx"
 
@@ -167,9 +168,7 @@ def test_macro_enabled_files_are_refused():
 
 def test_other_dangerous_or_unsupported_files_are_refused():
     assert "旧版 Office" in _refusal(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "a.doc")
-    assert "脚本" in _refusal(
-        b"%PDF-1.4\n1 0 obj<< /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>", "a.pdf"
-    )
+    assert "脚本" in _refusal(pdf_with_object_stream(js_action()), "a.pdf")
     plain_zip = io.BytesIO()
     with zipfile.ZipFile(plain_zip, "w") as z:
         z.writestr("readme.txt", "hello")

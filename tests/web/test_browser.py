@@ -167,6 +167,16 @@ def test_report_preview_and_docx_download(open_as):
         == "清河市委宣传部2026年上半年工作总结及下半年工作计划"
     )
     assert "一、上半年工作情况" in preview.inner_text()
+    assert page.url.endswith("/reports/")  # loaded into the page by htmx, not a new page
+    assert re.search(r"另有 \d+ 条未计入", page.locator("#report-left-out").inner_text())
+    # A figure shows the entries it counts.
+    figure = preview.locator(".zj-figure[data-entries]:not([data-entries=''])").first
+    count = len(figure.get_attribute("data-entries").split(","))
+    figure.click()
+    panel = page.locator("#figure-entries")
+    panel.wait_for(state="visible")
+    assert panel.locator("li").count() == count
+    assert f"（{count} 条）" in panel.get_by_role("heading").inner_text()
     with page.expect_download() as info:
         page.get_by_role("link", name="下载 Word（.docx）").click()
     download = info.value
@@ -246,7 +256,7 @@ def test_screenshots_of_main_pages(open_as, shots):
     page.goto("/review/")
     page.screenshot(path=str(shots / "review-queue.png"), full_page=False)
     page = open_as("shi_lingdao")
-    page.goto("/reports/?period=2026H1")
+    page.goto("/reports/?period=2026H1&show=1")
     page.locator("#report-preview h1").first.wait_for()
     page.wait_for_timeout(300)  # let the report's charts draw
     page.screenshot(path=str(shots / "report-preview.png"), full_page=False)

@@ -10,8 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from tests.security.samples import png_bytes
 from zongjie.ledger.models import Entry, EntryChange, EntryKind, EntryStatus, MediaLevel, Outlet
 from zongjie.testing.factories import make_entry, period
+from zongjie.web import queries
 
 pytestmark = pytest.mark.django_db
 
@@ -53,12 +55,12 @@ def test_outsider_cannot_edit_or_submit_by_post(org):
     assert (entry.title, entry.status) == ("原标题", EntryStatus.DRAFT)
 
 
-def test_outsider_cannot_review_and_sees_a_chinese_403(org):
+def test_outsider_cannot_review_and_sees_a_chinese_404(org):
     entry = make_entry(org.town_a1, status=EntryStatus.SUBMITTED)
     olivia = client_for(org.olivia)
     response = olivia.post(reverse("review_act"), {"approve_one": entry.pk})
-    assert response.status_code == 403
-    assert "您没有权限审核这些条目。" in text_of(response)
+    assert response.status_code == 404  # out of sight is the same as missing
+    assert "条目不存在，或您无权查看。" in text_of(response)
     entry.refresh_from_db()
     assert entry.status == EntryStatus.SUBMITTED
 
@@ -239,9 +241,7 @@ def test_evidence_type_is_checked_by_content(org, settings, tmp_path):
     assert response.status_code == 400
     assert "evidence_file" in response.context["form"].errors
     assert not Entry.objects.exists()
-    png = SimpleUploadedFile(
-        "截图.bin", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, content_type="application/octet-stream"
-    )
+    png = SimpleUploadedFile("截图.bin", png_bytes(), content_type="application/octet-stream")
     response = bob.post(
         reverse("entry_create", args=["article"]), {**article_post(org), "evidence_file": png}
     )
@@ -382,10 +382,48 @@ def test_import_page_shows_counts_or_every_bad_row(org):
     assert Entry.objects.count() == 2
 
 
+def test_dashboard_says_as_of_when_the_period_is_still_running(org):
+    from zongjie.ledger.periods import parse_period
+
+    day = queries.today()
+    running = period(f"{day.year}H{1 if day.month <= 6 else 2}")  # the half-year holding today
+    ended = period("2024H1")
+    carol = client_for(org.carol)
+    page = text_of(carol.get(reverse("dashboard"), {"unit": "A", "period": running.code}))
+    end = parse_period(running.code).end
+    if day < end:
+        assert f"本期与去年同期（截至{day.month}月{day.day}日）" in page
+    page = text_of(carol.get(reverse("dashboard"), {"unit": "A", "period": ended.code}))
+    assert "本期与去年同期" in page and "截至" not in page
+
+
+def test_reports_page_builds_the_preview_only_when_asked(org, django_assert_max_num_queries):
+    from zongjie.ledger.models import EntryStatus
+
+    ids = [make_entry(org.town_a1, title=f"甲县稿件{i}", occurred_on=date(2026, 3, 1)).pk for i in range(3)]
+    make_entry(org.town_a1, title="待审稿件", occurred_on=date(2026, 3, 2), status=EntryStatus.SUBMITTED)
+    make_entry(org.town_a1, title="草稿", occurred_on=date(2026, 3, 3), status=EntryStatus.DRAFT)
+    carol = client_for(org.carol)
+    with django_assert_max_num_queries(12):  # no ledger query, no scorecard: only the form
+        page = carol.get(reverse("reports"), {"unit": "A", "period": "2026H1"})
+    assert "甲县委宣传部2026年上半年工作总结" not in text_of(page)
+    assert f'hx-get="{reverse("report_fragment")}"' in page.content.decode()
+    fragment = carol.get(reverse("report_fragment"), {"unit": "A", "period": "2026H1"})
+    html = fragment.content.decode()
+    assert "甲县委宣传部2026年上半年工作总结" in html
+    # What the report leaves out, with links to those entries.
+    assert "另有 <strong>2</strong> 条未计入" in html
+    assert "/entries/?unit=A&amp;period=2026H1&amp;status=submitted" in html and "待审核 1 条" in html
+    assert "草稿 1 条" in html
+    # Every figure's entries are in the page, for the click-to-list.
+    assert all(f'"{pk}": {{"title": ' in html for pk in ids)
+    assert f'data-entries="{",".join(map(str, sorted(ids)))}"' in html
+
+
 def test_report_preview_and_download_respect_scope(org):
     make_entry(org.town_a1, title="甲县稿件", occurred_on=date(2026, 3, 1))
     carol = client_for(org.carol)
-    response = carol.get(reverse("reports"), {"unit": "A", "period": "2026H1"})
+    response = carol.get(reverse("reports"), {"unit": "A", "period": "2026H1", "show": "1"})
     assert response.status_code == 200 and "甲县委宣传部2026年上半年工作总结" in text_of(response)
     download = carol.get(reverse("report_download"), {"unit": "A", "period": "2026H1", "format": "docx"})
     assert download.content[:4] == b"PK\x03\x04"

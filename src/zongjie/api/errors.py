@@ -17,6 +17,7 @@ from ninja.errors import ValidationError as SchemaError
 
 from zongjie.ledger.periods import PeriodCodeError
 from zongjie.ledger.services import StateConflict
+from zongjie.security.disk import storage_problem
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
@@ -147,5 +148,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Exception)
     def unexpected(request, exc: Exception):
+        problem = storage_problem(exc)
+        if problem is not None:  # a full or read-only disk: say so (507/503), not a bare 500
+            log.error("API %s %s: %s (%s)", request.method, request.path, problem.kind, exc)
+            return respond(request, problem.status, problem.message)
         log.exception("API error on %s %s", request.method, request.path)
         return respond(request, 500, "服务器内部错误，已记录，请稍后再试或联系管理员。")

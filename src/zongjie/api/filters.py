@@ -9,15 +9,16 @@ from zongjie.ledger.filters import EntryFilter
 from zongjie.ledger.models import Category, Entry, Period
 from zongjie.ledger.periods import parse_period
 from zongjie.org.models import Unit
-from zongjie.org.permissions import Action, require
+from zongjie.org.permissions import Action, require_visible
 
 
 def unit_by_code(user, code: str, action: Action = Action.READ) -> Unit:
-    """The unit with this code, if the user may `action` it (404 when unknown, 403 when out of scope)."""
+    """The unit with this code, if the user may `action` it (404 when unknown or out of sight,
+    403 when visible but not theirs to `action`)."""
     unit = Unit.objects.filter(code=code).first()
     if unit is None:
         raise Http404(f"单位“{code}”不存在。")
-    require(user, action, unit)
+    require_visible(user, action, unit, f"单位“{code}”不存在。")
     return unit
 
 

@@ -93,7 +93,12 @@ class CategoryOut(Schema):
     parent: str | None
 
 
-class AdoptionOut(Schema):
+class ClaimOut(Schema):
+    status: str = Field(description="pending 待上级确认（不计分）、confirmed 已确认（计分）、returned 已退回")
+    return_reason: str
+
+
+class AdoptionOut(ClaimOut):
     id: int
     level: str
     adopted_by: str
@@ -101,12 +106,22 @@ class AdoptionOut(Schema):
     note: str
 
 
-class InstructionOut(Schema):
+class InstructionOut(ClaimOut):
     id: int
     level: str
     leader: str
     given_on: date
     content: str
+
+
+class PendingClaimOut(Schema):
+    kind: str = Field(description="adoption 采用 或 instruction 领导批示")
+    id: int
+    entry: int
+    unit: str
+    description: str
+    created_by: str
+    created_at: datetime
 
 
 class EntryOut(Schema):
@@ -133,7 +148,9 @@ class EntryOut(Schema):
     amount: float | None
     honour_level: str
     evidence_url: str
-    evidence_file: str
+    evidence_file: str = Field(
+        description="佐证材料的下载地址（按权限检查，登录会话或令牌均可；加 ?inline=1 预览图片和 PDF）；无则为空"
+    )
     return_reason: str
     submitted_at: datetime | None
     reviewed_at: datetime | None
@@ -182,7 +199,9 @@ class EntryIn(EntryFields):
 class EntryPatch(EntryFields):
     unit: Code | None = None
     period: text(8) | None = None
-    version: Count | None = Field(None, description="读到的版本号；已被他人修改时返回 409")
+    version: Count | None = Field(
+        None, description="读到的版本号，必填：缺少或已被他人修改时返回 409，不会覆盖他人的修改"
+    )
 
 
 class ReviewIn(Schema):

@@ -160,8 +160,8 @@ def score_lines(
         r["id"]: {"adoption_levels": [], "instruction_levels": []} for r in rows
     }
     for model, key in ((Adoption, "adoption_levels"), (Instruction, "instruction_levels")):
-        for entry_id, level in model.objects.filter(entry_id__in=list(levels)).values_list(
-            "entry_id", "level"
+        for entry_id, level in (
+            model.objects.confirmed().filter(entry_id__in=list(levels)).values_list("entry_id", "level")
         ):
             levels[entry_id][key].append(level)
     claims = find_claims(ids, book.duplicate_mode)

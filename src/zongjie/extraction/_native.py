@@ -30,6 +30,7 @@ COMPILED_MODULES = (
     "model",
     "numerals",
     "normalise",
+    "sections",
     "split",
     "lexicon",
     "scan",

@@ -20,7 +20,11 @@ import re
 from .model import Breakdown, Quantity
 from .normalise import NormLine
 
-_QIZHONG = re.compile(r"[\s,，、:：)）]*其中")
+#: 其中 (or 包括) after a total, past punctuation and a short gloss in brackets: 690余篇(件),其中…
+_QIZHONG = re.compile(r"(?:[(（][^()（）]{1,4}[)）])?[\s,，、:：)）]*(?:其中|包括)")
+#: parts in brackets right after the total: 其它人员××人(公务员××人、工勤人员*人)
+_BRACKET_OPEN = "(（"
+_BRACKET_CLOSE = re.compile(r"[)）]")
 #: a total followed, in the next clause, by a 分别 list: "92篇，中央、省、市级媒体分别刊发3篇、33篇、56篇"
 _FENBIE = re.compile(r"[\s,，:：]*[^,，;；。:：!?！？]{0,30}?分别")
 _SENTENCE_END = re.compile(r"[。;；!?！？]")
@@ -48,8 +52,14 @@ def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[B
         text = line.text
         t_end = spans[ti][1]
         fenbie = False
-        if text.find("其中", t_end) < 0 and text.find("分别", t_end) < 0:
-            continue  # neither a 其中 nor a 分别 list follows
+        if text[t_end : t_end + 1] in _BRACKET_OPEN and t_end < len(text):
+            bracketed = _bracketed_parts(text, ti, quantities, spans)
+            if bracketed:
+                parts_q = [quantities[j] for j in bracketed]
+                out.append(Breakdown(ti, bracketed, _consistency(text, total, parts_q, spans, bracketed)))
+                continue
+        if text.find("其中", t_end) < 0 and text.find("分别", t_end) < 0 and text.find("包括", t_end) < 0:
+            continue  # neither a 其中/包括 nor a 分别 list follows
         if not _QIZHONG.match(text, t_end):
             fb = _FENBIE.match(text, t_end)
             if fb is None:
@@ -78,6 +88,31 @@ def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[B
             Breakdown(ti, parts, _consistency(text, total, [quantities[j] for j in parts], spans, parts))
         )
     return out
+
+
+def _bracketed_parts(
+    text: str, ti: int, quantities: list[Quantity], spans: list[tuple[int, int]]
+) -> list[int]:
+    """Two or more quantities in the total's unit, each in its own 、-separated item, filling
+    the brackets that open right after the total (none outside them)."""
+    total = quantities[ti]
+    open_at = spans[ti][1]
+    close = _BRACKET_CLOSE.search(text, open_at)
+    if close is None or close.start() - open_at > 60:
+        return []
+    parts: list[int] = []
+    for pi in range(ti + 1, len(quantities)):
+        part = quantities[pi]
+        if part.line != total.line or spans[pi][0] >= close.start():
+            break
+        if part.unit != total.unit:
+            return []
+        parts.append(pi)
+    inside = text[open_at + 1 : close.start()]
+    if len(parts) == 1 and inside.startswith(("其中", "含", "包括")):
+        return parts  # a subset in brackets: 30篇(含头版3篇)
+    items = [i for i in re.split("[、,，;；]", inside) if i.strip()]
+    return parts if len(parts) >= 2 and len(items) == len(parts) else []
 
 
 def _consistency(

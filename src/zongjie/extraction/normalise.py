@@ -85,6 +85,9 @@ _FOOTER_START = re.compile(rf"\n[^\n]{{0,{_FOOTER_HINT_LEAD}}}?[来來免本转�
 # thousands separator (2,350), a full-width one is a clause break (3，5 is two numbers)
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if c != 0xFF0C}
 _FULLWIDTH.update({0x3000: 0x20, 0xFE52: 0x2E, 0x2236: 0x3A, 0xFE55: 0x3A, 0x2024: 0x2E})
+#: look-alikes the genre types for a numeral or a digit left out: ○/◯ (circles) for 〇 in
+#: 二○○三年; ×, * and ＊ for a digit withheld (××人, 部长*人, 201*年), read like x
+_FULLWIDTH.update({0x25CB: 0x3007, 0x25EF: 0x3007, 0xD7: 0x78, 0x2A: 0x78, 0xFF0A: 0x78})
 
 _converter: Any = None  # opencc.OpenCC, created on first use
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import cn2an  # type: ignore[import-untyped]
-
 Number = int | float
 
 CN_DIGITS = "零〇一二两三四五六七八九"
@@ -24,6 +22,48 @@ CN_NUMERAL_CHARS = CN_DIGITS + CN_PLACES
 _DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
+_PLACE_VALUE = {"十": 10, "百": 100, "千": 1000}
+
+
+def _below_ten_thousand(token: str) -> int | None:
+    """一千五百 → 1500, 十四 → 14, 三百零五 → 305 in the standard written form, else None."""
+    total, digit, last_place = 0, -1, 10_000
+    for c in token:
+        place = _PLACE_VALUE.get(c)
+        if c == "零" and digit < 0 and total:
+            continue  # 三百零五: a zero between places
+        if place is None:
+            if c not in _DIGIT_VALUE or digit >= 0:
+                return None  # two digits in a row (五一) or not a numeral
+            digit = _DIGIT_VALUE[c]
+            continue
+        if place >= last_place or digit == 0:
+            return None
+        if digit < 0:
+            if place != 10 or total:
+                return None  # a bare 百 / 千, or 一百十 (needs 一十)
+            digit = 1
+        total += digit * place
+        digit, last_place = -1, place
+    if digit > 0:
+        total += digit  # the units (零 in between is allowed: 三百零五)
+    return total
+
+
+def _place_value(token: str) -> int | None:
+    """Standard place-value numerals up to 亿 (not included): 一万五千 → 15000, 十万 → 100000.
+    The common cases, read without cn2an (whose import costs a fifth of a second)."""
+    if "亿" in token:
+        return None
+    high, sep, low = token.partition("万")
+    if not sep:
+        return _below_ten_thousand(token.replace("〇", "零"))
+    upper = _below_ten_thousand(high) if high else None
+    if upper is None or upper == 0:
+        return None
+    low = low.replace("〇", "零")
+    lower = _below_ten_thousand(low[1:] if low[:1] == "零" else low) if low else 0
+    return None if lower is None else upper * 10_000 + lower
 
 
 def tidy(value: float) -> Number:
@@ -47,6 +87,11 @@ def chinese_to_number(token: str) -> Number | None:
         return None  # 五一, 一二: names and dates, not counts
     if token[0] in CN_PLACES and token[0] != "十":
         return None  # 百, 万: not a number by itself
+    simple = _place_value(token.replace("两", "二"))
+    if simple is not None:
+        return simple
+    import cn2an  # type: ignore[import-untyped]  # (rare forms only: 亿, 一百十)
+
     try:
         value = cn2an.cn2an(token.replace("两", "二").replace("〇", "零"), "normal")
     except (ValueError, KeyError, IndexError, TypeError):

@@ -47,6 +47,9 @@ from .scan import (
 )
 
 _RATE_BEFORE = re.compile(r"每(?:天|日|周|月|季|季度|年|人|次|期|场|个|半月|旬|单位|村|校)?$")
+#: 每月召开一次…: a rate whose verb stands between 每… and the count (events only)
+_RATE_VERB_BEFORE = re.compile(r"每(?:天|日|周|月|季度|季|年|半月|旬)[\u4e00-\u9fff]{1,3}$")
+_EVENT_UNITS = frozenset(("次", "场", "期"))
 
 #: (each branch starts with one of :data:`.scan.QUOTE_OPENS`)
 _QUOTED = re.compile(
@@ -57,7 +60,7 @@ _CN_RUN = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一
 #: figures are ASCII digits once normalised (full-width ones are converted); ``[0-9]`` rather
 #: than ``\d``, whose Unicode category makes every class test slower (digits of other scripts,
 #: never figures in these texts, still stop a number from starting right after them)
-_NUM = rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9,])(?:\.[0-9]+|)|[0-9]+(?:\.[0-9]+|)|[xX0-9]*[xX][xX0-9]*|{_CN_RUN}|万"
+_NUM = rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9,])(?:\.[0-9]+|)|[0-9]+(?:\.[0-9]+|)|[xX0-9]*[xX][xX0-9]*(?:\.[xX0-9]+|)|{_CN_RUN}|万"
 _UNITS_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)
 #: the commonest measure words' first characters in work summaries: their groups come first in
 #: the alternation (groups never match at the same place, so their order changes only how many
@@ -101,6 +104,8 @@ _RIGHT_STOP_SEARCH = _RIGHT_STOP.search
 QUANTITY_RE = re.compile(
     rf"(?<![第\d.xX*A-Za-z/{CN_NUMERAL_CHARS}])"
     rf"(?P<num>{_NUM})(?:\s?(?P<sep>[-—–~～至到])\s?(?P<num2>{_NUM})|)"
+    # a space between a figure and its measure word (12 次, 1906 人: copied from a PDF)
+    r"(?:(?<=[0-9x]) (?=[^ ])|)"
     # (the four groups between number and unit only where one can start: most figures are
     # followed by their unit)
     r"(?:(?=[余多来万亿个])(?:(?P<approx>[余多来])|)(?:(?P<mult>[万亿])|)(?:(?P<approx2>[余多])|)"
@@ -384,7 +389,13 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
                 # (a slice's ``startswith`` is compiled natively; one with bounds is not)
                 if text[u_end : u_end + 4].startswith(veto):
                     continue
+        if pos and text[pos - 1] == " " and text[:pos].rstrip()[-1:] == "第":
+            continue  # an ordinal with a space: 第 3 次
         placeholder = "x" in num or "X" in num or bool(num2 and ("x" in num2 or "X" in num2))
+        if placeholder and "x" in num:
+            ns, ne = line.orig_span(pos, pos + len(num))
+            if "**" in line.original[ns:ne]:
+                continue  # ** blots out a name (我**所辖), a withheld digit is one * (部长*人)
         # ordinal 二 before a classifier (二期工程); counting says 两
         if num == "二" and not num2 and not mult_char:
             continue
@@ -455,7 +466,11 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
         ):
             after = text[end : end + 1]
             post_position = after == "" or after in _CLAUSE_DELIMS or after in ")）"
-            if not post_position and not _RATE_BEFORE.search(text[max(0, pos - 4) : pos]):
+            if (
+                not post_position
+                and not _RATE_BEFORE.search(text[max(0, pos - 4) : pos])
+                and not (unit in _EVENT_UNITS and _RATE_VERB_BEFORE.search(text[max(0, pos - 6) : pos]))
+            ):
                 continue
         s, e = line.orig_span(start, end)
         append(

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .normalise import NormLine
+from .sections import is_section_line
 
 ARTICLE_MARKER = re.compile(r"^\s*第\s*[一二三四五六七八九十百零〇\d]{1,4}\s*篇\s*[:.、]?\s*")
 _TITLE_WORDS = re.compile(r"总结|计划|打算|汇报|报告|要点|述职|规划|工作情况|思路|谋划|安排")
@@ -88,9 +89,7 @@ def _starts_new_document(text: str, recent: list[str], body_lines: int) -> bool:
     """A title line inside a file that opens the next document (no 第N篇 marker)."""
     if body_lines == 0 or not is_title_like(text):
         return False
-    from .structure import is_section_line  # a section line (下半年工作计划) is never a new document
-
-    if is_section_line(text):
+    if is_section_line(text):  # a section line (下半年工作计划) is never a new document
         return False
     if any(is_date_line(t) for t in recent):
         return True

@@ -21,6 +21,7 @@ from functools import lru_cache
 from .model import Heading
 from .normalise import INLINE_SPACE_CLASS, WHITESPACE_CLASS, NormLine
 from .scan import INLINE_FIRST, MARKER_FIRST, TextClasses, classify, inline_starts, matches_from
+from .sections import is_section_line
 from .split import ArticleLines
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -80,14 +81,6 @@ _INLINE_CANDIDATE = re.compile(
 #: characters a heading marker can start with
 _MARKER_FIRST = frozenset("第一二三四五六七八九十(0123456789" + _CIRCLED + _PAREN_DIGITS + _DOT_DIGITS)
 
-_SECTION_PERIOD = r"(?:今年|本年度?|明年|全年|\d{2,4}[*x]?年度?|[xX]{2,4}年度?)?(?:上半年|下半年|下一步|下步|下阶段|下一阶段|今后|后半年|明年|全年)"
-_SECTION_LINE = re.compile(
-    rf"^(?:{_SECTION_PERIOD}|(?:\d{{2,4}}[*x]?|[xX]{{2,4}})年度?)(?:的)?(?:主要)?(?:工作)?"
-    r"(?:计划|打算|谋划|安排|思路|要点|设想|目标|重点|措施|总结|情况|任务)(?:和|及|与)?(?:措施|安排|打算|思路)?$"
-    r"|^(?:主要(?:工作)?(?:成绩|做法|成效)|工作(?:成绩|成效|亮点|回顾)|存在的?(?:主要)?(?:问题|不足)"
-    r"(?:[和与及](?:不足|差距|原因|问题))?|(?:主要)?(?:经验|体会)(?:和体会)?)$"
-)
-
 _TEXT_END = re.compile(r"[。:]")
 _TRAILING = " \t,，、;；.。:：!！?？"
 _OPEN_QUOTES = '“‘《「『"('
@@ -136,11 +129,6 @@ def _marker_at(text: str, pos: int) -> tuple[str, int, re.Match[str]] | None:
     if not raw:  # the second number group (pnum: (1) or ⑴)
         raw = next(g for g in map(m.group, groups) if g)
     return kind, marker_number(raw), m
-
-
-def is_section_line(text: str) -> bool:
-    s = text.strip()
-    return len(s) <= 24 and bool(_SECTION_LINE.match(s))
 
 
 _SPACE = re.compile(r"\s+")
@@ -201,6 +189,31 @@ class OutlineTracker:
         return len(self.stack)
 
 
+#: the first marker of a deeper series straight after a heading's short text, with no
+#: sentence end between: 一、建设运行情况(一)政治建设不断加强。 (a flattened outline)
+_NESTED_FIRST = re.compile(r"[(（]\s*一\s*[)）]|(?<![0-9.])1、")
+_NESTED_SEARCH = _NESTED_FIRST.search
+
+
+def _nested_first(line: NormLine, tracker: OutlineTracker, out: list[Heading], mend: int) -> int:
+    """After a heading whose marker ends at ``mend``: where the first marker of a deeper series
+    starts within its text (at least two characters of text before it), pushed as an inline
+    heading; -1 when there is none."""
+    text = line.text
+    end = _sentence_or_colon(text, mend)
+    if end - mend < 4:
+        return -1
+    m = _NESTED_SEARCH(text, mend + 2, min(end, mend + 30))
+    if m is None:
+        return -1
+    found = _marker_at(text, m.start())
+    if found is None or found[1] != 1 or not tracker.accepts_inline(found[0], 1):
+        return -1
+    inner = found[2]
+    out.append(_heading(line, tracker.push(found[0], 1), inner.start(), inner.end(), inline=True))
+    return inner.start()
+
+
 def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> list[Heading]:
     """All headings of one article, in order, with levels.
 
@@ -255,6 +268,10 @@ def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> 
             level = tracker.push(kind, number)
             out.append(_heading(line, level, m.start(), m.end(), inline=False))
             scan_from = m.end()
+            nested = _nested_first(line, tracker, out, scan_from)
+            if nested >= 0:
+                out[-2] = _heading(line, level, m.start(), m.end(), inline=False, limit=nested)
+                scan_from = nested + 1
         elif len(text) <= 40 and is_section_line(text):
             level = tracker.push("plain", 0)
             s, e = line.orig_span(lead, len(text.rstrip()))
@@ -277,10 +294,13 @@ def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> 
                 continue
             level = tracker.push(kind, number)
             out.append(_heading(line, level, m.start(), m.end(), inline=True))
+            nested = _nested_first(line, tracker, out, m.end())
+            if nested >= 0:
+                out[-2] = _heading(line, level, m.start(), m.end(), inline=True, limit=nested)
     return out
 
 
-def _heading(line: NormLine, level: int, mstart: int, mend: int, inline: bool) -> Heading:
+def _heading(line: NormLine, level: int, mstart: int, mend: int, inline: bool, limit: int = -1) -> Heading:
     text = line.text
     body = mend
     n = len(text)
@@ -296,6 +316,8 @@ def _heading(line: NormLine, level: int, mstart: int, mend: int, inline: bool) -
         and _SPACE_SEARCH(text, body + 4, end) is not None
     ):
         end = heading_text_end(text, body)
+    if 0 <= limit < end:
+        end = limit  # a deeper marker follows the text (一、建设运行情况(一)…)
     original = line.original
     breaks = line.breaks
     if breaks is None:  # offsets are the input's

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -18,8 +18,9 @@ from zongjie.imports.outline import annotated_lines, css_class, flag_label
 from zongjie.imports.reading import ImportRefused
 from zongjie.imports.review import confirm_figures, dismiss_figures, map_figure
 from zongjie.imports.services import apply_proposal, discard_proposal, import_file, replacement_diff
-from zongjie.org.permissions import Action, can, filter_by_scope, require, units_for
+from zongjie.org.permissions import Action, can, filter_by_scope, require_visible, units_for
 
+DOCUMENT_MISSING = "没有找到该文档，或您无权查看。"
 SECTIONS = [
     (FigureStatus.REVIEW, "待人工处理：未对应指标、置信度低、占位符或分项不一致"),
     (FigureStatus.PENDING, "待确认变更：与已确认的值不同"),
@@ -71,8 +72,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _document_for(request: HttpRequest, pk: int, action: Action) -> ImportedDocument:
-    doc = get_object_or_404(ImportedDocument.objects.select_related("unit", "period", "replaces"), pk=pk)
-    require(request.user, action, doc.unit)
+    doc = ImportedDocument.objects.select_related("unit", "period", "replaces").filter(pk=pk).first()
+    if doc is None:
+        raise Http404(DOCUMENT_MISSING)
+    require_visible(request.user, action, doc.unit, DOCUMENT_MISSING)
     return doc
 
 

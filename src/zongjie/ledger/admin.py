@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
-from zongjie.ledger import services
+from zongjie.ledger import evidence, services
 from zongjie.ledger.models import (
     Adoption,
     Category,
@@ -37,15 +39,21 @@ class OutletAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+# Who recorded and who confirmed a claim is the trail: shown, not edited. A row a system
+# administrator adds here is confirmed (the model's default), as one recorded by a reviewer above.
+CLAIM_TRAIL = ["created_by", "reviewed_by", "reviewed_at"]
+
+
 class AdoptionInline(admin.TabularInline):
     model = Adoption
     extra = 0
-    exclude = ["created_by"]
+    readonly_fields = CLAIM_TRAIL
 
 
 class InstructionInline(admin.TabularInline):
     model = Instruction
     extra = 0
+    readonly_fields = CLAIM_TRAIL
 
 
 class EntryChangeInline(admin.TabularInline):
@@ -58,12 +66,31 @@ class EntryChangeInline(admin.TabularInline):
         return False
 
 
+class EvidenceAdminWidget(evidence.DownloadLinkMixin, AdminFileWidget):
+    pass
+
+
 class EntryAdminForm(forms.ModelForm):
-    """Admin edits pass the same checks as every other way in (locked period, levels, dates)."""
+    """Admin edits pass the same checks as every other way in (locked period, levels, dates,
+    the evidence file's content)."""
 
     class Meta:
         model = Entry
         fields = (*services.ENTRY_FIELDS, "status", "return_reason")
+        widgets = {"evidence_file": EvidenceAdminWidget}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "evidence_file" in self.fields:
+            self.fields["evidence_file"].widget.download_url = reverse(
+                "entry_evidence", args=[self.instance.pk]
+            )
+
+    def clean_evidence_file(self):
+        upload = self.cleaned_data.get("evidence_file")
+        if not upload or not hasattr(upload, "content_type"):
+            return upload  # the stored file, or cleared
+        return evidence.checked_upload(upload)
 
     def clean(self):
         cleaned = super().clean()

@@ -408,25 +408,119 @@ def build_demo(seed: int = 2026, progress: bool | None = None) -> DemoContext:
     return ctx
 
 
+# Each level plans its own work: the city leads and guides, a county organises, a township
+# and a bureau carry out. (category code, title, description, metric code, target factor)
+PLANS = {
+    UnitKind.DEPARTMENT: [
+        (
+            "theory",
+            "统筹推进全市理论武装工作",
+            "抓好市委理论学习中心组学习，组建市委宣讲团深入各县（市、区）开展集中宣讲。",
+            "",
+            0,
+        ),
+        (
+            "news",
+            "组织好全市重大主题宣传",
+            "统筹市属媒体和各县融媒体中心，在中央和省级媒体推出一批有分量的稿件。",
+            "articles_municipal_plus",
+            1.1,
+        ),
+        ("culture", "推进文化强市建设", "办好全市文化惠民工程，推进重点文化项目招商和建设。", "", 0),
+        (
+            "info",
+            "加强对各县（市、区）信息工作的指导",
+            "建立信息约稿和通报制度，提高全市信息被上级采用的数量和质量。",
+            "info_adopted",
+            1.1,
+        ),
+    ],
+    UnitKind.COUNTY: [
+        (
+            "theory",
+            "扎实推进学习型党组织建设",
+            "坚持“一把手”抓学习，组织县乡干部开展理论学习和宣讲进村入户。",
+            "",
+            0,
+        ),
+        (
+            "news",
+            "突出重点，着力打造舆论强势",
+            "围绕县委中心工作策划选题，在省市媒体显著位置推出重头稿件。",
+            "articles_municipal_plus",
+            1.1,
+        ),
+        (
+            "civility",
+            "深入开展精神文明创建工作",
+            "扎实开展文明村镇创建，开展道德模范评选和志愿服务活动。",
+            "",
+            0,
+        ),
+        (
+            "info",
+            "提高信息报送质量",
+            "围绕县委县政府中心工作及时报送信息，争取更多信息被上级采用。",
+            "info_adopted",
+            1.1,
+        ),
+    ],
+    UnitKind.TOWNSHIP: [
+        ("theory", "抓好乡镇干部理论学习", "落实党委理论学习中心组学习制度，组织宣讲员进村入户。", "", 0),
+        ("news", "讲好本地故事", "及时向县融媒体中心和市级媒体报送本地新闻线索和稿件。", "", 0),
+        ("civility", "推进文明村镇创建", "开展移风易俗和“我们的节日”主题活动。", "", 0),
+    ],
+    UnitKind.BUREAU: [
+        ("news", "做好行业宣传", "围绕本部门重点工作，主动向市级以上媒体提供选题和稿件。", "", 0),
+        ("info", "及时报送行业信息", "每月向市委宣传部报送行业动态信息。", "", 0),
+    ],
+}
+PLAN_PERIODS = ["2025H2", "2026H1", "2026H2", "2027H1"]  # the plan of each demo half-year's report
+
+
 def _plan_items(ctx: DemoContext, cats: dict[str, Category]) -> None:
-    period = ctx.periods["2026H2"]
     items = []
-    plans = [
-        ("theory", "扎实推进学习型党组织建设", "坚持“一把手”抓学习，深入开展理论下基层。"),
-        ("news", "突出重点，着力打造舆论强势", "在省市媒体显著位置推出重头稿件。"),
-        ("culture", "推进文化建设大发展大繁荣", "开展送戏送电影下乡活动。"),
-        ("civility", "深入开展精神文明创建工作", "扎实开展文明村镇创建，开展道德模范评选。"),
-    ]
-    for unit in [ctx.city, *ctx.counties]:
-        for order, (cat, title, description) in enumerate(plans, start=1):
-            items.append(
-                PlanItem(
-                    unit=unit,
-                    period=period,
-                    category=cats[cat],
-                    title=title,
-                    description=description,
-                    order=order,
+    for code in PLAN_PERIODS:
+        period = Period.objects.get_or_create_code(code)
+        for unit in ctx.units:
+            for order, (cat, title, description, metric, _factor) in enumerate(PLANS.get(unit.kind, []), 1):
+                items.append(
+                    PlanItem(
+                        unit=unit,
+                        period=period,
+                        category=cats[cat],
+                        title=title,
+                        description=description,
+                        metric_code=metric,
+                        target=None if not metric else 0,
+                        order=order,
+                    )
                 )
-            )
     PlanItem.objects.bulk_create(items)
+    _plan_targets(ctx)
+
+
+def _plan_targets(ctx: DemoContext) -> None:
+    """A plan's target: a little more than the unit reached in the half-year before (from the ledger)."""
+    from zongjie.ledger.periods import parse_period
+
+    for item in (
+        PlanItem.objects.filter(unit__in=ctx.units).exclude(metric_code="").select_related("period", "unit")
+    ):
+        span = parse_period(item.period.code)
+        before = Period.objects.filter(code=_previous(span.year, span.number)).first()
+        qs = Entry.objects.approved().in_subtree(item.unit)
+        qs = qs.filter(period=before) if before else qs.none()
+        if item.metric_code == "info_adopted":
+            n = qs.filter(kind=EntryKind.INFO_REPORT, adoptions__isnull=False).distinct().count()
+        else:
+            n = qs.filter(
+                kind=EntryKind.ARTICLE, media_level__in=["central", "provincial", "municipal"]
+            ).count()
+        factor = next(f for c, _, _, m, f in PLANS[item.unit.kind] if m == item.metric_code)
+        item.target = max(int(n * factor), 1)
+        item.save(update_fields=["target"])
+
+
+def _previous(year: int, half: int) -> str:
+    return f"{year}H1" if half == 2 else f"{year - 1}H2"

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -28,6 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from zongjie.ledger.models import (
     Category,
+    ClaimStatus,
     Entry,
     EntryChange,
     EntryKind,
@@ -84,6 +85,9 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_BY_FIELD = {c.field: c for c in COLUMNS}
 # Export-only columns around the importable ones (an exported sheet can be imported again).
 EXPORT_HEAD = ("单位",)
+# The export's counts are what scores: confirmed adoptions and instructions only.
+CONFIRMED_ADOPTIONS = Q(adoptions__status=ClaimStatus.CONFIRMED)
+CONFIRMED_INSTRUCTIONS = Q(instructions__status=ClaimStatus.CONFIRMED)
 EXPORT_TAIL = ("状态", "退回原因", "采用次数", "批示次数")
 
 
@@ -517,7 +521,8 @@ def export_entries(queryset: QuerySet) -> bytes:
     rows = (
         queryset.select_related("unit", "period", "category", "outlet")
         .annotate(
-            n_adoptions=Count("adoptions", distinct=True), n_instructions=Count("instructions", distinct=True)
+            n_adoptions=Count("adoptions", filter=CONFIRMED_ADOPTIONS, distinct=True),
+            n_instructions=Count("instructions", filter=CONFIRMED_INSTRUCTIONS, distinct=True),
         )
         .order_by("unit__path", "occurred_on", "id")
     )

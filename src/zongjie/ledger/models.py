@@ -13,6 +13,18 @@ from zongjie.org.models import Unit
 NON_NEGATIVE = "不能为负数。"
 
 
+def user_link(verbose_name: str) -> models.ForeignKey:
+    """Who did something to a row (filled in, submitted, reviewed): kept when the user goes."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class MediaLevel(models.TextChoices):
     CENTRAL = "central", "中央级"
     PROVINCIAL = "provincial", "省级"
@@ -173,9 +185,13 @@ class EntryQuerySet(models.QuerySet):
         return filter_by_scope(self, user, Action.READ, "unit__path")
 
     def reviewable_by(self, user):
+        """Entries below the user's review scope that are not their own work (filled in or submitted)."""
         from zongjie.org.permissions import Action, filter_by_scope
 
-        return filter_by_scope(self, user, Action.REVIEW, "unit__path")
+        qs = filter_by_scope(self, user, Action.REVIEW, "unit__path")
+        if getattr(user, "pk", None) is None:
+            return qs
+        return qs.exclude(models.Q(created_by=user) | models.Q(submitted_by=user))
 
     def approved(self):
         return self.filter(status=EntryStatus.APPROVED)
@@ -244,22 +260,9 @@ class Entry(models.Model):
     return_reason = models.CharField("退回原因", max_length=500, blank=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审核人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="填报人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = user_link("审核人")
+    created_by = user_link("填报人")
+    submitted_by = user_link("提交人")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     version = models.PositiveIntegerField("版本", default=1)
@@ -315,18 +318,71 @@ class Entry(models.Model):
         return self.outlet.level if self.outlet_id else ""
 
 
-class Adoption(models.Model):
+class ClaimStatus(models.TextChoices):
+    """An adoption or instruction recorded by the unit itself is a claim until a reviewer above confirms it."""
+
+    PENDING = "pending", "待确认"
+    CONFIRMED = "confirmed", "已确认"
+    RETURNED = "returned", "已退回"
+
+
+class ClaimQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=ClaimStatus.CONFIRMED)
+
+    def pending(self):
+        return self.filter(status=ClaimStatus.PENDING)
+
+    def reviewable_by(self, user):
+        from zongjie.org.permissions import Action, filter_by_scope
+
+        return filter_by_scope(self, user, Action.REVIEW, "entry__unit__path")
+
+    def awaiting(self, user):
+        """Pending claims the user may confirm: below their review scope, not their own work."""
+        own = (
+            models.Q(created_by=user) | models.Q(entry__created_by=user) | models.Q(entry__submitted_by=user)
+        )
+        return self.pending().reviewable_by(user).exclude(own)
+
+
+class Claim(models.Model):
+    """What adoptions and instructions share: who recorded them and the upper-level confirmation.
+
+    Only confirmed rows score (ledger.summaries counts them). The services decide the status;
+    rows written straight through the ORM (demo data, admin by a system administrator, fixtures)
+    default to confirmed."""
+
+    status = models.CharField(
+        "确认状态", max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.CONFIRMED, db_index=True
+    )
+    return_reason = models.CharField("退回原因", max_length=500, blank=True)
+    reviewed_at = models.DateTimeField("确认时间", null=True, blank=True)
+    reviewed_by = user_link("确认人")
+    created_by = user_link("登记人")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == ClaimStatus.CONFIRMED
+
+
+class Adoption(Claim):
     """An upper medium or office used the work; one entry may be adopted many times."""
+
+    KIND_LABEL = "采用"
+    claim_kind = "adoption"
 
     entry = models.ForeignKey(Entry, verbose_name="条目", on_delete=models.CASCADE, related_name="adoptions")
     level = models.CharField("采用级别", max_length=12, choices=MediaLevel.choices)
     adopted_by = models.CharField("采用单位或媒体", max_length=100)
     adopted_on = models.DateField("采用日期")
     note = models.CharField("备注", max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "采用记录"
@@ -341,9 +397,16 @@ class Adoption(models.Model):
     def __str__(self) -> str:
         return f"{self.adopted_by}（{self.get_level_display()}）采用"
 
+    @property
+    def description(self) -> str:
+        return f"{self.adopted_by}（{self.get_level_display()}）{self.adopted_on}"
 
-class Instruction(models.Model):
+
+class Instruction(Claim):
     """A leader's written instruction (批示) on the work."""
+
+    KIND_LABEL = "批示"
+    claim_kind = "instruction"
 
     entry = models.ForeignKey(
         Entry, verbose_name="条目", on_delete=models.CASCADE, related_name="instructions"
@@ -352,7 +415,6 @@ class Instruction(models.Model):
     leader = models.CharField("批示领导", max_length=100)
     given_on = models.DateField("批示日期")
     content = models.TextField("批示内容", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "领导批示"
@@ -361,6 +423,10 @@ class Instruction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.leader}（{self.get_level_display()}）批示"
+
+    @property
+    def description(self) -> str:
+        return f"{self.leader}（{self.get_level_display()}）{self.given_on}"
 
 
 class EntryChange(models.Model):
@@ -374,6 +440,8 @@ class EntryChange(models.Model):
         RETURN = "return", "退回"
         ADOPT = "adopt", "登记采用"
         INSTRUCT = "instruct", "登记批示"
+        CONFIRM = "confirm", "确认采用或批示"
+        DECLINE = "decline", "退回采用或批示"
         IMPORT = "import", "导入"
 
     entry = models.ForeignKey(Entry, verbose_name="条目", on_delete=models.CASCADE, related_name="changes")

@@ -17,10 +17,12 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from zongjie.ledger import evidence
 from zongjie.ledger.models import (
     EDITABLE_STATUSES,
     Adoption,
     Category,
+    ClaimStatus,
     Entry,
     EntryChange,
     EntryKind,
@@ -32,6 +34,8 @@ from zongjie.ledger.models import (
     Placement,
     PlanItem,
 )
+from zongjie.ledger.signals import scores_changed
+from zongjie.ledger.summaries import refresh_annotation_summaries
 from zongjie.org.models import Unit
 from zongjie.org.permissions import Action, ScopeDenied, can, is_system_admin, require
 
@@ -75,7 +79,37 @@ def _choice_error(field_label: str, value: Any, choices) -> str:
 def check_period_open(period: Period) -> None:
     if period.locked:
         reason = f"（{period.locked_reason}）" if period.locked_reason else ""
-        raise ValidationError(f"期间“{period.name}”已锁定{reason}，不能新增或修改条目。")
+        raise ValidationError(
+            f"期间“{period.name}”已锁定{reason}，不能新增或修改条目，也不能审核条目或登记、确认采用和批示。"
+        )
+
+
+def _open_period(period_id: int) -> Period:
+    """The period re-read under a row lock in the caller's transaction; refused when locked.
+
+    Every write to a period's ledger (adding, reviewing, recording or confirming a claim) goes
+    through here, so a lock taken meanwhile is seen before anything is saved."""
+    period = Period.objects.select_for_update().get(pk=period_id)
+    check_period_open(period)
+    return period
+
+
+def is_own_work(user, entry: Entry) -> bool:
+    """Did the user fill in or submit the entry? (Then they may not review it or its claims.)"""
+    pk = getattr(user, "pk", None)
+    return pk is not None and pk in (entry.created_by_id, entry.submitted_by_id)
+
+
+def _refuse_own(user, entry: Entry, what: str) -> None:
+    if is_own_work(user, entry):
+        raise ScopeDenied(f"不能审核自己填报或提交的条目的{what}：须由上级的其他审核人审核。")
+
+
+def _changed(sender, entry: Entry) -> None:
+    """Tell listeners (stored scorecards) that what the entry's unit scores in its period may change."""
+    scores_changed.send(
+        sender=sender, entry_ids=[entry.pk], unit_ids=[entry.unit_id], period_ids=[entry.period_id]
+    )
 
 
 def validate_entry(entry: Entry) -> None:
@@ -170,10 +204,11 @@ def create_entry(user, **fields: Any) -> Entry:
         raise ValidationError(f"缺少必填项：{'、'.join(missing)}。")
     entry = Entry(**fields, created_by=user if getattr(user, "pk", None) else None)
     require(user, Action.WRITE, entry.unit)
-    check_period_open(entry.period)
+    _open_period(entry.period_id)
     validate_entry(entry)
-    entry.save()
-    _record(entry, user, EntryChange.Action.CREATE, _diff({}, _snapshot(entry)))
+    with evidence.follows_transaction(entry, ""):
+        entry.save()
+        _record(entry, user, EntryChange.Action.CREATE, _diff({}, _snapshot(entry)))
     return entry
 
 
@@ -185,6 +220,8 @@ def record_admin_save(user, entry: Entry, before: dict[str, Any] | None) -> None
     delta = _diff(before, _snapshot(entry))
     if delta:
         _record(entry, user, EntryChange.Action.UPDATE, delta, reason="管理后台")
+    if "evidence_file" in delta and before.get("evidence_file"):
+        evidence.remove_on_commit(entry.evidence_file, before["evidence_file"])
 
 
 def snapshot(entry: Entry) -> dict[str, Any]:
@@ -207,20 +244,21 @@ def update_entry(user, entry: Entry, expected_version: int | None = None, **chan
         raise StateConflict("该条目已被他人修改，请刷新后再改。")
     if current.status not in EDITABLE_STATUSES:
         raise ValidationError(f"条目状态为“{current.get_status_display()}”，只有草稿或已退回的条目可以修改。")
-    check_period_open(current.period)
+    _open_period(current.period_id)
     before = _snapshot(current)
     for name, value in changes.items():
         setattr(current, name, value)
     if "unit" in changes:
         require(user, Action.WRITE, current.unit)
     if "period" in changes:
-        check_period_open(current.period)
+        _open_period(current.period_id)
     validate_entry(current)
     current.version += 1
-    current.save()
-    delta = _diff(before, _snapshot(current))
-    if delta:
-        _record(current, user, EntryChange.Action.UPDATE, delta)
+    with evidence.follows_transaction(current, before["evidence_file"]):
+        current.save()
+        delta = _diff(before, _snapshot(current))
+        if delta:
+            _record(current, user, EntryChange.Action.UPDATE, delta)
     return current
 
 
@@ -235,8 +273,10 @@ def _transition(entry: Entry, from_statuses: Iterable[str], **values: Any) -> in
 def submit_entry(user, entry: Entry) -> Entry:
     entry = Entry.objects.select_related("unit", "period").get(pk=entry.pk)
     require(user, Action.WRITE, entry.unit)
-    check_period_open(entry.period)
-    if _transition(entry, EDITABLE_STATUSES, status=EntryStatus.SUBMITTED, submitted_at=timezone.now()) != 1:
+    _open_period(entry.period_id)
+    submitter = user if getattr(user, "pk", None) else None
+    values = {"status": EntryStatus.SUBMITTED, "submitted_at": timezone.now(), "submitted_by": submitter}
+    if _transition(entry, EDITABLE_STATUSES, **values) != 1:
         raise StateConflict(f"条目状态为“{entry.get_status_display()}”，不能提交。")
     _record(entry, user, EntryChange.Action.SUBMIT)
     entry.refresh_from_db()
@@ -248,6 +288,9 @@ def review_entry(user, entry: Entry, *, approve: bool, reason: str = "") -> Entr
     """Approve, or return with a reason; only a reviewer above the entry's unit may."""
     entry = Entry.objects.select_related("unit", "period").get(pk=entry.pk)
     require(user, Action.REVIEW, entry.unit)
+    _open_period(entry.period_id)
+    if is_own_work(user, entry):
+        raise ScopeDenied("不能审核自己填报或提交的条目：须由上级的其他审核人审核。")
     reason = (reason or "").strip()
     if not approve and not reason:
         raise ValidationError({"return_reason": ["退回时必须填写原因。"]})
@@ -260,6 +303,7 @@ def review_entry(user, entry: Entry, *, approve: bool, reason: str = "") -> Entr
     if _transition(entry, [EntryStatus.SUBMITTED], **values) != 1:
         raise StateConflict(f"条目状态为“{entry.get_status_display()}”，不是待审核状态，可能已被他人审核。")
     _record(entry, user, EntryChange.Action.APPROVE if approve else EntryChange.Action.RETURN, reason=reason)
+    _changed(Entry, entry)
     entry.refresh_from_db()
     return entry
 
@@ -277,39 +321,51 @@ def review_many(user, entries: Iterable[Entry], *, approve: bool, reason: str = 
     return {"done": done, "failed": failed}
 
 
-def _entry_for_annotation(user, entry: Entry) -> Entry:
-    """Adoptions and instructions may be recorded by a reviewer above or a writer of the unit."""
-    entry = Entry.objects.select_related("unit").get(pk=entry.pk)
-    if not (can(user, Action.REVIEW, entry.unit) or can(user, Action.WRITE, entry.unit)):
+def _entry_for_annotation(user, entry: Entry) -> tuple[Entry, dict[str, Any]]:
+    """The entry (locked period refused) and the claim state of what the user records on it.
+
+    A reviewer above the unit records a confirmed adoption or instruction, unless the entry is
+    their own work; a writer of the unit records a claim, pending until a reviewer above confirms it."""
+    entry = Entry.objects.select_related("unit", "period").get(pk=entry.pk)
+    reviewer = can(user, Action.REVIEW, entry.unit)
+    if not (reviewer or can(user, Action.WRITE, entry.unit)):
         require(user, Action.REVIEW, entry.unit)
-    return entry
+    _open_period(entry.period_id)
+    recorder = user if getattr(user, "pk", None) else None
+    if reviewer and not is_own_work(user, entry):
+        state = {"status": ClaimStatus.CONFIRMED, "reviewed_by": recorder, "reviewed_at": timezone.now()}
+    else:
+        state = {"status": ClaimStatus.PENDING, "reviewed_by": None, "reviewed_at": None}
+    return entry, {**state, "return_reason": "", "created_by": recorder}
+
+
+def _claim_note(claim: Adoption | Instruction) -> str:
+    return claim.description + ("" if claim.is_confirmed else "（待上级确认）")
 
 
 @transaction.atomic
 def add_adoption(
     user, entry: Entry, *, level: str, adopted_by: str, adopted_on: date, note: str = ""
 ) -> Adoption:
-    """Record that an upper medium or office adopted the entry (reviewers above, or writers of the unit)."""
-    entry = _entry_for_annotation(user, entry)
+    """Record that an upper medium or office adopted the entry: confirmed when a reviewer above
+    records it, else a claim for them to confirm. A returned claim recorded again goes back to them."""
+    entry, state = _entry_for_annotation(user, entry)
     if level not in MediaLevel.values:
         raise ValidationError({"level": [_choice_error("采用级别", level, MediaLevel.choices)]})
     if not (adopted_by or "").strip():
         raise ValidationError({"adopted_by": ["须填写采用单位或媒体。"]})
     if adopted_on < entry.occurred_on:
         raise ValidationError({"adopted_on": ["采用日期不能早于条目日期。"]})
-    if Adoption.objects.filter(entry=entry, level=level, adopted_by=adopted_by.strip()).exists():
+    adoption = Adoption.objects.filter(entry=entry, level=level, adopted_by=adopted_by.strip()).first()
+    if adoption is not None and adoption.status != ClaimStatus.RETURNED:
         raise ValidationError({"adopted_by": [f"“{adopted_by}”的采用已登记过。"]})
-    adoption = Adoption.objects.create(
-        entry=entry,
-        level=level,
-        adopted_by=adopted_by.strip(),
-        adopted_on=adopted_on,
-        note=note,
-        created_by=user if getattr(user, "pk", None) else None,
-    )
-    _record(
-        entry, user, EntryChange.Action.ADOPT, {"adoption": [None, f"{adopted_by}（{level}）{adopted_on}"]}
-    )
+    adoption = adoption or Adoption(entry=entry, level=level, adopted_by=adopted_by.strip())
+    adoption.adopted_on, adoption.note = adopted_on, note
+    for name, value in state.items():
+        setattr(adoption, name, value)
+    adoption.save()
+    _record(entry, user, EntryChange.Action.ADOPT, {"adoption": [None, _claim_note(adoption)]})
+    _changed(Adoption, entry)
     return adoption
 
 
@@ -317,18 +373,64 @@ def add_adoption(
 def add_instruction(
     user, entry: Entry, *, level: str, leader: str, given_on: date, content: str = ""
 ) -> Instruction:
-    entry = _entry_for_annotation(user, entry)
+    """Record a leader's instruction on the entry: confirmed or a claim, as for adoptions."""
+    entry, state = _entry_for_annotation(user, entry)
     if level not in MediaLevel.values:
         raise ValidationError({"level": [_choice_error("领导级别", level, MediaLevel.choices)]})
     if not (leader or "").strip():
         raise ValidationError({"leader": ["须填写批示领导。"]})
     instruction = Instruction.objects.create(
-        entry=entry, level=level, leader=leader.strip(), given_on=given_on, content=content
+        entry=entry, level=level, leader=leader.strip(), given_on=given_on, content=content, **state
     )
-    _record(
-        entry, user, EntryChange.Action.INSTRUCT, {"instruction": [None, f"{leader}（{level}）{given_on}"]}
-    )
+    _record(entry, user, EntryChange.Action.INSTRUCT, {"instruction": [None, _claim_note(instruction)]})
+    _changed(Instruction, entry)
     return instruction
+
+
+def claims_awaiting(user, limit: int = 500) -> list[Adoption | Instruction]:
+    """Adoptions and instructions waiting for this reviewer, oldest first (the review queue's second list)."""
+    claims: list[Adoption | Instruction] = []
+    for model in (Adoption, Instruction):
+        qs = model.objects.awaiting(user).select_related("entry__unit", "entry__period", "created_by")
+        claims += list(qs.order_by("created_at", "id")[:limit])
+    return sorted(claims, key=lambda c: (c.created_at, c.pk))[:limit]
+
+
+@transaction.atomic
+def review_claim(
+    user, claim: Adoption | Instruction, *, approve: bool, reason: str = ""
+) -> Adoption | Instruction:
+    """Confirm a pending adoption or instruction, or return it with a reason (reviewers above only).
+
+    The same rules as reviewing an entry: not in a locked period, not one's own claim or entry,
+    one conditional UPDATE so two reviewers cannot both act, and a line in the entry's history."""
+    model = type(claim)
+    label = model.KIND_LABEL
+    claim = model.objects.select_related("entry__unit", "entry__period").get(pk=claim.pk)
+    entry = claim.entry
+    require(user, Action.REVIEW, entry.unit)
+    _open_period(entry.period_id)
+    if claim.created_by_id is not None and claim.created_by_id == getattr(user, "pk", None):
+        raise ScopeDenied(f"不能确认自己登记的{label}：须由上级的其他审核人确认。")
+    _refuse_own(user, entry, label)
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise ValidationError({"return_reason": [f"退回{label}时必须填写原因。"]})
+    values = {
+        "status": ClaimStatus.CONFIRMED if approve else ClaimStatus.RETURNED,
+        "reviewed_at": timezone.now(),
+        "reviewed_by": user,
+        "return_reason": "" if approve else reason[:500],
+    }
+    if model.objects.filter(pk=claim.pk, status=ClaimStatus.PENDING).update(**values) != 1:
+        raise StateConflict(f"该{label}为“{claim.get_status_display()}”，不是待确认状态，可能已被他人处理。")
+    refresh_annotation_summaries([entry.pk])  # .update() sends no post_save
+    key = "adoption" if model is Adoption else "instruction"
+    action = EntryChange.Action.CONFIRM if approve else EntryChange.Action.DECLINE
+    _record(entry, user, action, {key: [None, claim.description]}, reason=reason)
+    _changed(model, entry)
+    claim.refresh_from_db()
+    return claim
 
 
 @transaction.atomic
@@ -338,6 +440,7 @@ def set_period_lock(user, period: Period, *, locked: bool, reason: str = "") -> 
     period.locked = locked
     period.locked_reason = reason if locked else ""
     period.save(update_fields=["locked", "locked_reason"])
+    scores_changed.send(sender=Period, entry_ids=None, unit_ids=None, period_ids=[period.pk])
     return period
 
 

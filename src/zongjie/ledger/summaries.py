@@ -3,6 +3,7 @@
 Entry.adoption_counts / Entry.instruction_counts pack the count per MediaLevel into one integer,
 COUNT_BASE to the power of the level's position (central, provincial, municipal, county), so the
 scoring engine groups by two columns of the entry row instead of joining the related tables.
+Only confirmed adoptions and instructions count (a unit's own claim scores once confirmed).
 They are kept by the signal receivers (ledger/signals.py) for single rows and by
 `refresh_annotation_summaries` after bulk inserts, which bypass signals.
 """
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-from zongjie.ledger.models import MediaLevel
+from zongjie.ledger.models import ClaimStatus, MediaLevel
 
 LEVELS: tuple[str, ...] = tuple(MediaLevel.values)
 COUNT_BASE = 1 << 15  # 15 bits per level: 4 levels fit a signed 64-bit integer
@@ -35,22 +36,26 @@ def unpack(value: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _packed_sum(table: str) -> str:
+def _packed_sum(table: str, confirmed_only: bool) -> str:
     weights = " ".join(f"WHEN '{level}' THEN {COUNT_BASE**i}" for i, level in enumerate(LEVELS))
+    confirmed = f" AND r.status = '{ClaimStatus.CONFIRMED.value}'" if confirmed_only else ""
     return (
         f"COALESCE((SELECT SUM(CASE r.level {weights} ELSE 0 END) FROM {table} r "
-        f"WHERE r.entry_id = ledger_entry.id), 0)"
+        f"WHERE r.entry_id = ledger_entry.id{confirmed}), 0)"
     )
 
 
-def refresh_annotation_summaries(entry_ids: Iterable[int] | None = None, using=None) -> None:
+def refresh_annotation_summaries(
+    entry_ids: Iterable[int] | None = None, using=None, *, confirmed_only: bool = True
+) -> None:
     """Recompute the packed counts of the given entries (None: every entry), set-based.
 
-    With no ids only the entries that have related rows or a non-zero summary are touched."""
+    With no ids only the entries that have related rows or a non-zero summary are touched.
+    `confirmed_only=False` is for migration 0005, which runs before the rows had a status."""
     conn = using or connection
     sql = (
-        f"UPDATE ledger_entry SET adoption_counts = {_packed_sum('ledger_adoption')}, "
-        f"instruction_counts = {_packed_sum('ledger_instruction')}"
+        f"UPDATE ledger_entry SET adoption_counts = {_packed_sum('ledger_adoption', confirmed_only)}, "
+        f"instruction_counts = {_packed_sum('ledger_instruction', confirmed_only)}"
     )
     with conn.cursor() as cursor:
         if entry_ids is None:

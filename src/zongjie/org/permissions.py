@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 
 from zongjie.org.models import Membership, Role, Unit
 
@@ -114,6 +115,14 @@ def require(user, action: Action, unit: Unit) -> None:
         if action == Action.REVIEW and any(p == unit.path for p, _ in _memberships(user)):
             raise ScopeDenied(f"不能审核本单位（{unit.name}）的条目，审核由上级单位进行。")
         raise ScopeDenied(f"您没有权限{ACTION_LABELS[action]}“{unit.name}”的数据。")
+
+
+def require_visible(user, action: Action, unit: Unit, missing: str = "未找到。") -> None:
+    """Like `require`, but what the user may not even read is reported as missing (Http404),
+    so that an out-of-scope object answers exactly like one that does not exist."""
+    if not can(user, Action.READ, unit):
+        raise Http404(missing)
+    require(user, action, unit)
 
 
 def roles_of(user) -> set[str]:

@@ -7,7 +7,10 @@ the whole report, and `cjk_font()` says which font was used.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+from collections import OrderedDict
 from functools import lru_cache
 from typing import Any
 
@@ -25,7 +28,34 @@ def cjk_font() -> str | None:
     return next((name for name in CJK_FONTS if name in names), None)
 
 
+CACHE_SIZE = 512  # PNGs kept in memory (some 30 KB each)
+
+
+def chart_key(chart: Chart, width_in: float = 6.0, height_in: float = 3.0, dpi: int = 150) -> str:
+    """The hash of everything a chart's picture depends on: same data, same PNG."""
+    data = [chart.key, chart.title, chart.categories, chart.series, chart.unit, width_in, height_in, dpi]
+    return hashlib.sha256(json.dumps([data, cjk_font()], ensure_ascii=False).encode()).hexdigest()
+
+
 def chart_png(chart: Chart, width_in: float = 6.0, height_in: float = 3.0, dpi: int = 150) -> bytes:
+    """The chart as PNG, drawn once per content (cached by `chart_key`)."""
+    key = chart_key(chart, width_in, height_in, dpi)
+    png = _PNGS.get(key)
+    if png is None:
+        png = draw_png(chart, width_in, height_in, dpi)
+        _PNGS[key] = png
+        while len(_PNGS) > CACHE_SIZE:
+            _PNGS.popitem(last=False)
+    else:
+        _PNGS.move_to_end(key)
+    return png
+
+
+_PNGS: OrderedDict[str, bytes] = OrderedDict()
+
+
+def draw_png(chart: Chart, width_in: float = 6.0, height_in: float = 3.0, dpi: int = 150) -> bytes:
+    """Draw the chart with matplotlib (no cache)."""
     import matplotlib
 
     matplotlib.use("Agg")

@@ -7,7 +7,7 @@ Layout follows the seed summaries:
     一、上半年工作情况
     （一）理论武装工作扎实开展      one per top-level category with activity
     1.理论学习。共组织理论学习12场次，其中…；参加干部群众850人次。
-    …一是…；二是…。                 highlights from starred entries
+    …一是…；二是…。                 the most significant work (highlights.py)
     （七）考核排名和目标任务完成情况  points, rank (位居全市第3), quotas, leading units
     二、下半年工作计划
     （一）…                          plan items (or the active sections when there are none)
@@ -19,8 +19,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from zongjie.reports.facts import Count, EntryFact, ReportData
-from zongjie.reports.phrasing import Para, fmt_number, fmt_percent, parts_sum, short_unit_name
-from zongjie.reports.sections import build_section, heading_for, highlights, section_of
+from zongjie.reports.highlights import highlights
+from zongjie.reports.phrasing import Para, fmt_number, parts_sum, short_unit_name
+from zongjie.reports.sections import build_section, heading_for, section_of
+from zongjie.reports.standing import behind, gap_sentence, quota_section, quota_sentence, rank_phrase
 from zongjie.reports.tree import Block, Chart, Document, Figure, Heading
 
 CN_MARKERS = "一二三四五六七八九十"
@@ -83,8 +85,8 @@ def compose(data: ReportData) -> Document:
         entries = by_section.get(cat.code, [])
         if not entries:
             continue  # empty categories are left out
-        items = build_section(entries, cat, data.last_year)
-        best = highlights(entries)
+        items = build_section(entries, cat, data.last_year, data.as_of)
+        best = highlights(entries, cat.code, data.unit_code, data.unit_level, data.unit_depths)
         if not items and best is None:
             continue
         active.append(cat.code)
@@ -107,7 +109,7 @@ def compose(data: ReportData) -> Document:
         blocks.append(Heading(2, f"（{_marker(n)}）", "考核排名和目标任务完成情况"))
         blocks += assessment
     blocks.append(Heading(1, "二、", f"{next_name}工作计划"))
-    blocks += _plans(data, active)
+    blocks += _plans(data, active, short, next_name)
     return doc
 
 
@@ -158,8 +160,7 @@ def _assessment(data: ReportData, short: str) -> tuple[list[Block], Chart | None
         else:
             p.t("，")
         if r.rank and r.rank_of > 1:
-            p.t(f"位居{r.scope}")
-            p.fig(Figure(f"第{r.rank}", r.rank, "", "rank", (), _rule(r)))
+            rank_phrase(p, r, _rule(r))
             p.t("。")
         else:
             p.trim().end()
@@ -180,16 +181,7 @@ def _assessment(data: ReportData, short: str) -> tuple[list[Block], Chart | None
     if data.quotas:
         p = Para()
         for q in data.quotas:
-            when = f"{q.period_name}" if q.period_name else ""
-            p.t(f"{q.name}{when}任务数")
-            p.fig(Figure(fmt_number(q.target) + q.unit, q.target, q.unit, q.metric, (), "quota"))
-            p.t("，已完成")
-            p.fig(Figure(fmt_number(q.actual) + q.unit, q.actual, q.unit, q.metric, (), "ledger"))
-            if q.completion is not None:
-                p.t("，完成率")
-                pct = round(float(q.completion), 1)
-                p.fig(Figure(fmt_percent(pct), pct, "%", q.metric, (), "quota"))
-            p.t("。")
+            quota_sentence(p, q, short, data.entries, data.as_of)
         out.append(p.build())
     if data.leading_units:
         label = data.children_label or "各下属单位"
@@ -234,37 +226,51 @@ def _cat_order(data: ReportData, code: str) -> tuple[int, str]:
     return (10**6, code)
 
 
-def _plans(data: ReportData, active: list[str]) -> list[Block]:
-    out: list[Block] = []
+def _plans(data: ReportData, active: list[str], short: str, next_name: str) -> list[Block]:
+    """The unit's PlanItems (or its active sections' standing goals); a quota behind its pace
+    is named with its gap in the plan of its section, or in a plan item of its own."""
+    items: list[tuple[str, str, Para]] = []  # (section, title, paragraph)
     plans = sorted(data.plans, key=lambda p: (_cat_order(data, p.category)[0] if p.category else 10**6, p.id))
-    if plans:
-        for i, plan in enumerate(plans):
-            out.append(Heading(2, f"（{_marker(i)}）", plan.title.rstrip("。")))
-            if plan.description or (plan.target is not None and plan.metric_name):
-                p = Para()
-                if plan.description:
-                    p.t(plan.description.strip())
-                    if not plan.description.strip().endswith(("。", "！", "；")):
-                        p.t("。")
-                if plan.target is not None and plan.metric_name:
-                    p.t(f"力争{plan.metric_name}达到")
-                    p.fig(
-                        Figure(
-                            fmt_number(plan.target) + plan.unit,
-                            plan.target,
-                            plan.unit,
-                            plan.metric,
-                            (),
-                            f"plan:{plan.id}",
-                        )
-                    )
-                    p.t("。")
-                out.append(p.build())
-        return out
-    for i, code in enumerate(active or ["news"]):
-        title, text = DEFAULT_PLANS.get(code, ("扎实做好各项工作", "按照上级部署，认真完成各项工作任务。"))
+    for plan in plans:
+        p = Para()
+        if plan.description:
+            p.t(plan.description.strip())
+            if not plan.description.strip().endswith(("。", "！", "；")):
+                p.t("。")
+        if plan.target is not None and plan.metric_name:
+            p.t(f"力争{plan.metric_name}达到")
+            p.fig(
+                Figure(
+                    fmt_number(plan.target) + plan.unit,
+                    plan.target,
+                    plan.unit,
+                    plan.metric,
+                    (),
+                    f"plan:{plan.id}",
+                )
+            )
+            p.t("。")
+        items.append((plan.category, plan.title.rstrip("。"), p))
+    if not plans:
+        for code in active or ["news"]:
+            title, text = DEFAULT_PLANS.get(
+                code, ("扎实做好各项工作", "按照上级部署，认真完成各项工作任务。")
+            )
+            items.append((code, title, Para().t(text)))
+    spare = Para()
+    for q in data.quotas:
+        if not behind(q):
+            continue
+        section = quota_section(q.metric)
+        home = next((p for cat, _, p in items if section and cat == section), spare)
+        gap_sentence(home, q, short, next_name)
+    if not spare.empty:
+        items.append(("", "补齐目标任务短板", spare))
+    out: list[Block] = []
+    for i, (_, title, p) in enumerate(items):
         out.append(Heading(2, f"（{_marker(i)}）", title))
-        out.append(Para().t(text).build())
+        if not p.empty:
+            out.append(p.build())
     return out
 
 

@@ -67,7 +67,8 @@ class QuotaFact:
     target: Number
     actual: Number
     completion: float | None  # percent, 92.0 = 92 %
-    period_name: str = ""  # the quota's period, e.g. 2026年 (a year target)
+    period_name: str = ""  # the quota's period, e.g. 全年 (a year target)
+    expected_share: float = 1.0  # share of the quota's period elapsed (1.0 once it has ended)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,9 @@ class ReportData:
     rollup: bool = False  # the figures cover the unit's whole subtree
     scope_word: str = "全系统"  # 全市 / 全县: the subtree a rolled-up report speaks for
     report_date: date | None = None
+    unit_level: str = "county"  # the level the unit works at (municipal for the city's offices)
+    unit_depths: dict[str, int] = field(default_factory=dict)  # unit code -> depth below the unit
+    as_of: date | None = None  # set while the period is still running: the figures are 截至 this day
 
 
 @dataclass(frozen=True)
@@ -176,6 +180,22 @@ def info_adopted(entries: list[EntryFact], level: str | None = None) -> Count:
     )
 
 
+def highest_level(levels: Iterable[str]) -> str:
+    """The highest of some levels (central > provincial > municipal > county), "" for none."""
+    ranks = [LEVEL_ORDER.index(lv) for lv in levels if lv in LEVEL_ORDER]
+    return LEVEL_ORDER[min(ranks)] if ranks else ""
+
+
+def info_adopted_highest(entries: list[EntryFact], level: str) -> Count:
+    """Adopted reports counted once, at the highest level that adopted them: the parts of
+    `info_adopted` over LEVEL_ORDER add up to it (a report adopted by the province and the
+    city is a provincial adoption only)."""
+    return count(
+        entries,
+        lambda e: e.kind == "info_report" and highest_level(lv for lv, _ in e.adoptions) == level,
+    )
+
+
 def sessions(entries: list[EntryFact], kind: str) -> Count:
     return total(entries, lambda e: e.kind == kind, lambda e: e.sessions)
 
@@ -213,4 +233,9 @@ METRICS: dict[str, Callable[[list[EntryFact]], Count]] = {
     "study_participants": lambda es: participants(es, "study"),
     "research_articles": research_articles,
     "honours": lambda es: honours(es),
+}
+
+# Partitions the report writes after 其中 (not scorecard metrics: each item once, at its highest level).
+PARTITION_METRICS: dict[str, Callable[[list[EntryFact]], Count]] = {
+    f"info_adopted_highest_{lv}": (lambda es, lv=lv: info_adopted_highest(es, lv)) for lv in LEVEL_ORDER
 }

@@ -8,6 +8,7 @@ total (头版头条, 被中央级采用) is always a sentence of its own, never 
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from zongjie.reports.facts import Baseline, Count, Number
@@ -28,7 +29,19 @@ def fmt_number(value: Number) -> str:
 
 
 def fmt_percent(value: float) -> str:
-    return f"{value:.1f}%"
+    """20.0 -> "20%", 11.64 -> "11.6%": one decimal at most, never a trailing .0."""
+    return fmt_number(round(float(value), 1)) + "%"
+
+
+YI_IN_WAN = 10000  # 1亿元 = 10000万元
+
+
+def money(value: Number) -> tuple[Number, str]:
+    """An amount in 万元 as an office writes it: 276200 -> (27.62, "亿元"), 3610 -> (3610, "万元")."""
+    if Decimal(str(value)) >= YI_IN_WAN:
+        # Rounded to the 0.01亿 written, so the figure's value is the number the text states.
+        return (Decimal(str(value)) / YI_IN_WAN).quantize(Decimal("0.01")).normalize(), "亿元"
+    return value, "万元"
 
 
 class Para:
@@ -48,6 +61,11 @@ class Para:
     def n(self, c: Count, unit: str, metric: str, scope: str = "") -> Para:
         self.runs.append(Figure(fmt_number(c.value) + unit, c.value, unit, metric, c.ids, "ledger", scope))
         return self
+
+    def amount(self, c: Count, metric: str, scope: str = "") -> Para:
+        """An amount held in 万元, written in 亿元 from 1亿 up (27.62亿元)."""
+        value, unit = money(c.value)
+        return self.n(Count(value, c.ids), unit, metric, scope)
 
     def fig(self, figure: Figure) -> Para:
         self.runs.append(figure)
@@ -105,10 +123,17 @@ class Para:
         return self
 
     def compare_sentence(
-        self, label: str, current: Count, baseline: Baseline | None, unit: str, metric: str
+        self,
+        label: str,
+        current: Count,
+        baseline: Baseline | None,
+        unit: str,
+        metric: str,
+        as_of: date | None = None,
     ) -> Para:
-        """ "市级以上媒体稿件数比去年同期的80篇增长15.0%。" — or nothing without a baseline."""
-        c = Para().t(label)
+        """ "市级以上媒体稿件数比去年同期的80篇增长15%。" — or nothing without a baseline; in a
+        period still running "截至11月20日，市级以上媒体稿件数比去年同期…"."""
+        c = Para().t(f"截至{as_of.month}月{as_of.day}日，{label}" if as_of else label)
         if c.compare(current, baseline, unit, metric, lead=""):
             self.extend(c).end()
         return self

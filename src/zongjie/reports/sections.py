@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import date
 
 from zongjie.reports import facts as f
 from zongjie.reports.facts import LEVEL_NAMES, LEVEL_ORDER, Baseline, CategoryInfo, Count, EntryFact
-from zongjie.reports.phrasing import ORDINALS, Para, clean_title, parts_sum
+from zongjie.reports.phrasing import Para, parts_sum
 
 Item = tuple[str, Para]  # (lead-in such as "媒体刊播", paragraph)
 
@@ -27,7 +28,6 @@ SECTION_HEADINGS = {
 # Which section an entry is written in: articles are news work and information reports
 # info work whatever their category (as the metrics count them); the rest by category.
 KIND_SECTION = {"article": "news", "info_report": "info", "study": "theory"}
-MAX_HIGHLIGHTS = 5
 # Information goes to offices, not media: 中央级 rather than 国家级.
 INFO_LEVELS = {"central": "中央级", "provincial": "省级", "municipal": "市级", "county": "县级"}
 
@@ -40,51 +40,13 @@ def heading_for(cat: CategoryInfo) -> str:
     return SECTION_HEADINGS.get(cat.code, f"{cat.name}工作有序开展")
 
 
-def _md(entry: EntryFact) -> str:
-    return f"{entry.occurred_on.month}月{entry.occurred_on.day}日，"
-
-
-def _highlight(p: Para, e: EntryFact) -> None:
-    title = clean_title(e.title)
-    if e.kind == "article":
-        p.t(_md(e) + title)
-        if e.placement == "front_headline" and "头版头条" not in title:
-            p.t("，刊于头版头条位置")
-        if e.instructions:
-            p.t("，获领导批示肯定")
-    elif e.kind == "info_report":
-        p.t(_md(e) + "报送" + (title if title.startswith("《") else f"《{title}》"))
-        adopters = [by for _, by in e.adoptions if by]
-        if adopters:
-            p.t("被" + "、".join(dict.fromkeys(adopters)) + "采用")
-    elif e.kind in ("event", "study"):
-        p.t(_md(e) + "组织开展" + title)
-        scope = section_of(e)
-        if e.sessions:
-            p.t("，共").n(Count(e.sessions, (e.id,)), "场次", f"{e.kind}_sessions", scope)
-        if e.participants:
-            p.t("，参与群众" if e.kind == "event" else "，参加干部群众")
-            p.n(Count(e.participants, (e.id,)), "人次", f"{e.kind}_participants", scope)
-    else:
-        p.t(_md(e) + title)
-        if e.amount:
-            p.t("，涉及资金").n(Count(e.amount, (e.id,)), "万元", "amount", section_of(e))
-
-
-def highlights(entries: list[EntryFact]) -> Para | None:
-    starred = sorted((e for e in entries if e.starred), key=lambda e: (e.occurred_on, e.id))[:MAX_HIGHLIGHTS]
-    if not starred:
-        return None
-    p = Para()
-    for i, e in enumerate(starred):
-        p.t(f"{ORDINALS[i]}是")
-        _highlight(p, e)
-        p.t("；" if i < len(starred) - 1 else "。")
-    return p
+def _total(c: Count) -> str:
+    """ "共" before a total, but not before a single one ("共1场次" is noise)."""
+    return "共" if c.value != 1 else ""
 
 
 def _events_and_more(
-    entries: list[EntryFact], cat: CategoryInfo, last_year: dict[str, Baseline]
+    entries: list[EntryFact], cat: CategoryInfo, last_year: dict[str, Baseline], as_of: date | None = None
 ) -> list[Item]:
     """Events (by sub-category), honours (by level) and other work (projects, funds)."""
     items: list[Item] = []
@@ -95,7 +57,7 @@ def _events_and_more(
         people = f.participants(events, "event")
         p = Para()
         if s.value:
-            p.t("共组织开展各类活动").n(s, "场次", "event_sessions", scope)
+            p.t(_total(s) + "组织开展各类活动").n(s, "场次", "event_sessions", scope)
             by_sub: dict[str, list[EntryFact]] = defaultdict(list)
             for e in events:
                 by_sub[e.subcategory].append(e)
@@ -108,9 +70,8 @@ def _events_and_more(
             else:
                 p.t("，")
         else:
-            p.t("共组织开展各类活动").n(
-                Count(len(events), tuple(e.id for e in events)), "次", "events", scope
-            )
+            n_events = Count(len(events), tuple(e.id for e in events))
+            p.t(_total(n_events) + "组织开展各类活动").n(n_events, "次", "events", scope)
             p.t("，")
         if people.value:
             p.t("参与群众").n(people, "人次", "event_participants", scope)
@@ -135,7 +96,7 @@ def _events_and_more(
         p = Para().t(f"完成{label}{'等' if len(names) > 1 else ''}工作").n(n, "项", "entries", scope)
         money = f.total(others, lambda e: True, lambda e: e.amount)
         if money.value:
-            p.t("，涉及资金").n(money, "万元", "amount", scope)
+            p.t("，涉及资金").amount(money, "amount", scope)
         p.end()
         items.append(("重点工作", p))
     return items
@@ -146,7 +107,9 @@ def _child_order(cat: CategoryInfo, code: str) -> int:
     return keys.index(code) if code in keys else len(keys)
 
 
-def theory(entries: list[EntryFact], cat: CategoryInfo, last_year: dict[str, Baseline]) -> list[Item]:
+def theory(
+    entries: list[EntryFact], cat: CategoryInfo, last_year: dict[str, Baseline], as_of: date | None = None
+) -> list[Item]:
     items: list[Item] = []
     studies = [e for e in entries if e.kind == "study"]
     if studies:
@@ -154,7 +117,7 @@ def theory(entries: list[EntryFact], cat: CategoryInfo, last_year: dict[str, Bas
         people = f.participants(studies, "study")
         p = Para()
         if s.value:
-            p.t("共组织理论学习").n(s, "场次", "study_sessions")
+            p.t(_total(s) + "组织理论学习").n(s, "场次", "study_sessions")
             by_sub: dict[str, list[EntryFact]] = defaultdict(list)
             for e in studies:
                 by_sub[e.subcategory].append(e)
@@ -171,13 +134,17 @@ def theory(entries: list[EntryFact], cat: CategoryInfo, last_year: dict[str, Bas
             else:
                 p.trim()
             p.end()
-            p.compare_sentence("理论学习场次", s, last_year.get("study_sessions"), "场次", "study_sessions")
+            p.compare_sentence(
+                "理论学习场次", s, last_year.get("study_sessions"), "场次", "study_sessions", as_of
+            )
             items.append(("理论学习", p))
     items += _events_and_more([e for e in entries if e.kind != "study"], cat, last_year)
     return items
 
 
-def news(entries: list[EntryFact], cat: CategoryInfo, last_year: dict[str, Baseline]) -> list[Item]:
+def news(
+    entries: list[EntryFact], cat: CategoryInfo, last_year: dict[str, Baseline], as_of: date | None = None
+) -> list[Item]:
     items: list[Item] = []
     arts = [e for e in entries if e.kind == "article"]
     if arts:
@@ -185,7 +152,7 @@ def news(entries: list[EntryFact], cat: CategoryInfo, last_year: dict[str, Basel
         county = f.articles(arts, "county")
         p = Para()
         if plus.value:
-            p.t("共在市级以上媒体播发稿件").n(plus, "篇", "articles_municipal_plus")
+            p.t(_total(plus) + "在市级以上媒体播发稿件").n(plus, "篇", "articles_municipal_plus")
             parts = [
                 (f"{LEVEL_NAMES[lv]}媒体", f.articles(arts, lv), f"articles_{lv}")
                 for lv in ("central", "provincial", "municipal")
@@ -199,6 +166,7 @@ def news(entries: list[EntryFact], cat: CategoryInfo, last_year: dict[str, Basel
                 last_year.get("articles_municipal_plus"),
                 "篇",
                 "articles_municipal_plus",
+                as_of,
             )
         if county.value:
             p.t("在县级媒体播发稿件").n(county, "篇", "articles_county").end()
@@ -216,28 +184,32 @@ def news(entries: list[EntryFact], cat: CategoryInfo, last_year: dict[str, Basel
     return items
 
 
-def info(entries: list[EntryFact], cat: CategoryInfo, last_year: dict[str, Baseline]) -> list[Item]:
+def info(
+    entries: list[EntryFact], cat: CategoryInfo, last_year: dict[str, Baseline], as_of: date | None = None
+) -> list[Item]:
     items: list[Item] = []
     reports = [e for e in entries if e.kind == "info_report"]
     if reports:
         sent = f.info_sent(reports)
         adopted = f.info_adopted(reports)
-        p = Para().t("共报送信息").n(sent, "篇", "info_sent")
+        p = Para().t(_total(sent) + "报送信息").n(sent, "篇", "info_sent")
         parts = [(INFO_LEVELS[lv], f.info_sent(reports, lv), "info_sent") for lv in LEVEL_ORDER]
         if parts_sum(parts, sent):
             p.breakdown(parts, "篇", prefix="报送").t("；")
         else:
             p.t("，")
         p.t("被采用").n(adopted, "篇", "info_adopted")
-        p.compare(adopted, last_year.get("info_adopted"), "篇", "info_adopted")
+        # Each adopted report once, at the highest level that adopted it: the parts add up.
+        parts = [
+            (INFO_LEVELS[lv], f.info_adopted_highest(reports, lv), f"info_adopted_highest_{lv}")
+            for lv in LEVEL_ORDER
+        ]
+        if parts_sum(parts, adopted):
+            p.breakdown(parts, "篇")
         p.end()
-        levels = [(lv, f.info_adopted(reports, lv)) for lv in ("central", "provincial", "municipal")]
-        levels = [(lv, c) for lv, c in levels if c.value]
-        if levels:
-            # Adoptions at several levels overlap (one report, many adopters): listed, never summed.
-            for i, (lv, c) in enumerate(levels):
-                p.t("被" if i == 0 else "，被").t(f"{INFO_LEVELS[lv]}采用").n(c, "篇", f"info_adopted_{lv}")
-            p.end()
+        p.compare_sentence(
+            "信息被采用数", adopted, last_year.get("info_adopted"), "篇", "info_adopted", as_of
+        )
         items.append(("信息报送", p))
     research = f.research_articles(entries)
     if research.value:
@@ -247,17 +219,21 @@ def info(entries: list[EntryFact], cat: CategoryInfo, last_year: dict[str, Basel
     return items
 
 
-def generic(entries: list[EntryFact], cat: CategoryInfo, last_year: dict[str, Baseline]) -> list[Item]:
+def generic(
+    entries: list[EntryFact], cat: CategoryInfo, last_year: dict[str, Baseline], as_of: date | None = None
+) -> list[Item]:
     return _events_and_more(entries, cat, last_year)
 
 
-BUILDERS: dict[str, Callable[[list[EntryFact], CategoryInfo, dict[str, Baseline]], list[Item]]] = {
+BUILDERS: dict[str, Callable[..., list[Item]]] = {
     "theory": theory,
     "news": news,
     "info": info,
 }
 
 
-def build_section(entries: list[EntryFact], cat: CategoryInfo, last_year: dict[str, Baseline]) -> list[Item]:
-    items = BUILDERS.get(cat.code, generic)(entries, cat, last_year)
+def build_section(
+    entries: list[EntryFact], cat: CategoryInfo, last_year: dict[str, Baseline], as_of: date | None = None
+) -> list[Item]:
+    items = BUILDERS.get(cat.code, generic)(entries, cat, last_year, as_of)
     return [(lead, p) for lead, p in items if not p.empty]

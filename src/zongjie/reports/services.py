@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from django.utils import timezone
+
 from zongjie.ledger.models import Adoption, Category, Entry, Instruction, Period, PlanItem
 from zongjie.ledger.periods import PeriodSpan, parse_period
 from zongjie.org.models import Unit, UnitKind
@@ -115,11 +117,13 @@ def _entries(unit: Unit, span: PeriodSpan) -> list[EntryFact]:
     adoptions: dict[int, list[tuple[str, str]]] = defaultdict(list)
     instructions: dict[int, list[str]] = defaultdict(list)
     if ids:
-        for entry_id, level, by in Adoption.objects.filter(entry__in=qs).values_list(
-            "entry_id", "level", "adopted_by"
+        for entry_id, level, by in (
+            Adoption.objects.confirmed().filter(entry__in=qs).values_list("entry_id", "level", "adopted_by")
         ):
             adoptions[entry_id].append((level, by))
-        for entry_id, level in Instruction.objects.filter(entry__in=qs).values_list("entry_id", "level"):
+        for entry_id, level in (
+            Instruction.objects.confirmed().filter(entry__in=qs).values_list("entry_id", "level")
+        ):
             instructions[entry_id].append(level)
     out = []
     for (
@@ -172,7 +176,7 @@ def _plans(unit: Unit, span: PeriodSpan) -> list[PlanFact]:
                 category=cat,
                 metric=item.metric_code,
                 metric_name=name,
-                unit=label,
+                unit=_unit_label(item.metric_code) if item.metric_code else label,
                 target=item.target,
             )
         )
@@ -207,7 +211,15 @@ def _assessment(unit: Unit, period: Period, on: date | None, data: ReportData) -
         rule_version=card.rule_version or "",
     )
     data.quotas = [
-        QuotaFact(q.metric, q.metric_name, _unit_label(q.metric), q.target, q.actual, q.completion * 100)
+        QuotaFact(
+            q.metric,
+            q.metric_name,
+            _unit_label(q.metric),
+            q.target,
+            q.actual,
+            q.completion * 100,
+            expected_share=1.0 if data.as_of is None else q.expected_share,
+        )
         for q in card.quotas
     ]
     children = list(unit.children.filter(is_active=True))
@@ -228,10 +240,20 @@ def _unit_label(code: str) -> str:
     )
 
 
+def _unit_level(unit: Unit) -> str:
+    """The level a unit works at: the city's department and bureaus municipal, the rest county."""
+    node = unit
+    while node.kind not in (UnitKind.DEPARTMENT, UnitKind.COUNTY) and node.parent_id:
+        node = node.parent
+    return "municipal" if node.kind == UnitKind.DEPARTMENT else "county"
+
+
 def report_data(unit: Unit, period: Period | str, user=None, on: date | None = None) -> ReportData:
     if user is not None:
         require(user, Action.READ, unit)
     period_obj, span = _period_span(period)
+    today = on or timezone.localdate()
+    running = today < span.end  # figures 截至 today; the report is dated today
     data = ReportData(
         unit_code=unit.code,
         unit_name=unit.name,
@@ -246,10 +268,43 @@ def report_data(unit: Unit, period: Period | str, user=None, on: date | None = N
         plans=_plans(unit, span),
         rollup=unit.children.exists(),
         scope_word=SCOPE_WORDS.get(unit.kind, "全系统"),
-        report_date=on,
+        report_date=on or (today if running else None),
+        as_of=today if running else None,
+        unit_level=_unit_level(unit),
+        unit_depths={
+            code: depth - unit.depth
+            for code, depth in Unit.objects.subtree_of(unit).values_list("code", "depth")
+        },
     )
     _assessment(unit, period_obj, on, data)
     return data
+
+
+LEFT_OUT = ("submitted", "draft", "returned")  # in this order on the preview page
+
+
+def left_out(unit: Unit, period: Period | str) -> dict[str, int]:
+    """Entries of the subtree within the period that the report does not count (not approved):
+    status -> number, for the preview page (the document itself says nothing of them)."""
+    from django.db.models import Count as DbCount
+
+    _, span = _period_span(period)
+    rows = (
+        Entry.objects.in_subtree(unit)
+        .within(span)
+        .exclude(status="approved")
+        .values_list("status")
+        .annotate(n=DbCount("id"))
+    )
+    counts = dict(rows)
+    return {status: counts[status] for status in LEFT_OUT if counts.get(status)}
+
+
+def figure_entries(document: Document) -> dict[int, tuple[str, str, str]]:
+    """id -> (title, date, unit name) of every entry a figure of the document counts."""
+    ids = {i for f in document.figures() for i in f.entry_ids}
+    rows = Entry.objects.filter(pk__in=ids).values_list("pk", "title", "occurred_on", "unit__name")
+    return {pk: (title, day.isoformat(), unit) for pk, title, day, unit in rows}
 
 
 def build_report(unit: Unit, period: Period | str, user=None, on: date | None = None) -> Document:
@@ -274,4 +329,13 @@ def filename(document: Document, fmt: str) -> str:
     return f"{document.title}.{fmt}"
 
 
-__all__ = ["ReportError", "build_report", "filename", "render", "render_html_fragment", "report_data"]
+__all__ = [
+    "ReportError",
+    "build_report",
+    "figure_entries",
+    "filename",
+    "left_out",
+    "render",
+    "render_html_fragment",
+    "report_data",
+]

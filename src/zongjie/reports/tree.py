@@ -93,7 +93,7 @@ class Document:
 
     @property
     def date_text(self) -> str:
-        return chinese_date(self.date)
+        return arabic_date(self.date)
 
     def paragraphs(self) -> Iterator[Paragraph]:
         return (b for b in self.blocks if isinstance(b, Paragraph))
@@ -117,6 +117,15 @@ class Document:
 
 
 _DIGITS = "〇一二三四五六七八九"
+
+
+def arabic_date(day: date) -> str:
+    """2026年7月2日: the 成文日期 in Arabic numerals, as GB/T 9704-2012 §7.3.5 requires."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def month_day(day: date) -> str:
+    return f"{day.month}月{day.day}日"
 
 
 def chinese_date(day: date) -> str:

@@ -9,8 +9,12 @@ Refused: files over settings.MAX_UPLOAD_BYTES; empty files; types not allowed;
 a name whose extension says one known type while the content is another; zip bombs
 (entry count, total size, compression ratio); DOCTYPE/ENTITY declarations in the
 XML parts of Office files; macro-enabled Office files (vbaProject.bin, macroEnabled
-content types); legacy OLE Office files; PDFs with JavaScript or launch actions;
-text in an encoding other than UTF-8 / UTF-16 (with BOM) / GB18030 / Big5.
+content types); legacy OLE Office files; PDFs with active content (scripts, launch actions,
+embedded files, RichMedia, XFA: found by parsing, see security.pdf) or that cannot be parsed;
+images that do not decode; text in an encoding other than UTF-8 / UTF-16 (with BOM) / GB18030 / Big5.
+
+Images are re-encoded (security.images): `detected.data` holds the bytes to store, which for a
+PNG or JPEG are the fresh copy, not what was sent.
 """
 
 from __future__ import annotations
@@ -19,12 +23,15 @@ import codecs
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+
+from zongjie.security.images import ImageRefused, reencode
+from zongjie.security.pdf import PdfUnreadable, find_active_content
 
 MAX_ZIP_ENTRIES = 3000
 MAX_ZIP_TOTAL_BYTES = 256 * 1024 * 1024
@@ -68,7 +75,6 @@ _MAIN_PARTS = {
 }
 _MACRO_MARKERS = (b"macroenabled", b"vbaproject", b"vnd.ms-office.activex", b"vnd.ms-excel.sheet.binary")
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-_PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|OpenAction\s*<<[^>]*/JS)\b")
 _SNIFF = 8192
 
 
@@ -78,6 +84,7 @@ class DetectedType:
     content_type: str
     size: int
     encoding: str = ""  # for txt: the encoding the text was read in
+    data: bytes = field(default=b"", repr=False, compare=False)  # what to store (images re-encoded)
 
     @property
     def label(self) -> str:
@@ -138,7 +145,33 @@ def check_upload(file: IO[bytes] | Any, allowed: set[str] | frozenset[str] | Non
     if ext not in allowed:
         names = "、".join(LABELS[a] for a in sorted(allowed) if a in LABELS)
         raise _refuse(f"不支持{LABELS[ext]}，这里只接受：{names}。", "not_allowed")
-    return DetectedType(ext=ext, content_type=CONTENT_TYPES[ext], size=len(data), encoding=encoding)
+    data = verified_bytes(ext, data)
+    return DetectedType(
+        ext=ext, content_type=CONTENT_TYPES[ext], size=len(data), encoding=encoding, data=data
+    )
+
+
+def verified_bytes(ext: str, data: bytes) -> bytes:
+    """The bytes of a PDF or image once its content is checked (images re-encoded).
+
+    Raises ValidationError (Chinese) for active or unreadable content. Other types pass as they are.
+    """
+    if ext == "pdf":
+        try:
+            found = find_active_content(data)
+        except PdfUnreadable as exc:
+            raise _refuse(str(exc), "pdf_broken") from exc
+        if found:
+            raise _refuse(
+                f"PDF 文件含有{found}，出于安全原因不能上传。请用“打印为 PDF”另存一份后重新上传。",
+                "pdf_active",
+            )
+    elif ext in ("png", "jpg"):
+        try:
+            return reencode(data, ext)
+        except ImageRefused as exc:
+            raise _refuse(str(exc), "image_broken") from exc
+    return data
 
 
 def _detect(data: bytes) -> tuple[str, str]:
@@ -150,9 +183,7 @@ def _detect(data: bytes) -> tuple[str, str]:
             "不支持旧版 Office 文件（.doc / .xls），请另存为 .docx 或 .xlsx 后上传。", "legacy_office"
         )
     if head.startswith(b"%PDF-"):
-        if _PDF_ACTIVE.search(data):
-            raise _refuse("PDF 文件含有脚本或自动执行的动作，出于安全原因不能上传。", "pdf_active")
-        return "pdf", ""
+        return "pdf", ""  # its content is checked by parsing, once the type is allowed here
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png", ""
     if head.startswith(b"\xff\xd8\xff"):

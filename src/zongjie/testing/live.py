@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -77,17 +78,20 @@ def zongjie_server(
     home: Path,
     name: str = "live",
     threads: int = 8,
+    log_path: Path | None = None,
     serve_env: dict[str, str] | None = None,
     serve_args: tuple[str, ...] = (),
 ) -> Iterator[Server]:
-    """Demo data in a fresh database, then `zongjie serve` on a free loopback port
-    (with `serve_env` added to its environment, e.g. production settings)."""
+    """Demo data in a fresh database, then `zongjie serve` on a free loopback port (its output in
+    `log_path`, by default serve.log in `home`; `serve_env` added to its environment, e.g.
+    production settings)."""
     database_url = pg_url_for(name)
     env = zongjie_env(home, database_url)
     subprocess.run([*ZONGJIE, "demo", "--no-serve"], env=env, check=True, capture_output=True)
     env = {**env, **(serve_env or {})}
     port = free_port()
-    log = (home / "serve.log").open("wb")
+    log_path = log_path or home / "serve.log"
+    log = log_path.open("wb")
     process = subprocess.Popen(
         [
             *ZONGJIE,
@@ -112,9 +116,11 @@ def zongjie_server(
                 with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
                     if response.status == 200:
                         break
+            except urllib.error.HTTPError:
+                break  # up, and saying what is wrong (a nearly full disk): that is its business
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((home / "serve.log").read_text(errors="replace")[-3000:]) from None
+                    raise RuntimeError(log_path.read_text(errors="replace")[-3000:]) from None
                 time.sleep(0.2)
         yield Server(url=url, env=env, process=process)
     finally:

@@ -7,13 +7,13 @@ the service raises is put back next to the field it names.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from zongjie.ledger.evidence import DownloadLinkMixin, checked_upload
 from zongjie.ledger.models import (
     Category,
     Entry,
@@ -68,6 +68,10 @@ def category_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     return list(groups.items())
 
 
+class EvidenceInput(DownloadLinkMixin, forms.ClearableFileInput):
+    pass
+
+
 class EntryForm(forms.ModelForm):
     outlet_name = forms.CharField(
         label="刊发媒体",
@@ -103,7 +107,7 @@ class EntryForm(forms.ModelForm):
         widgets = {
             "occurred_on": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "evidence_file": forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx"}),
+            "evidence_file": EvidenceInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx"}),
         }
 
     def __init__(self, *args: Any, user, kind: str, **kwargs: Any) -> None:
@@ -147,6 +151,9 @@ class EntryForm(forms.ModelForm):
                 self.initial.setdefault("outlet_name", self.instance.outlet.name)
         if self.instance.pk:
             self.initial["version"] = self.instance.version
+            self.fields["evidence_file"].widget.download_url = reverse(
+                "entry_evidence", args=[self.instance.pk]
+            )
         for name in ("title", "occurred_on"):
             self.fields[name].required = True
         self.fields["title"].widget.attrs.setdefault("maxlength", 300)
@@ -170,12 +177,14 @@ class EntryForm(forms.ModelForm):
         upload = self.cleaned_data.get("evidence_file")
         if not upload or not hasattr(upload, "content_type"):
             return upload  # nothing new uploaded (or the stored file)
-        from zongjie.security.uploads import check_upload
+        return checked_upload(upload, allowed=EVIDENCE_TYPES)
 
-        detected = check_upload(upload, allowed=EVIDENCE_TYPES)
-        # Stored under the extension its content has, never the one it was sent with.
-        upload.name = f"{Path(upload.name).stem[:60] or 'evidence'}.{detected.ext}"
-        return upload
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("version") is None:
+            # An edit must carry the version it read: never silently overwrite a newer edit.
+            self.add_error(None, "缺少版本号：请刷新页面后再修改，以免覆盖他人的修改。")
+        return cleaned
 
     def entry_fields(self) -> dict[str, Any]:
         """The values to hand to the ledger service."""

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from zongjie.web.views import auth, dashboard, entries, excel, home, reports, review
+from zongjie.web.views import auth, dashboard, entries, evidence, excel, home, reports, review
 
 urlpatterns = [
     path("login/", auth.LoginView.as_view(), name="login"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("entries/new/<str:kind>/", entries.entry_create, name="entry_create"),
     path("entries/<int:pk>/", entries.entry_detail, name="entry_detail"),
     path("entries/<int:pk>/edit/", entries.entry_edit, name="entry_edit"),
+    path("entries/<int:pk>/evidence/", evidence.entry_evidence, name="entry_evidence"),
     path("entries/<int:pk>/submit/", entries.entry_submit, name="entry_submit"),
     path("entries/<int:pk>/record/<str:what>/", entries.entry_record, name="entry_record"),
     path("entries/export.xlsx", excel.export, name="entry_export"),
@@ -19,8 +20,10 @@ urlpatterns = [
     path("outlets/", entries.outlet_lookup, name="outlet_lookup"),
     path("review/", review.review_queue, name="review_queue"),
     path("review/act/", review.review_act, name="review_act"),
+    path("review/claims/<str:what>/<int:pk>/", review.claim_act, name="claim_act"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("reports/", reports.report_preview, name="reports"),
+    path("reports/preview/", reports.report_fragment, name="report_fragment"),
     path("reports/download/", reports.report_download, name="report_download"),
     path("healthz", auth.healthz, name="healthz"),
 ]

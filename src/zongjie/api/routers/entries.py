@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from ninja import File, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
@@ -17,9 +18,9 @@ from zongjie.api import schemas as s
 from zongjie.api.filters import filter_entries, unit_by_code
 from zongjie.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, paginate
 from zongjie.ledger import services
-from zongjie.ledger.models import Category, Entry, EntryChange, Outlet, Period
+from zongjie.ledger.models import Adoption, Category, Entry, EntryChange, Instruction, Outlet, Period
 from zongjie.ledger.periods import parse_period
-from zongjie.org.permissions import Action, require
+from zongjie.org.permissions import Action
 from zongjie.security.uploads import check_upload
 
 router = Router(tags=["台账条目"])
@@ -72,7 +73,8 @@ def entry_out(entry: Entry) -> dict[str, Any]:
         "amount": float(entry.amount) if entry.amount is not None else None,
         "honour_level": entry.honour_level,
         "evidence_url": entry.evidence_url,
-        "evidence_file": entry.evidence_file.url if entry.evidence_file else "",
+        # the permission-checked download (session or token), never a public /media/ path
+        "evidence_file": reverse("entry_evidence", args=[entry.pk]) if entry.evidence_file else "",
         "return_reason": entry.return_reason,
         "submitted_at": entry.submitted_at,
         "reviewed_at": entry.reviewed_at,
@@ -85,11 +87,19 @@ def entry_out(entry: Entry) -> dict[str, Any]:
 
 
 def _visible_entry(request: HttpRequest, entry_id: int) -> Entry:
-    entry = _rows(Entry.objects.filter(pk=entry_id)).first()
+    """The entry if the user may read it; one out of scope answers 404 exactly like a missing one."""
+    entry = _rows(Entry.objects.visible_to(request.auth).filter(pk=entry_id)).first()
     if entry is None:
         raise Http404(f"条目 {entry_id} 不存在。")
-    require(request.auth, Action.READ, entry.unit)
     return entry
+
+
+def _claim(request: HttpRequest, model, entry_id: int, claim_id: int):
+    entry = _visible_entry(request, entry_id)
+    claim = model.objects.filter(pk=claim_id, entry=entry).first()
+    if claim is None:
+        raise Http404(f"条目 {entry_id} 没有编号为 {claim_id} 的{model.KIND_LABEL}。")
+    return claim
 
 
 def _fresh(entry_id: int) -> dict[str, Any]:
@@ -130,6 +140,26 @@ def list_entries(request: HttpRequest, filters: Query[EntryFilters]):
     return {**header, "items": [entry_out(e) for e in rows]}
 
 
+@router.get(
+    "/claims/pending",
+    response={200: list[s.PendingClaimOut], **ERRORS},
+    summary="待我确认的采用与领导批示（单位自行登记，确认后才计分）",
+)
+def pending_claims(request: HttpRequest):
+    return [
+        {
+            "kind": c.claim_kind,
+            "id": c.pk,
+            "entry": c.entry_id,
+            "unit": c.entry.unit.code,
+            "description": c.description,
+            "created_by": c.created_by.username if c.created_by_id else "",
+            "created_at": c.created_at,
+        }
+        for c in services.claims_awaiting(request.auth)
+    ]
+
+
 @router.get("/{entry_id}", response={200: s.EntryOut, **ERRORS}, summary="条目详情")
 def get_entry(request: HttpRequest, entry_id: int = ENTRY_ID):
     return entry_out(_visible_entry(request, entry_id))
@@ -147,6 +177,9 @@ def update_entry(request: HttpRequest, payload: s.EntryPatch, entry_id: int = EN
     entry = _visible_entry(request, entry_id)
     data = payload.dict(exclude_unset=True)
     version = data.pop("version", None)
+    if version is None:
+        # Without the version read, a newer edit by someone else would be silently overwritten.
+        raise services.StateConflict("缺少版本号 version：请先读取条目，带上读到的 version 再修改。")
     # null for a required relation or a text field means "no change"
     data = {
         k: v
@@ -182,6 +215,36 @@ def add_instruction(request: HttpRequest, payload: s.InstructionIn, entry_id: in
     return Status(201, services.add_instruction(request.auth, entry, **payload.dict()))
 
 
+CLAIM_ID = Path(..., ge=1, le=s.MAX_ID, description="采用或批示的编号")
+
+
+def _review_claim(request: HttpRequest, model, payload: s.ReviewIn, entry_id: int, claim_id: int):
+    claim = _claim(request, model, entry_id, claim_id)
+    return services.review_claim(request.auth, claim, approve=payload.approve, reason=payload.reason)
+
+
+@router.post(
+    "/{entry_id}/adoptions/{claim_id}/review",
+    response={200: s.AdoptionOut, **ERRORS},
+    summary="确认或退回本单位登记的采用（上级审核人）",
+)
+def review_adoption(
+    request: HttpRequest, payload: s.ReviewIn, entry_id: int = ENTRY_ID, claim_id: int = CLAIM_ID
+):
+    return _review_claim(request, Adoption, payload, entry_id, claim_id)
+
+
+@router.post(
+    "/{entry_id}/instructions/{claim_id}/review",
+    response={200: s.InstructionOut, **ERRORS},
+    summary="确认或退回本单位登记的领导批示（上级审核人）",
+)
+def review_instruction(
+    request: HttpRequest, payload: s.ReviewIn, entry_id: int = ENTRY_ID, claim_id: int = CLAIM_ID
+):
+    return _review_claim(request, Instruction, payload, entry_id, claim_id)
+
+
 @router.post(
     "/{entry_id}/evidence",
     response={200: s.EntryOut, **ERRORS},
@@ -190,7 +253,7 @@ def add_instruction(request: HttpRequest, payload: s.InstructionIn, entry_id: in
 def upload_evidence(request: HttpRequest, file: File[UploadedFile], entry_id: int = ENTRY_ID):
     entry = _visible_entry(request, entry_id)
     detected = check_upload(file, allowed=EVIDENCE_TYPES)
-    content = ContentFile(file.read(), name=f"entry{entry.pk}.{detected.ext}")
+    content = ContentFile(detected.data, name=f"entry{entry.pk}.{detected.ext}")
     services.update_entry(request.auth, entry, evidence_file=content)
     return _fresh(entry_id)
 

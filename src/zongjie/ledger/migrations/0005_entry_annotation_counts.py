@@ -7,7 +7,7 @@ def backfill(apps, schema_editor) -> None:
     # Set-based: one UPDATE over the entries that have adoptions or instructions.
     from zongjie.ledger.summaries import refresh_annotation_summaries
 
-    refresh_annotation_summaries(None, using=schema_editor.connection)
+    refresh_annotation_summaries(None, using=schema_editor.connection, confirmed_only=False)
 
 
 class Migration(migrations.Migration):

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import io
+from functools import cache
 
+from docx import Document as new_document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from lxml import etree
 
 from zongjie.reports.charts import chart_png
 from zongjie.reports.tree import ATTACHMENT_TITLE, Chart, Document, Heading
@@ -35,9 +39,20 @@ STYLE_FONTS = {
 CHART_WIDTH = Mm(150)
 
 
+def _style_ids(doc: DocxDocument) -> dict[str, str]:
+    """Style key -> style id, resolved once per document (python-docx looks a style up by
+    name on every add_paragraph(style=...), which was a quarter of writing a report)."""
+    ids = getattr(doc, "_zj_style_ids", None)
+    if ids is None:
+        ids = {key: doc.styles[name].style_id for key, name in STYLE_NAMES.items()}
+        doc._zj_style_ids = ids
+    return ids
+
+
 def _para(doc: DocxDocument, style_key: str, text: str = "", bold_lead: str = ""):
     style = STYLE_NAMES[style_key]
-    paragraph = doc.add_paragraph(style=style)
+    paragraph = doc.add_paragraph()
+    paragraph._p.style = _style_ids(doc)[style_key]
     if not text and not bold_lead:
         return paragraph
     if bold_lead:
@@ -47,15 +62,23 @@ def _para(doc: DocxDocument, style_key: str, text: str = "", bold_lead: str = ""
     return paragraph
 
 
-def _run(paragraph, text: str, style: str, bold: bool = False):
-    """A run that names its East Asian font itself too: some readers ignore style fonts."""
-    run = paragraph.add_run(text)
+@cache
+def _run_properties(style: str, bold: bool) -> etree._Element:
+    """The w:rPr of a run in `style`, built once and copied into every run."""
+    run = new_document().add_paragraph().add_run()
     rpr = run._r.get_or_add_rPr()
     set_fonts(rpr, STYLE_FONTS[style])
     set_char_spacing(rpr)
     run.font.size = Pt(22) if style == STYLE_NAMES["title"] else SIZE_3
     if bold:
         run.bold = True
+    return rpr
+
+
+def _run(paragraph, text: str, style: str, bold: bool = False):
+    """A run that names its East Asian font itself too: some readers ignore style fonts."""
+    run = paragraph.add_run(text)
+    run._r.insert(0, copy.deepcopy(_run_properties(style, bold)))
     return run
 
 
@@ -88,7 +111,7 @@ def _break_run():
 
 
 def _chart(doc: DocxDocument, chart: Chart, number: int) -> None:
-    picture = doc.add_paragraph(style=STYLE_NAMES["figure"])
+    picture = _para(doc, "figure")
     pf = picture.paragraph_format
     # An exact line height would clip the picture to one line.
     pf.line_spacing_rule = WD_LINE_SPACING.SINGLE

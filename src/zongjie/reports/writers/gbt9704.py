@@ -13,8 +13,10 @@ template (for offices that want to write by hand in the same format).
 
 from __future__ import annotations
 
+import io
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 
 from docx import Document as new_document
 from docx.document import Document as DocxDocument
@@ -188,7 +190,7 @@ def setup_page(doc: DocxDocument) -> None:
     grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
 
 
-def new_gbt_document() -> DocxDocument:
+def build_gbt_document() -> DocxDocument:
     """An empty python-docx document with the GB/T 9704 page, styles and page numbers."""
     doc = new_document()
     _doc_defaults(doc)
@@ -197,6 +199,19 @@ def new_gbt_document() -> DocxDocument:
     setup_page(doc)
     _page_numbers(doc)
     return doc
+
+
+@lru_cache(maxsize=1)
+def template_bytes() -> bytes:
+    """The built template saved once: opening it is as cheap as python-docx's own default."""
+    out = io.BytesIO()
+    build_gbt_document().save(out)
+    return out.getvalue()
+
+
+def new_gbt_document() -> DocxDocument:
+    """A fresh document from the GB/T 9704 template (styles built once per process)."""
+    return new_document(io.BytesIO(template_bytes()))
 
 
 def _page_number_paragraph(paragraph, align: WD_ALIGN_PARAGRAPH) -> None:
@@ -254,7 +269,7 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("用法: python -m zongjie.reports.writers.gbt9704 输出文件.docx", file=sys.stderr)
         return 2
-    new_gbt_document().save(argv[0])
+    build_gbt_document().save(argv[0])
     return 0
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
-from django.db import connection
 from django.http import HttpRequest, JsonResponse
 
+from zongjie.security.disk import health
 from zongjie.security.ratelimit import RateLimitedAuthenticationForm
 
 
@@ -23,6 +23,7 @@ class LoginView(auth_views.LoginView):
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """{"status": "ok"}, or 503 with what is wrong (a full or read-only disk, the database)."""
+    report = health()
+    status = 200 if report["status"] == "ok" else 503
+    return JsonResponse(report, status=status, json_dumps_params={"ensure_ascii": False})

@@ -27,8 +27,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         raise Http404("没有找到该单位，或您没有可查看的单位。")
     require(user, Action.READ, parent)
     data = insight.dashboard(user, parent, period) if period else None
+    today = queries.today()
+    running = period is not None and period.start <= today < period.end
     context = {
         "period": period,
+        # A period still running is compared with last year's whole period: say how far it is.
+        "as_of": f"截至{today.month}月{today.day}日" if running else "",
         "parent": parent,
         "data": data,
         "periods": queries.half_periods(),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from zongjie.ledger import services
 from zongjie.ledger.filters import EntryFilter
 from zongjie.ledger.models import Category, Entry, EntryKind, EntryStatus, MediaLevel, Outlet
+from zongjie.security.disk import storage_problem
 from zongjie.web import queries
 from zongjie.web.forms import DEFAULT_CATEGORY, KIND_FIELDS, AdoptionForm, EntryForm, InstructionForm
 from zongjie.web.views.common import filter_context
@@ -80,6 +82,14 @@ def _save(request: HttpRequest, form: EntryForm, entry: Entry | None) -> Entry |
     except ValidationError as exc:
         form.add_service_errors(exc)
         return None
+    except (OSError, DatabaseError) as exc:
+        problem = storage_problem(exc)
+        if problem is None:
+            raise
+        # the form comes back with everything the user typed, and says why it was not saved
+        form.add_error(None, problem.message)
+        form.disk_problem = problem
+        return None
     return entry
 
 
@@ -141,7 +151,8 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_form(request: HttpRequest, form: EntryForm, kind: str, entry: Entry | None) -> HttpResponse:
-    status = 400 if form.is_bound and form.errors else 200
+    problem = getattr(form, "disk_problem", None)
+    status = problem.status if problem else 400 if form.is_bound and form.errors else 200
     context = {
         "form": form,
         "kind": kind,
@@ -197,11 +208,10 @@ def entry_record(request: HttpRequest, pk: int, what: str) -> HttpResponse:
     form = form_class(request.POST, prefix=prefix)
     if form.is_valid():
         try:
-            if what == "adoption":
-                services.add_adoption(request.user, entry, **form.cleaned_data)
-            else:
-                services.add_instruction(request.user, entry, **form.cleaned_data)
-            messages.success(request, f"已登记{label}。")
+            add = services.add_adoption if what == "adoption" else services.add_instruction
+            claim = add(request.user, entry, **form.cleaned_data)
+            later = "" if claim.is_confirmed else "待上级确认后计分"
+            messages.success(request, f"已登记{label}{'，' + later if later else ''}。")
         except ValidationError as exc:
             messages.error(request, f"{label}未登记：" + "；".join(exc.messages))
     else:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
@@ -32,29 +33,66 @@ def _choice(request: HttpRequest) -> tuple[Unit, Period]:
     return unit, period
 
 
+STATUS_WORDS = {"submitted": "待审核", "draft": "草稿", "returned": "已退回"}
+
+
+def _preview_context(request: HttpRequest, unit: Unit, period: Period) -> dict:
+    """The preview: the report as HTML, the entries each figure counts, what was left out."""
+    document = reports.build_report(unit, period, user=request.user)
+    left = reports.left_out(unit, period)
+    base = reverse("entry_list")
+    return {
+        # The writer escapes every text it puts in; the fragment is its own markup.
+        "preview": mark_safe(reports.render_html_fragment(document)),
+        "figure_entries": {
+            str(pk): {"title": t, "day": day, "unit": u, "url": reverse("entry_detail", args=[pk])}
+            for pk, (t, day, u) in reports.figure_entries(document).items()
+        },
+        "left_out": [
+            (
+                STATUS_WORDS[status],
+                n,
+                f"{base}?{urlencode({'unit': unit.code, 'period': period.code, 'status': status})}",
+            )
+            for status, n in left.items()
+        ],
+        "left_out_total": sum(left.values()),
+    }
+
+
 @login_required
 @require_GET
 def report_preview(request: HttpRequest) -> HttpResponse:
+    """The page: unit and period to choose; the preview is built only when asked for (the 预览
+    button loads it with htmx; `show=1` renders it in the page without JavaScript)."""
     unit, period = _choice(request)
-    error = ""
-    html = ""
-    try:
-        document = reports.build_report(unit, period, user=request.user)
-        # The writer escapes every text it puts in; the fragment is its own markup.
-        html = mark_safe(reports.render_html_fragment(document))
-    except reports.ReportError as exc:
-        error = str(exc)
     context = {
         "unit": unit,
         "period": period,
-        "preview": html,
-        "error": error,
+        "error": "",
         "report_css": mark_safe(CSS),
         "report_js": mark_safe(INIT_JS),
         "periods": queries.half_periods(),
         "units": queries.units_for_filter(request.user),
     }
+    if request.GET.get("show"):
+        try:
+            context.update(_preview_context(request, unit, period))
+        except reports.ReportError as exc:
+            context["error"] = str(exc)
     return render(request, "web/reports.html", context)
+
+
+@login_required
+@require_GET
+def report_fragment(request: HttpRequest) -> HttpResponse:
+    """The preview alone, for htmx to put into the page."""
+    unit, period = _choice(request)
+    try:
+        context = {"unit": unit, "period": period, **_preview_context(request, unit, period)}
+    except reports.ReportError as exc:
+        context = {"error": str(exc)}
+    return render(request, "web/_report_preview.html", context)
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zongjie.ledger import services
 from zongjie.ledger.filters import EntryFilter
-from zongjie.ledger.models import Entry
+from zongjie.ledger.models import Adoption, Entry, Instruction
 from zongjie.web import queries
 from zongjie.web.views.common import filter_context
 
@@ -27,7 +27,12 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     entry_filter = EntryFilter.from_params(request.GET)
     qs = queries.review_queue(request.user, entry_filter)
     page = Paginator(qs, queries.PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "entries": page.object_list, **filter_context(request.user, entry_filter)}
+    context = {
+        "page": page,
+        "entries": page.object_list,
+        "claims": services.claims_awaiting(request.user),
+        **filter_context(request.user, entry_filter),
+    }
     return render(request, "web/review_queue.html", context)
 
 
@@ -55,7 +60,7 @@ def review_act(request: HttpRequest) -> HttpResponse:
     # Only entries the user may see; review_entry itself checks the right to review each.
     entries = list(Entry.objects.visible_to(request.user).filter(pk__in=ids))
     if not entries:
-        raise PermissionDenied("您没有权限审核这些条目。")
+        raise Http404("条目不存在，或您无权查看。")
     if not approve and not reason.strip():
         messages.error(request, "退回时必须填写原因。")
         return redirect(_back(request))
@@ -71,6 +76,31 @@ def review_act(request: HttpRequest) -> HttpResponse:
     messages.success(request, f"{'已通过' if approve else '已退回'} {len(done)} 条。")
     for entry, problem in failed[:20]:
         messages.error(request, f"“{entry.title}”未处理：{problem}")
+    return redirect(_back(request))
+
+
+CLAIM_MODELS = {"adoption": Adoption, "instruction": Instruction}
+
+
+@login_required
+@require_POST
+def claim_act(request: HttpRequest, what: str, pk: int) -> HttpResponse:
+    """Confirm, or return with a reason, an adoption or instruction the unit recorded itself."""
+    model = CLAIM_MODELS.get(what)
+    claim = None
+    if model is not None:
+        visible = Entry.objects.visible_to(request.user)
+        claim = model.objects.filter(pk=pk, entry__in=visible).select_related("entry").first()
+    if claim is None:
+        raise Http404("没有找到该采用或批示，或您无权查看。")
+    approve = request.POST.get("decision") == "confirm"
+    try:
+        services.review_claim(request.user, claim, approve=approve, reason=request.POST.get("reason", ""))
+        messages.success(
+            request, f"{'已确认' if approve else '已退回'}{model.KIND_LABEL}：{claim.entry.title}"
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _message(exc))
     return redirect(_back(request))
 
 
