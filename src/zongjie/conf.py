@@ -26,13 +26,28 @@ SETTINGS: dict[str, Setting] = {
             "DATABASE_URL", "", "数据库地址；留空用内置 SQLite，例如 postgres://user@127.0.0.1:5432/zongjie"
         ),
         Setting("ZONGJIE_DEBUG", "0", "调试模式（1 开启）；生产环境必须关闭"),
-        Setting("ZONGJIE_SECRET_KEY", "", "Django 密钥；生产环境必须设置，留空时在数据目录生成并保存"),
+        Setting(
+            "ZONGJIE_SECRET_KEY",
+            "",
+            "Django 密钥；生产环境必须设置（未设置时 zongjie serve 拒绝启动），非生产模式留空时在数据目录生成并保存",
+        ),
         Setting("ZONGJIE_ALLOWED_HOSTS", "127.0.0.1,localhost", "允许访问的主机名，逗号分隔"),
         Setting("ZONGJIE_PRODUCTION", "0", "生产模式（1 开启）：安全 Cookie、HSTS、必须设置密钥"),
         Setting(
             "ZONGJIE_SSL_REDIRECT",
             "1",
             "生产模式下把 http 请求重定向到 https（由前置代理终止 TLS 时可设为 0）",
+        ),
+        Setting(
+            "ZONGJIE_TRUSTED_PROXIES",
+            "",
+            "前置反向代理的地址或网段，逗号分隔（nginx 在本机时为 127.0.0.1）；只有来自这些地址的请求"
+            "才采用 X-Forwarded-For/-Proto/-Host/-Port，其余请求的这些头一律丢弃",
+        ),
+        Setting(
+            "ZONGJIE_CONN_MAX_AGE",
+            "600",
+            "数据库连接保持的秒数（0 为每个请求新建连接）；每次复用前检查连接是否仍然可用",
         ),
         Setting("ZONGJIE_MAX_UPLOAD_MB", "20", "单个上传文件的大小上限（MB）"),
         Setting(
@@ -97,14 +112,17 @@ def home_dir() -> Path:
     return path
 
 
-def database_config(url: str, home: Path) -> dict:
-    """DATABASES["default"] for a DATABASE_URL, or the embedded SQLite under `home`."""
+def database_config(url: str, home: Path, conn_max_age: int = 600) -> dict:
+    """DATABASES["default"] for a DATABASE_URL, or the embedded SQLite under `home`.
+
+    Both keep their connections for `conn_max_age` seconds, checked before each reuse.
+    """
     if url:
         import dj_database_url
         from django.core.exceptions import ImproperlyConfigured
 
         try:
-            config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+            config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
         except ValueError as exc:
             raise ImproperlyConfigured(
                 f"DATABASE_URL 无法识别：{exc}（示例 postgres://user@127.0.0.1:5432/zongjie）"
@@ -122,6 +140,8 @@ def database_config(url: str, home: Path) -> dict:
         # Django's backend, which still opens the file (read-only) when the directory is read-only
         "ENGINE": "zongjie.security.sqlite3",
         "NAME": home / "zongjie.sqlite3",
+        "CONN_MAX_AGE": conn_max_age,
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue on
             # busy_timeout instead of failing with "database is locked" on upgrade.

@@ -152,7 +152,12 @@ def test_read_only_data_directory_keeps_reads_and_says_why(tmp_path):
     _mount(mount, "128m")
     try:
         with zongjie_server(
-            mount / "home", name="readonly", threads=2, log_path=tmp_path / "serve.log"
+            mount / "home",
+            name="readonly",
+            threads=2,
+            log_path=tmp_path / "serve.log",
+            # a kept SQLite connection holds the file open for writing: the remount would be "busy"
+            serve_env={"ZONGJIE_CONN_MAX_AGE": "0"},
         ) as server:
             session = requests.Session()
             session.get(f"{server.url}/login/")

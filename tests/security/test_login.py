@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import authenticate
 from django.test import Client, RequestFactory
+from django.utils import timezone
 
-from zongjie.security.audit import client_ip
-from zongjie.security.models import AuditEvent, AuditKind
+from zongjie.security.models import AuditEvent, AuditKind, LoginCounter
 from zongjie.security.ratelimit import BLOCKED_MESSAGE
 
 pytestmark = pytest.mark.django_db
@@ -62,9 +62,7 @@ def test_old_failures_and_a_success_reset_the_count(org, settings):
     _login("bob_reporter", "wrong", ip="10.0.0.2")
     assert BLOCKED_MESSAGE in _login("bob_reporter", PASSWORD, ip="10.0.0.3").content.decode()
     # 16 minutes later the failures no longer count
-    AuditEvent.objects.filter(username="bob_reporter").update(
-        at=AuditEvent.objects.first().at - timedelta(minutes=16)
-    )
+    LoginCounter.objects.update(started=timezone.now() - timedelta(minutes=16))
     assert _login("bob_reporter", PASSWORD, ip="10.0.0.3").status_code == 302
     # a success starts the username's count again
     _login("bob_reporter", "wrong", ip="10.0.0.4")
@@ -87,12 +85,3 @@ def test_backend_blocks_every_authenticate_call(org, settings):
     assert AuditEvent.objects.filter(kind=AuditKind.LOGIN_BLOCKED, username="bob_reporter").count() == 1
     other = RequestFactory().post("/admin/login/", REMOTE_ADDR="10.1.1.2")
     assert authenticate(other, username="carol_reviewer", password=PASSWORD) == org.carol
-
-
-def test_forwarded_for_is_trusted_only_from_a_local_proxy():
-    factory = RequestFactory()
-    behind_nginx = factory.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 5.6.7.8")
-    assert client_ip(behind_nginx) == "5.6.7.8"
-    spoofed = factory.get("/", REMOTE_ADDR="9.9.9.9", HTTP_X_FORWARDED_FOR="1.2.3.4")
-    assert client_ip(spoofed) == "9.9.9.9"
-    assert client_ip(factory.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="junk")) is None

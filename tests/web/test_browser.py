@@ -41,9 +41,9 @@ def test_reporter_fills_an_article_with_outlet_autocomplete_and_submits(open_as)
     _no_sideways_scroll(page)
     outlet = page.get_by_label("刊发媒体")
     outlet.press_sequentially("央视", delay=30)
-    page.wait_for_function("document.querySelector('#outlet-options option[value=\"央视\"]') !== null")
+    page.wait_for_function("() => document.querySelector('#outlet-options option[value=\"央视\"]') !== null")
     outlet.blur()
-    page.wait_for_function("document.getElementById('id_media_level').value === 'central'")
+    page.wait_for_function("() => document.getElementById('id_media_level').value === 'central'")
     page.get_by_label("标题").fill("《城关镇小麦丰收在望》在央视刊播")
     page.get_by_label("版面位置").select_option(label="头版头条")
     page.get_by_role("button", name="保存并提交审核").click()
@@ -141,7 +141,7 @@ def test_viewer_sees_ranking_and_dashboard_charts(open_as):
     assert ranking.first.locator("td").first.inner_text() == "1"
     page.get_by_role("link", name="打开数据看板").click()
     page.wait_for_function(
-        "document.body.dataset.chartsReady === String(document.querySelectorAll('.chart').length)"
+        "() => document.body.dataset.chartsReady === String(document.querySelectorAll('.chart').length)"
     )
     assert page.locator(".chart svg").count() == page.locator(".chart").count() >= 5
     assert page.locator("#kpi-rank").inner_text() == "第 1 名 / 共 1 个"
@@ -151,7 +151,7 @@ def test_viewer_sees_ranking_and_dashboard_charts(open_as):
     page.get_by_role("button", name="查看").click()
     assert page.get_by_role("heading", level=1).inner_text() == "数据看板：安平县委宣传部 · 2026年上半年"
     page.wait_for_function(
-        "document.body.dataset.chartsReady === String(document.querySelectorAll('.chart').length)"
+        "() => document.body.dataset.chartsReady === String(document.querySelectorAll('.chart').length)"
     )
     assert re.fullmatch(r"第 \d 名 / 共 13 个", page.locator("#kpi-rank").inner_text())
 
@@ -242,7 +242,7 @@ def test_screenshots_of_main_pages(open_as, shots):
     page = open_as("shi_lingdao")
     page.goto("/dashboard/")
     page.wait_for_function(
-        "document.body.dataset.chartsReady === String(document.querySelectorAll('.chart').length)"
+        "() => document.body.dataset.chartsReady === String(document.querySelectorAll('.chart').length)"
     )
     page.screenshot(path=str(shots / "dashboard.png"), full_page=True)
     page = open_as("tx_ap01", width=390, height=844)
@@ -250,7 +250,7 @@ def test_screenshots_of_main_pages(open_as, shots):
     page.get_by_label("标题").fill("《乡村振兴绘新景》在省日报刊发")
     page.get_by_label("刊发媒体").fill("省日报")
     page.get_by_label("刊发媒体").blur()
-    page.wait_for_function("document.getElementById('id_media_level').value === 'provincial'")
+    page.wait_for_function("() => document.getElementById('id_media_level').value === 'provincial'")
     page.screenshot(path=str(shots / "entry-form.png"), full_page=True)
     page = open_as("xian_shenhe")
     page.goto("/review/")

@@ -22,7 +22,7 @@ def test_reporter_uploads_evidence_and_sees_it_previewed(open_as, tmp_path):
     assert page.locator("#entry-status").inner_text() == "草稿"
     preview = page.locator("img#evidence-preview")
     preview.scroll_into_view_if_needed()
-    page.wait_for_function("document.getElementById('evidence-preview').complete")
+    page.wait_for_function("() => document.getElementById('evidence-preview').complete")
     assert preview.evaluate("img => [img.naturalWidth, img.naturalHeight]") == [120, 80]
     href = page.locator("#evidence-download").get_attribute("href")
     assert href.endswith("/evidence/")

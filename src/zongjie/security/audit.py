@@ -32,20 +32,12 @@ RULE_MODELS = ("Metric", "RuleSet", "ScoringRule", "Quota")
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The client's address; behind a reverse proxy on this host, the one the proxy saw.
-
-    X-Forwarded-For is trusted only when the direct peer is a loopback address (nginx
-    on the same machine), and then only its last item, the one that proxy appended.
-    """
+    """The client's address: REMOTE_ADDR, which behind a trusted proxy is already the
+    address that proxy saw (zongjie.security.proxy, ZONGJIE_TRUSTED_PROXIES)."""
     if request is None:
         return None
-    remote = (request.META.get("REMOTE_ADDR") or "").strip()
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    candidate = remote
     try:
-        if forwarded and ipaddress.ip_address(remote).is_loopback:
-            candidate = forwarded.split(",")[-1].strip()
-        return str(ipaddress.ip_address(candidate))
+        return str(ipaddress.ip_address((request.META.get("REMOTE_ADDR") or "").strip()))
     except ValueError:
         return None
 

@@ -54,3 +54,28 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"
+
+
+class LoginCounter(models.Model):
+    """Login attempts in the current window for one username or one client address.
+
+    Incremented with one conditional UPDATE before a password is checked, so parallel
+    attempts cannot all pass a count read before any of them was written.
+    """
+
+    class Scope(models.TextChoices):
+        USER = "user", "用户名"
+        ADDRESS = "ip", "地址"
+
+    scope = models.CharField("类别", max_length=4, choices=Scope.choices)
+    key = models.CharField("用户名或地址", max_length=150)
+    count = models.PositiveIntegerField("次数", default=0)
+    started = models.DateTimeField("窗口开始")
+
+    class Meta:
+        verbose_name = "登录失败计数"
+        verbose_name_plural = "登录失败计数"
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="security_logincounter_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} {self.key}: {self.count}"

@@ -1,6 +1,11 @@
-"""Login rate limiting: at most settings.LOGIN_ATTEMPTS failures per username and per
-client address within LOGIN_WINDOW; counted from the audit log, so it holds across
-processes and server restarts (no cache needed).
+"""Login rate limiting: at most settings.LOGIN_ATTEMPTS failed logins per username and per
+client address within LOGIN_WINDOW, counted in `LoginCounter` rows on the database, so the
+limit holds across threads, processes and server restarts (no cache needed).
+
+An attempt first takes its place in both counts (one atomic UPDATE each); only an attempt
+whose place is within the limit has its password checked. A success gives the places back
+(and starts the username's count again). Behind a trusted proxy the address is the client's
+(zongjie.security.proxy), so one client's failures do not block everyone behind nginx.
 
 Two ways in, both on the same counts:
 - `RateLimitBackend`, first in AUTHENTICATION_BACKENDS: every `authenticate()` call
@@ -17,41 +22,65 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
 from zongjie.security.audit import client_ip
-from zongjie.security.models import AuditEvent, AuditKind
+from zongjie.security.models import LoginCounter
 
 LOGIN_WINDOW = timedelta(minutes=15)
 BLOCKED_MESSAGE = "登录失败次数过多，请 15 分钟后再试。"
+Scope = LoginCounter.Scope
 
 
 def _limit() -> int:
     return int(getattr(settings, "LOGIN_ATTEMPTS", 5))
 
 
-def failures(username: str = "", ip: str | None = None) -> tuple[int, int]:
-    """Failed logins in the window: (for this username since its last success, for this address)."""
-    since = timezone.now() - LOGIN_WINDOW
-    by_user = by_ip = 0
-    if username:
-        last_ok = (
-            AuditEvent.objects.filter(kind=AuditKind.LOGIN, username=username, at__gte=since)
-            .order_by("-at")
-            .values_list("at", flat=True)
-            .first()
-        )
-        by_user = AuditEvent.objects.filter(
-            kind=AuditKind.LOGIN_FAILED, username=username, at__gte=max(since, last_ok or since)
-        ).count()
+def _keys(username: str, request: HttpRequest | None) -> list[tuple[str, str]]:
+    keys = [(Scope.USER, username[:150])] if username else []
+    ip = client_ip(request)
     if ip:
-        by_ip = AuditEvent.objects.filter(kind=AuditKind.LOGIN_FAILED, ip=ip, at__gte=since).count()
-    return by_user, by_ip
+        keys.append((Scope.ADDRESS, ip))
+    return keys
+
+
+def _take(scope: str, key: str) -> int:
+    """Count one more attempt for (scope, key); the count including it."""
+    now = timezone.now()
+    with transaction.atomic():
+        rows = LoginCounter.objects.filter(scope=scope, key=key)
+        # a window that has passed starts again (only one of parallel attempts matches)
+        rows.filter(started__lt=now - LOGIN_WINDOW).update(count=0, started=now)
+        if not rows.update(count=F("count") + 1):
+            LoginCounter.objects.get_or_create(scope=scope, key=key, defaults={"started": now})
+            rows.update(count=F("count") + 1)
+        # the row stays locked by our UPDATE until commit: this is our own count
+        return rows.values_list("count", flat=True).get()
+
+
+def _give_back(scope: str, key: str) -> None:
+    LoginCounter.objects.filter(scope=scope, key=key, count__gt=0).update(count=F("count") - 1)
+
+
+def attempts(username: str = "", ip: str | None = None) -> tuple[int, int]:
+    """Attempts counted in the current window: (for this username, for this address)."""
+    since = timezone.now() - LOGIN_WINDOW
+
+    def count(scope: str, key: str | None) -> int:
+        if not key:
+            return 0
+        row = LoginCounter.objects.filter(scope=scope, key=key, started__gte=since).first()
+        return row.count if row else 0
+
+    return count(Scope.USER, username), count(Scope.ADDRESS, ip)
 
 
 def is_blocked(username: str, request: HttpRequest | None) -> bool:
-    by_user, by_ip = failures(username, client_ip(request))
+    """True when the limit is already reached (a read: it takes no place)."""
+    by_user, by_ip = attempts(username, client_ip(request))
     return by_user >= _limit() or by_ip >= _limit()
 
 
@@ -63,23 +92,32 @@ class RateLimitBackend(ModelBackend):
     """
 
     def authenticate(self, request: HttpRequest | None, username: str | None = None, password=None, **kwargs):
-        if username is not None and is_blocked(username, request):
+        if username is None:
+            return super().authenticate(request, username=username, password=password, **kwargs)
+        keys = _keys(username, request)
+        counts = [_take(scope, key) for scope, key in keys]
+        if any(n > _limit() for n in counts):
+            for scope, key in keys:  # a refused attempt is not a checked one
+                _give_back(scope, key)
             if request is not None:
                 request._zongjie_login_blocked = True  # the audit receiver logs it as blocked
             raise PermissionDenied(BLOCKED_MESSAGE)
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is not None:
+            LoginCounter.objects.filter(scope=Scope.USER, key=username[:150]).delete()
+            for scope, key in keys:
+                if scope == Scope.ADDRESS:
+                    _give_back(scope, key)
+        return user
 
 
 class RateLimitedAuthenticationForm(AuthenticationForm):
     """The login form, saying plainly when the limit is reached (use in LoginView)."""
 
     def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        if username and is_blocked(username, self.request):
-            if self.request is not None:
-                self.request._zongjie_login_blocked = True
-            from django.contrib.auth.signals import user_login_failed
-
-            user_login_failed.send(sender=__name__, credentials={"username": username}, request=self.request)
-            raise forms.ValidationError(BLOCKED_MESSAGE, code="blocked")
-        return super().clean()
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if getattr(self.request, "_zongjie_login_blocked", False):
+                raise forms.ValidationError(BLOCKED_MESSAGE, code="blocked") from None
+            raise

@@ -75,18 +75,35 @@ class Server:
 
 @contextmanager
 def zongjie_server(
-    home: Path, name: str = "live", threads: int = 8, log_path: Path | None = None
+    home: Path,
+    name: str = "live",
+    threads: int = 8,
+    log_path: Path | None = None,
+    serve_env: dict[str, str] | None = None,
+    serve_args: tuple[str, ...] = (),
 ) -> Iterator[Server]:
     """Demo data in a fresh database, then `zongjie serve` on a free loopback port (its output in
-    `log_path`, by default serve.log in `home`)."""
+    `log_path`, by default serve.log in `home`; `serve_env` added to its environment, e.g.
+    production settings)."""
     database_url = pg_url_for(name)
     env = zongjie_env(home, database_url)
     subprocess.run([*ZONGJIE, "demo", "--no-serve"], env=env, check=True, capture_output=True)
+    env = {**env, **(serve_env or {})}
     port = free_port()
     log_path = log_path or home / "serve.log"
     log = log_path.open("wb")
     process = subprocess.Popen(
-        [*ZONGJIE, "serve", "--host", "127.0.0.1", "--port", str(port), "--threads", str(threads)],
+        [
+            *ZONGJIE,
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--threads",
+            str(threads),
+            *serve_args,
+        ],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
