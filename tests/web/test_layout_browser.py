@@ -49,6 +49,8 @@ OVERLAPS = """() => {
 
 
 def _no_overflow(page, where: str) -> None:
+    # Measure the settled page: htmx fragments and fonts load after the first paint.
+    page.wait_for_load_state("networkidle")
     scroll, client = page.evaluate(
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
