@@ -6,10 +6,14 @@ summaries.refresh_annotation_summaries themselves (bulk_create sends no signals)
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from zongjie.ledger.models import Adoption, Instruction
 from zongjie.ledger.summaries import refresh_annotation_summaries
+
+# Sent (inside the transaction) by ledger paths that change scored rows without model signals
+# (conditional UPDATEs, bulk inserts): period_ids=[...]. The assessment bumps its score versions.
+scores_changed = Signal()
 
 
 @receiver(post_save, sender=Adoption, dispatch_uid="ledger_adoption_saved")
