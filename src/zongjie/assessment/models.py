@@ -326,3 +326,57 @@ class BaselineFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.period} · {self.metric_id} = {self.value}"
+
+
+class ScoreVersion(models.Model):
+    """A counter per period (period_id 0: everything period-independent: rules, metrics, units)
+    bumped in the same transaction as any change that can move a score (assessment/versions.py)."""
+
+    period_id = models.BigIntegerField("期间", unique=True)
+    n = models.BigIntegerField("版本", default=0)
+    changed_at = models.DateTimeField("更改时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "得分版本"
+        verbose_name_plural = "得分版本"
+
+    def __str__(self) -> str:
+        return f"{self.period_id}: {self.n}"
+
+
+class ScoreResult(models.Model):
+    """The stored scorecards of one period for one version key (assessment/store.py)."""
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=500)
+    today = models.DateField()
+    compare = models.BooleanField(default=True)
+    computed_at = models.DateTimeField()
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        verbose_name = "得分结果"
+        verbose_name_plural = "得分结果"
+        indexes = [models.Index(fields=["period", "compare", "today", "key"], name="score_result_key")]
+
+    def __str__(self) -> str:
+        return f"{self.period_id} {self.key}"
+
+
+class ScoreCardRow(models.Model):
+    """One unit's serialized scorecard inside a stored result."""
+
+    result = models.ForeignKey(ScoreResult, on_delete=models.CASCADE, related_name="rows")
+    unit_id = models.BigIntegerField()
+    parent_id = models.BigIntegerField(null=True)
+    position = models.IntegerField()
+    data = models.TextField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["result", "parent_id"], name="score_row_parent"),
+            models.Index(fields=["result", "unit_id"], name="score_row_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.result_id}/{self.unit_id}"

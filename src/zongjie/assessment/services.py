@@ -19,7 +19,7 @@ from typing import Any
 from django.db.models import Min
 from django.utils import timezone
 
-from zongjie.assessment import engine
+from zongjie.assessment import engine, store
 from zongjie.assessment.duplicates import find_claims, share_label
 from zongjie.assessment.filters import CategoryIndex
 from zongjie.assessment.models import RequestedPiece, RuleKind
@@ -55,12 +55,16 @@ def scorecards(
     scorecards of `parent`'s children (ranked among themselves), in a fixed number of queries.
     With `user`, only the units the user may read."""
     period = _period(period)
-    units, cards = engine.compute(period, parent, today=_today(today), as_of=as_of, compare=compare)
-    if parent is not None:
-        units = [u for u in units if u.parent_id == parent.pk]
+    if as_of is None:
+        chosen = store.stored_cards(period, _today(today), compare, parent=parent)
+    else:
+        units, cards = engine.compute(period, parent, today=_today(today), as_of=as_of, compare=compare)
+        if parent is not None:
+            units = [u for u in units if u.parent_id == parent.pk]
+        chosen = [cards[u.pk] for u in units]
     if user is not None:
-        units = [u for u in units if can(user, Action.READ, u)]
-    return [cards[u.pk] for u in units]
+        chosen = [c for c in chosen if can(user, Action.READ, c.unit)]
+    return chosen
 
 
 def ranking(
@@ -74,7 +78,9 @@ def ranking(
 ) -> list[Scorecard]:
     """`parent`'s children (the top-level units when None) ordered by rank, then tree order."""
     period = _period(period)
-    if parent is None:
+    if parent is None and as_of is None:
+        chosen = store.stored_cards(period, _today(today), compare, top_level=True)
+    elif parent is None:
         units, cards = engine.compute(period, None, today=_today(today), as_of=as_of, compare=compare)
         chosen = [cards[u.pk] for u in units if u.parent_id is None]
     else:
@@ -90,9 +96,19 @@ def scorecard(
     """One unit's scorecard (rank among its siblings, so the parent's subtree is scored)."""
     if user is not None:
         require(user, Action.READ, unit)
+    if as_of is None:
+        found = store.stored_cards(_period(period), _today(today), True, unit=unit)
+        if found:
+            return found[0]
     scope = unit.parent if unit.parent_id else unit
     _, cards = engine.compute(_period(period), scope, today=_today(today), as_of=as_of)
     return cards[unit.pk]
+
+
+def scores_updated_at(period: PeriodLike) -> datetime | None:
+    """When the period's stored scorecards were computed (None before the first computation)."""
+    result = store.computed_at(_period(period))
+    return None if result is None else result.computed_at
 
 
 def _entry_line(book, categories, row, claim, mode) -> list[ScoreLine]:

@@ -49,6 +49,7 @@ from zongjie.ledger.models import (
 from zongjie.ledger.normalise import title_key
 from zongjie.ledger.periods import PeriodCodeError, parse_period, span_of
 from zongjie.ledger.services import check_period_open, update_entry, validate_entry
+from zongjie.ledger.signals import scores_changed
 from zongjie.org.models import Unit
 from zongjie.org.permissions import Action, require
 
@@ -574,6 +575,7 @@ def _save(user, entries: list[Entry], progress: Progress | None) -> int:
             ],
             batch_size=2000,
         )
+        scores_changed.send(sender=Entry, period_ids=sorted({e.period_id for e in created}))
     return len(created)
 
 

@@ -264,9 +264,12 @@ def update_entry(user, entry: Entry, expected_version: int | None = None, **chan
 
 def _transition(entry: Entry, from_statuses: Iterable[str], **values: Any) -> int:
     """Move an entry's status with one conditional UPDATE; returns rows touched."""
-    return Entry.objects.filter(pk=entry.pk, status__in=list(from_statuses)).update(
+    touched = Entry.objects.filter(pk=entry.pk, status__in=list(from_statuses)).update(
         version=F("version") + 1, updated_at=timezone.now(), **values
     )
+    if touched:
+        scores_changed.send(sender=Entry, period_ids=[entry.period_id])
+    return touched
 
 
 @transaction.atomic

@@ -13,8 +13,10 @@ from zongjie.ledger.models import Adoption, Entry, Instruction
 from zongjie.ledger.summaries import refresh_annotation_summaries
 
 # Sent inside the transaction whenever what a unit scores may change: an entry reviewed, an
-# adoption/instruction recorded, confirmed or returned, a period locked or unlocked.
-# Keyword arguments: entry_ids, unit_ids, period_ids (lists; None means "all").
+# adoption/instruction recorded, confirmed or returned, a period locked or unlocked, and by ledger
+# paths that change scored rows without model signals (conditional UPDATEs, bulk inserts).
+# Keyword arguments: period_ids (and entry_ids, unit_ids; None means "all"). The assessment bumps
+# its score versions.
 scores_changed = Signal()
 
 

@@ -238,6 +238,7 @@ def dashboard(user, parent: Unit, period: Period) -> dict[str, Any] | None:
         "rank_text": f"第 {own.rank} 名 / 共 {own.rank_of} 个" if own.rank_of else "",
         "points_total": _number(own.points_total),
         "rule_version": own.rule_version,
+        "updated_at": services.scores_updated_at(period),
         "ranking": ranking,
         "ranking_rows": [
             {"rank": c.rank, "unit": c.unit.name, "points": _number(c.points_total)} for c in children
