@@ -24,6 +24,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def stop(process: subprocess.Popen, timeout: float = 10) -> None:
+    """Terminate a server process, killing it if it does not stop within `timeout` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def pg_url_for(name: str) -> str | None:
     """A fresh PostgreSQL database named after the run's own, when the run is on PostgreSQL."""
     url = os.environ.get("DATABASE_URL", "")
@@ -124,12 +134,7 @@ def zongjie_server(
                 time.sleep(0.2)
         yield Server(url=url, env=env, process=process)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=15)
         log.close()
         if database_url:
             drop_pg(database_url)

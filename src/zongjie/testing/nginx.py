@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from zongjie.testing.live import free_port
+from zongjie.testing.live import free_port, stop
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 DEPLOYMENT_DOC = Path(__file__).resolve().parents[3] / "docs" / "deployment.md"
@@ -128,9 +128,4 @@ http {{
         _wait_for(http_port, process, log)
         yield Proxy(https_port=https_port, http_port=http_port, log=log)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)

@@ -5,15 +5,15 @@ serves the engine, the pages and the API schema."""
 
 from __future__ import annotations
 
-from datetime import date
+from typing import get_type_hints
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from pydantic import Field
+from pydantic import Field, create_model
 
 from zongjie.api import schemas as s
 from zongjie.api.filters import period_by_code, unit_by_code
-from zongjie.assessment.results import Comparison, QuotaStatus, ScoreLine
+from zongjie.assessment.results import Scorecard, ScoreLine
 
 router = Router(tags=["考核"])
 
@@ -24,28 +24,24 @@ def available() -> bool:
     return all(hasattr(services, name) for name in ("scorecard", "scorecards", "ranking", "score_lines"))
 
 
-class ScorecardOut(Schema):
-    unit: str
-    unit_name: str
-    parent: str | None
-    period: str
-    points: float
-    points_entries: float
-    points_own: float
-    points_by_category: dict[str, float]
-    base_points: float
-    deductions: float
-    deduction_reasons: list[str]
-    rank: int
-    rank_of: int
-    metrics: dict[str, float]
-    own_metrics: dict[str, float]
-    quotas: list[QuotaStatus]
-    comparison: dict[str, Comparison]
-    rule_version: str | None
-    duplicates: int
-    requested_missing: int
-    today: date | None
+# The figures a scorecard carries as they are: the schema takes them from the services' own
+# dataclass, so a field added there reaches the API without a second list to keep in step.
+_AS_IS = {"unit", "period", "points_total", "rule_version_id"}
+_FIGURES = {
+    name: (kind, ...)
+    for name, kind in get_type_hints(Scorecard).items()
+    if name not in _AS_IS and not name.startswith("_")
+}
+ScorecardOut = create_model(
+    "ScorecardOut",
+    __base__=Schema,
+    unit=(str, ...),
+    unit_name=(str, ...),
+    parent=(str | None, ...),
+    period=(str, ...),
+    points=(float, ...),
+    **_FIGURES,
+)
 
 
 class ScorecardDetailOut(ScorecardOut):
