@@ -255,7 +255,11 @@ def test_outlet_lookup_json_and_htmx_options(org):
     rows = bob.get(reverse("outlet_lookup"), {"q": "央视"}).json()["results"]
     assert {"name": "央视", "outlet": "中央广播电视总台", "level": "central", "level_label": "中央级"} in rows
     html = text_of(bob.get(reverse("outlet_lookup"), {"outlet_name": "省日报"}, HTTP_HX_REQUEST="true"))
-    assert '<option value="省日报" data-level="provincial">' in html
+    assert '<option value="省日报" data-level="provincial" data-outlet="省日报"' in html
+    html = text_of(bob.get(reverse("outlet_lookup"), {"outlet_name": "人民网"}, HTTP_HX_REQUEST="true"))
+    assert (
+        '<option value="人民网" data-level="central" data-outlet="人民日报"' in html
+    )  # the alias says what it is
 
 
 # --- review ---------------------------------------------------------------------------------
