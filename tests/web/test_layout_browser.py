@@ -92,6 +92,8 @@ def test_phone_tables_keep_dates_whole_and_the_confirm_button_visible(open_as):
     page = open_as("xian_guanli", width=390, height=844)
     page.goto("/imports/")
     page.locator("table a[href^='/imports/']").first.click()
+    page.wait_for_url(re.compile(r"/imports/\d+/$"))
+    page.wait_for_load_state("load")
     _no_overflow(page, "import figures")
     button = page.get_by_role("button", name=re.compile("^确认第")).first
     button.scroll_into_view_if_needed()

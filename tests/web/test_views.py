@@ -256,6 +256,10 @@ def test_outlet_lookup_json_and_htmx_options(org):
     assert {"name": "央视", "outlet": "中央广播电视总台", "level": "central", "level_label": "中央级"} in rows
     html = text_of(bob.get(reverse("outlet_lookup"), {"outlet_name": "省日报"}, HTTP_HX_REQUEST="true"))
     assert '<option value="省日报" data-level="provincial" data-outlet="省日报"' in html
+    html = text_of(bob.get(reverse("outlet_lookup"), {"outlet_name": "人民网"}, HTTP_HX_REQUEST="true"))
+    assert (
+        '<option value="人民网" data-level="central" data-outlet="人民日报"' in html
+    )  # the alias says what it is
 
 
 # --- review ---------------------------------------------------------------------------------
