@@ -21,19 +21,17 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+# The rows the demo writes in bulk, by their module; the choices it draws from, by name.
+from zongjie.ledger import models as ledger
 from zongjie.ledger.models import (
-    Adoption,
     Category,
     Entry,
-    EntryChange,
     EntryKind,
     EntryStatus,
-    Instruction,
     MediaLevel,
     Outlet,
     Period,
     Placement,
-    PlanItem,
 )
 from zongjie.ledger.normalise import title_key
 from zongjie.ledger.summaries import refresh_annotation_summaries
@@ -360,7 +358,7 @@ def build_demo(seed: int = 2026, progress: bool | None = None) -> DemoContext:
             entry = created[index]
             if extra.get("adopted"):
                 adoptions.append(
-                    Adoption(
+                    ledger.Adoption(
                         entry=entry,
                         level=entry.sent_level,
                         adopted_by=entry.sent_to,
@@ -371,7 +369,7 @@ def build_demo(seed: int = 2026, progress: bool | None = None) -> DemoContext:
                 )
                 if entry.sent_level != MediaLevel.MUNICIPAL and rng.random() < 0.3:
                     adoptions.append(
-                        Adoption(
+                        ledger.Adoption(
                             entry=entry,
                             level=MediaLevel.MUNICIPAL,
                             adopted_by="市委宣传部",
@@ -380,7 +378,7 @@ def build_demo(seed: int = 2026, progress: bool | None = None) -> DemoContext:
                     )
             if extra.get("instruction"):
                 instructions.append(
-                    Instruction(
+                    ledger.Instruction(
                         entry=entry,
                         level=entry.media_level,
                         leader="市委书记" if entry.media_level == "municipal" else "副省长",
@@ -388,11 +386,14 @@ def build_demo(seed: int = 2026, progress: bool | None = None) -> DemoContext:
                         content="请认真总结推广。",
                     )
                 )
-        Adoption.objects.bulk_create(adoptions, batch_size=1000)
-        Instruction.objects.bulk_create(instructions, batch_size=1000)
+        ledger.Adoption.objects.bulk_create(adoptions, batch_size=1000)
+        ledger.Instruction.objects.bulk_create(instructions, batch_size=1000)
         refresh_annotation_summaries([e.pk for e in created])
-        EntryChange.objects.bulk_create(
-            [EntryChange(entry=e, user=e.created_by, action=EntryChange.Action.CREATE) for e in created],
+        ledger.EntryChange.objects.bulk_create(
+            [
+                ledger.EntryChange(entry=e, user=e.created_by, action=ledger.EntryChange.Action.CREATE)
+                for e in created
+            ],
             batch_size=2000,
         )
     _plan_items(ctx, cats)
@@ -485,7 +486,7 @@ def _plan_items(ctx: DemoContext, cats: dict[str, Category]) -> None:
         for unit in ctx.units:
             for order, (cat, title, description, metric, _factor) in enumerate(PLANS.get(unit.kind, []), 1):
                 items.append(
-                    PlanItem(
+                    ledger.PlanItem(
                         unit=unit,
                         period=period,
                         category=cats[cat],
@@ -496,7 +497,7 @@ def _plan_items(ctx: DemoContext, cats: dict[str, Category]) -> None:
                         order=order,
                     )
                 )
-    PlanItem.objects.bulk_create(items)
+    ledger.PlanItem.objects.bulk_create(items)
     _plan_targets(ctx)
 
 
@@ -505,7 +506,9 @@ def _plan_targets(ctx: DemoContext) -> None:
     from zongjie.ledger.periods import parse_period
 
     for item in (
-        PlanItem.objects.filter(unit__in=ctx.units).exclude(metric_code="").select_related("period", "unit")
+        ledger.PlanItem.objects.filter(unit__in=ctx.units)
+        .exclude(metric_code="")
+        .select_related("period", "unit")
     ):
         span = parse_period(item.period.code)
         before = Period.objects.filter(code=_previous(span.year, span.number)).first()
