@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import astuple, replace
+from dataclasses import astuple, dataclass, replace
 from datetime import date
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from zongjie.assessment import engine
@@ -82,34 +82,64 @@ def _decode(data: str, unit: Unit, period: Period, today: date) -> Scorecard:
     )
 
 
-def fresh_result(period: Period, today: date, compare: bool) -> ScoreResult:
-    """The stored result for the current versions, computing and storing it when there is none."""
+def fresh_result(period: Period, today: date, compare: bool) -> ScoreResult | Computed:
+    """The stored result for the current versions, computing and storing it when there is none.
+
+    When the database refuses the write (a read-only or full disk, or a concurrent request that
+    stored the same key first), the computed cards are served as they are: reading never fails
+    for want of a cache."""
     key = version_key(period, compare)
     found = ScoreResult.objects.filter(period=period, compare=compare, today=today, key=key).first()
     if found is not None:
         return found
     started = time.perf_counter()
     units, cards = engine.compute(period, None, today=today, compare=compare)
-    with transaction.atomic():
-        ScoreResult.objects.filter(period=period, compare=compare).delete()
-        result = ScoreResult.objects.create(
-            period=period,
-            key=key,
-            today=today,
-            compare=compare,
-            computed_at=timezone.now(),
-            seconds=time.perf_counter() - started,
-        )
-        ScoreCardRow.objects.bulk_create(
-            (
-                ScoreCardRow(
-                    result=result, unit_id=u.pk, parent_id=u.parent_id, position=i, data=_encode(cards[u.pk])
-                )
-                for i, u in enumerate(units)
-            ),
-            batch_size=2000,
-        )
+    try:
+        with transaction.atomic():
+            ScoreResult.objects.filter(period=period, compare=compare).delete()
+            result = ScoreResult.objects.create(
+                period=period,
+                key=key,
+                today=today,
+                compare=compare,
+                computed_at=timezone.now(),
+                seconds=time.perf_counter() - started,
+            )
+            ScoreCardRow.objects.bulk_create(
+                (
+                    ScoreCardRow(
+                        result=result,
+                        unit_id=u.pk,
+                        parent_id=u.parent_id,
+                        position=i,
+                        data=_encode(cards[u.pk]),
+                    )
+                    for i, u in enumerate(units)
+                ),
+                batch_size=2000,
+            )
+    except DatabaseError:
+        return Computed(units, cards)
     return result
+
+
+@dataclass(slots=True)
+class Computed:
+    """A computation the database would not keep: its units in tree order and their cards."""
+
+    units: list[Unit]
+    cards: dict[int, Scorecard]
+
+    def select(self, parent: Unit | None, unit: Unit | None, top_level: bool) -> list[Scorecard]:
+        if parent is not None:
+            chosen = [u for u in self.units if u.parent_id == parent.pk]
+        elif unit is not None:
+            chosen = [u for u in self.units if u.pk == unit.pk]
+        elif top_level:
+            chosen = [u for u in self.units if u.parent_id is None]
+        else:
+            chosen = self.units
+        return [self.cards[u.pk] for u in chosen]
 
 
 def stored_cards(
@@ -118,6 +148,18 @@ def stored_cards(
 ) -> list[Scorecard]:  # fmt: skip
     """Stored cards in tree order: all, `parent`'s children, the top-level units, or one unit."""
     result = fresh_result(period, today, compare)
+    if isinstance(result, Computed):
+        cards = result.select(parent, unit, top_level)
+    else:
+        cards = _read_back(result, period, today, parent, unit, top_level)
+    if unit is not None and unit.parent_id is None and cards:
+        cards = [replace(cards[0], rank=1, rank_of=1)]  # scored alone, as its own scope
+    return cards
+
+
+def _read_back(
+    result: ScoreResult, period: Period, today: date, parent: Unit | None, unit: Unit | None, top_level: bool
+) -> list[Scorecard]:
     rows = ScoreCardRow.objects.filter(result=result)
     if parent is not None:
         rows = rows.filter(parent_id=parent.pk)
@@ -127,10 +169,7 @@ def stored_cards(
         rows = rows.filter(parent_id__isnull=True)
     pairs = list(rows.order_by("position").values_list("unit_id", "data"))
     units = {unit.pk: unit} if unit is not None else Unit.objects.in_bulk([pk for pk, _ in pairs])
-    cards = [_decode(data, units[pk], period, today) for pk, data in pairs if pk in units]
-    if unit is not None and unit.parent_id is None and cards:
-        cards = [replace(cards[0], rank=1, rank_of=1)]  # scored alone, as its own scope
-    return cards
+    return [_decode(data, units[pk], period, today) for pk, data in pairs if pk in units]
 
 
 def computed_at(period: Period) -> ScoreResult | None:
