@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from typing import TextIO
@@ -37,6 +38,20 @@ def main(argv: list[str]) -> int:
     if unknown:
         print(f"zongjie extract: 未知选项 {unknown[0]}\n{USAGE}", file=sys.stderr)
         return 2
+    # The cyclic collector paused for the whole command (the pipeline pauses it during
+    # extraction already): to_json_dict makes some 10 dicts and strings per finding, all alive
+    # until written, and every collection walked them again (two thirds of to_json_dict's time
+    # at 20 MB). Nothing here makes a reference cycle.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _extract_files(files, as_json)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _extract_files(files: list[str], as_json: bool) -> int:
     failed = False
     out: TextIO = sys.stdout
     for name in files:
