@@ -3,9 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from json import dumps as _json_dumps
+from json.encoder import encode_basestring as _json_str
 from typing import Any
 
 Number = int | float
+
+# ``json_text()`` (below, one a class) is ``json.dumps(to_json_dict(), ensure_ascii=False,
+# separators=(",", ":"))`` written directly: the same bytes (strings through json's own C
+# escaper, the same key order; tests/extraction/test_model_json.py compares the two on every
+# document), without a dict per finding for the encoder to walk. Keep the two in step.
+
+
+def _json_number(value: object) -> str:
+    """A figure as json writes it (an int by ``int.__repr__``; a float or None by json)."""
+    if type(value) is int:
+        return str(value)
+    return _json_dumps(value)
+
+
+def _json_bool(value: bool) -> str:
+    return "true" if value else "false"
 
 
 @dataclass(slots=True)
@@ -18,6 +36,9 @@ class Article:
 
     def to_json_dict(self) -> dict[str, Any]:
         return {"title": self.title, "start_line": self.start_line}
+
+    def json_text(self) -> str:
+        return f'{{"title":{_json_str(self.title)},"start_line":{self.start_line}}}'
 
 
 #: The classes made once per finding spell out ``__init__`` (``init=False``): the dataclass
@@ -57,6 +78,15 @@ class Heading:
             out["inline"] = True
             out["char"] = self.char
         return out
+
+    def json_text(self) -> str:
+        head = (
+            f'{{"line":{self.line},"level":{self.level},"marker":{_json_str(self.marker)},'
+            f'"text":{_json_str(self.text)}'
+        )
+        if self.inline:
+            return f'{head},"inline":true,"char":{self.char}}}'
+        return head + "}"
 
 
 @dataclass(slots=True, init=False)
@@ -114,6 +144,17 @@ class Quantity:
         out["char"] = self.char
         return out
 
+    def json_text(self) -> str:
+        head = (
+            f'{{"line":{self.line},"text":{_json_str(self.text)},"value":{_json_number(self.value)},'
+            f'"unit":{_json_str(self.unit)},"qualifier":{_json_str(self.qualifier)},'
+            f'"placeholder":{_json_bool(self.placeholder)},"subject":{_json_str(self.subject)}'
+        )
+        if self.range is not None:
+            low, high = self.range
+            head = f'{head},"range":[{_json_number(low)},{_json_number(high)}]'
+        return f'{head},"char":{self.char}}}'
+
 
 @dataclass(slots=True)
 class Breakdown:
@@ -128,6 +169,11 @@ class Breakdown:
 
     def to_json_dict(self) -> dict[str, Any]:
         return {"total": self.total, "parts": list(self.parts), "consistent": self.consistent}
+
+    def json_text(self) -> str:
+        consistent = "null" if self.consistent is None else _json_bool(self.consistent)
+        parts = ",".join([str(p) for p in self.parts])
+        return f'{{"total":{self.total},"parts":[{parts}],"consistent":{consistent}}}'
 
 
 @dataclass(slots=True, init=False)
@@ -153,6 +199,13 @@ class DateMention:
             out["placeholder"] = True
         out["char"] = self.char
         return out
+
+    def json_text(self) -> str:
+        iso = "null" if self.iso is None else _json_str(self.iso)
+        head = f'{{"line":{self.line},"text":{_json_str(self.text)},"iso":{iso}'
+        if self.placeholder:
+            head += ',"placeholder":true'
+        return f'{head},"char":{self.char}}}'
 
 
 @dataclass(slots=True)
@@ -197,3 +250,21 @@ class ExtractionResult:
             "breakdowns": [b.to_json_dict() for b in self.breakdowns],
             "dates": [d.to_json_dict() for d in self.dates],
         }
+
+    def json_text(self) -> str:
+        """``json.dumps(self.to_json_dict(), ensure_ascii=False, separators=(",", ":"))``."""
+        return "".join(
+            [
+                f'{{"doc":{_json_str(self.doc)},"articles":[',
+                ",".join([a.json_text() for a in self.articles]),
+                '],"headings":[',
+                ",".join([h.json_text() for h in self.headings]),
+                '],"quantities":[',
+                ",".join([q.json_text() for q in self.quantities]),
+                '],"breakdowns":[',
+                ",".join([b.json_text() for b in self.breakdowns]),
+                '],"dates":[',
+                ",".join([d.json_text() for d in self.dates]),
+                "]}",
+            ]
+        )
