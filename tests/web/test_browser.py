@@ -159,6 +159,9 @@ def test_viewer_sees_ranking_and_dashboard_charts(open_as):
 def test_report_preview_and_docx_download(open_as):
     page = open_as("shi_lingdao")
     page.get_by_role("link", name="工作总结").click()
+    # htmx (deferred) takes over the button at DOMContentLoaded; a click before that is the
+    # no-JavaScript path (a new page with show=1), which is not what this test is about.
+    page.wait_for_url(re.compile(r"/reports/$"))  # waits for the load event
     page.get_by_label("期间", exact=True).select_option(label="2026年上半年")
     page.get_by_role("button", name="预览").click()
     preview = page.locator("#report-preview")
