@@ -159,6 +159,9 @@ def test_viewer_sees_ranking_and_dashboard_charts(open_as):
 def test_report_preview_and_docx_download(open_as):
     page = open_as("shi_lingdao")
     page.get_by_role("link", name="工作总结").click()
+    # htmx (deferred) takes over the button at DOMContentLoaded; a click before that is the
+    # no-JavaScript path (a new page with show=1), which is not what this test is about.
+    page.wait_for_url(re.compile(r"/reports/$"))  # waits for the load event
     page.get_by_label("期间", exact=True).select_option(label="2026年上半年")
     page.get_by_role("button", name="预览").click()
     preview = page.locator("#report-preview")
@@ -271,12 +274,16 @@ def test_outlet_alias_shows_which_outlet_it_resolves_to_while_typing(open_as):
     outlet = page.get_by_label("刊发媒体")
     outlet.press_sequentially("人民网", delay=30)
     said = page.locator("#outlet-resolved")
-    page.wait_for_function("() => document.getElementById('outlet-resolved').textContent.includes('人民日报')")
+    page.wait_for_function(
+        "() => document.getElementById('outlet-resolved').textContent.includes('人民日报')"
+    )
     assert said.inner_text() == "“人民网”将记为“人民日报”（中央级）。"
     outlet.fill("")
     outlet.press_sequentially("不存在的晚报", delay=10)
     outlet.blur()
-    page.wait_for_function("() => document.getElementById('outlet-resolved').textContent.includes('名录中没有')")
+    page.wait_for_function(
+        "() => document.getElementById('outlet-resolved').textContent.includes('名录中没有')"
+    )
 
 
 def test_no_page_asks_for_a_missing_favicon(open_as):

@@ -2,8 +2,8 @@
 client address within LOGIN_WINDOW, counted in `LoginCounter` rows on the database, so the
 limit holds across threads, processes and server restarts (no cache needed).
 
-An attempt first takes its place in both counts (one atomic UPDATE each); only an attempt
-whose place is within the limit has its password checked. A success gives the places back
+An attempt first takes a place in both counts (one conditional UPDATE each: count < limit);
+only an attempt that got both places has its password checked. A success gives the places back
 (and starts the username's count again). Behind a trusted proxy the address is the client's
 (zongjie.security.proxy), so one client's failures do not block everyone behind nginx.
 
@@ -47,18 +47,25 @@ def _keys(username: str, request: HttpRequest | None) -> list[tuple[str, str]]:
     return keys
 
 
-def _take(scope: str, key: str) -> int:
-    """Count one more attempt for (scope, key); the count including it."""
+def _take(scope: str, key: str) -> bool:
+    """Take one of the window's places for (scope, key); False when none is left.
+
+    The increment is conditional (count < limit in the UPDATE itself), so parallel attempts
+    never push the count past the limit: exactly `limit` of them get a place, whatever the
+    interleaving, and a refused attempt has nothing to give back.
+    """
     now = timezone.now()
+    limit = _limit()
     with transaction.atomic():
         rows = LoginCounter.objects.filter(scope=scope, key=key)
         # a window that has passed starts again (only one of parallel attempts matches)
         rows.filter(started__lt=now - LOGIN_WINDOW).update(count=0, started=now)
-        if not rows.update(count=F("count") + 1):
-            LoginCounter.objects.get_or_create(scope=scope, key=key, defaults={"started": now})
-            rows.update(count=F("count") + 1)
-        # the row stays locked by our UPDATE until commit: this is our own count
-        return rows.values_list("count", flat=True).get()
+        if rows.filter(count__lt=limit).update(count=F("count") + 1):
+            return True
+        if rows.exists():
+            return False
+        LoginCounter.objects.get_or_create(scope=scope, key=key, defaults={"started": now})
+        return bool(rows.filter(count__lt=limit).update(count=F("count") + 1))
 
 
 def _give_back(scope: str, key: str) -> None:
@@ -95,10 +102,13 @@ class RateLimitBackend(ModelBackend):
         if username is None:
             return super().authenticate(request, username=username, password=password, **kwargs)
         keys = _keys(username, request)
-        counts = [_take(scope, key) for scope, key in keys]
-        if any(n > _limit() for n in counts):
-            for scope, key in keys:  # a refused attempt is not a checked one
-                _give_back(scope, key)
+        taken: list[tuple[str, str]] = []
+        for scope, key in keys:
+            if _take(scope, key):
+                taken.append((scope, key))
+                continue
+            for place in taken:  # a refused attempt is not a checked one
+                _give_back(*place)
             if request is not None:
                 request._zongjie_login_blocked = True  # the audit receiver logs it as blocked
             raise PermissionDenied(BLOCKED_MESSAGE)
