@@ -260,6 +260,10 @@ def load(args) -> dict:
 
     refresh_annotation_summaries()  # the raw INSERTs send no signals
     _quotas(units, periods)
+    from zongjie.ledger.signals import scores_changed
+
+    # Nor do COPY and bulk_create: every stored score is out of date.
+    scores_changed.send(sender=None, period_ids=None)
     with connection.cursor() as cursor:
         # PostgreSQL: VACUUM too, as autovacuum would, so index-only scans need no heap visits.
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")

@@ -65,6 +65,16 @@ SETTINGS: dict[str, Setting] = {
             "256",
             "上传的导入文件（台账 Excel、旧总结）不小于此大小（KB）时转为后台任务，页面显示进度",
         ),
+        Setting(
+            "ZONGJIE_SCORES_INLINE_MS",
+            "2000",
+            "已存的考核得分过期后，上次计算不超过此毫秒数的在请求中重算；更久的先显示上次结果并在后台更新",
+        ),
+        Setting(
+            "ZONGJIE_SCORES_BACKGROUND",
+            "1",
+            "过期的考核得分由服务进程的后台线程更新（1）；设为 0 则只由 zongjie refresh_scores（定时任务）更新",
+        ),
         Setting("ZONGJIE_STRICT", "0", "测试时设为 1：任何因缺少组件而跳过的测试都算失败（CI 使用）"),
         Setting("ZONGJIE_LOGIN_ATTEMPTS", "5", "同一账号或地址在 15 分钟内允许的登录失败次数"),
         Setting(

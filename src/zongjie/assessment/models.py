@@ -351,6 +351,7 @@ class ScoreResult(models.Model):
     key = models.CharField(max_length=500)
     today = models.DateField()
     compare = models.BooleanField(default=True)
+    started_at = models.DateTimeField(null=True)  # before the key was read (store._store)
     computed_at = models.DateTimeField()
     seconds = models.FloatField(default=0)
 
@@ -380,3 +381,19 @@ class ScoreCardRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.result_id}/{self.unit_id}"
+
+
+class ScoreRefresh(models.Model):
+    """Who is computing a period's scorecards now: a lease, so two refreshes (threads, server
+    processes, `zongjie refresh_scores`) never compute the same period at once (assessment/store.py)."""
+
+    period_id = models.BigIntegerField()
+    compare = models.BooleanField(default=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    token = models.CharField(max_length=64, blank=True, default="")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["period_id", "compare"], name="unique_score_refresh")]
+
+    def __str__(self) -> str:
+        return f"{self.period_id} {self.claimed_at or '-'}"

@@ -90,6 +90,17 @@ def ranking(
     return sorted(chosen, key=lambda c: (c.rank, c.unit.sort_order, c.unit.path))
 
 
+def fresh_ranking(
+    period: PeriodLike, parent: Unit | None = None, today: date | None = None
+) -> list[Scorecard]:
+    """`ranking` computed by the engine now, neither read from nor written to the store
+    (`zongjie score --fresh`: what the stored results must equal)."""
+    period = _period(period)
+    units, cards = engine.compute(period, parent, today=_today(today))  # scored in that scope alone
+    chosen = [cards[u.pk] for u in units if u.parent_id == (parent.pk if parent else None)]
+    return sorted(chosen, key=lambda c: (c.rank, c.unit.sort_order, c.unit.path))
+
+
 def scorecard(
     unit: Unit, period: PeriodLike, user=None, *, today: date | None = None, as_of: datetime | None = None
 ) -> Scorecard:
@@ -109,6 +120,12 @@ def scores_updated_at(period: PeriodLike) -> datetime | None:
     """When the period's stored scorecards were computed (None before the first computation)."""
     result = store.computed_at(_period(period))
     return None if result is None else result.computed_at
+
+
+def scores_state(period: PeriodLike, *, today: date | None = None) -> store.State:
+    """When the period's stored scorecards were computed and whether they are being refreshed
+    (the pages say "数据截至 …" or "数据正在更新，当前显示 … 的结果")."""
+    return store.state(_period(period), _today(today))
 
 
 def _entry_line(book, categories, row, claim, mode) -> list[ScoreLine]:

@@ -8,20 +8,28 @@ so one full computation serves every scope (a top-level unit scored alone ranks 
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
+import threading
 import time
+import uuid
 from dataclasses import astuple, dataclass, replace
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from django.db import DatabaseError, transaction
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, close_old_connections, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from zongjie.assessment import engine
-from zongjie.assessment.models import ScoreCardRow, ScoreResult
+from zongjie.assessment.models import ScoreCardRow, ScoreRefresh, ScoreResult
 from zongjie.assessment.results import Comparison, QuotaStatus, Scorecard
 from zongjie.assessment.versions import versions_of
 from zongjie.ledger.models import Period
 from zongjie.org.models import Unit
+
+log = logging.getLogger(__name__)
 
 
 def version_key(period: Period, compare: bool) -> str:
@@ -82,28 +90,95 @@ def _decode(data: str, unit: Unit, period: Period, today: date) -> Scorecard:
     )
 
 
-def fresh_result(period: Period, today: date, compare: bool) -> ScoreResult | Computed:
-    """The stored result for the current versions, computing and storing it when there is none.
+def inline_seconds() -> float:
+    """A refresh whose last computation took at most this long runs inside the request."""
+    return getattr(settings, "SCORES_INLINE_MS", 2000) / 1000
 
-    When the database refuses the write (a read-only or full disk, or a concurrent request that
-    stored the same key first), the computed cards are served as they are: reading never fails
-    for want of a cache."""
+
+def _latest(period: Period, compare: bool) -> ScoreResult | None:
+    return ScoreResult.objects.filter(period=period, compare=compare).order_by("-computed_at", "-pk").first()
+
+
+def fresh_result(period: Period, today: date, compare: bool) -> ScoreResult | Computed:
+    """The stored result for the current versions; a stale one (`.stale` True) while it is refreshed.
+
+    - fresh result stored: read it;
+    - stale result whose computation was cheap (≤ ZONGJIE_SCORES_INLINE_MS): recompute it here,
+      unless another refresh holds the period's lease (then serve the stale one);
+    - stale and expensive: serve the stale one and refresh it in a thread after the response
+      (ZONGJIE_SCORES_BACKGROUND=0: `zongjie refresh_scores` does it);
+    - nothing stored yet: compute here (or wait for the refresh that is computing it).
+
+    When the database refuses the write (a read-only or full disk), the computed cards are served
+    as they are: reading never fails for want of a cache."""
+    read_at = timezone.now()
     key = version_key(period, compare)
     found = ScoreResult.objects.filter(period=period, compare=compare, today=today, key=key).first()
     if found is not None:
+        found.stale = False
         return found
-    started = time.perf_counter()
-    units, cards = engine.compute(period, None, today=today, compare=compare)
+    last = _latest(period, compare)
+    if last is None:
+        return refresh(period, today, compare, (key, read_at)) or _wait_for_first(period, today, compare)
+    if last.seconds <= inline_seconds():
+        done = refresh(period, today, compare, (key, read_at))
+        if done is not None:
+            return done
+    else:
+        schedule_refresh(period, today, compare)
+    last.stale = True
+    return last
+
+
+def refresh(
+    period: Period, today: date, compare: bool, read: tuple[str, datetime] | None = None
+) -> ScoreResult | Computed | None:
+    """Compute and store the period's scorecards; None when another refresh holds the lease.
+
+    The key is read before the computation, so changes made while it runs leave the stored
+    result stale (refreshed again), never a result that claims figures it did not see; the
+    write keeps whichever result started from the later versions (`_store`)."""
+    try:
+        token = _claim(period.pk, compare)
+    except DatabaseError:  # a read-only database: no lease to take, nothing to keep
+        units, cards = engine.compute(period, None, today=today, compare=compare)
+        return Computed(units, cards)
+    if token is None:
+        return None
+    try:
+        # The time is taken before the key is read: a later start has read later versions.
+        key, started_at = read or (None, timezone.now())
+        if key is None:  # (from fresh_result: the key just looked up, not stored)
+            key = version_key(period, compare)
+            found = ScoreResult.objects.filter(period=period, compare=compare, today=today, key=key).first()
+            if found is not None:  # stored by the refresh that held the lease before us
+                found.stale = False
+                return found
+        started = time.perf_counter()
+        units, cards = engine.compute(period, None, today=today, compare=compare)
+        return _store(period, today, compare, key, started_at, time.perf_counter() - started, units, cards)
+    finally:
+        _release(period.pk, compare, token)
+
+
+def _store(period, today, compare, key, started_at, seconds, units, cards) -> ScoreResult | Computed:
     try:
         with transaction.atomic():
+            # Writers of one period take turns (the lease row, locked); a result that started
+            # from later versions than ours stays (another refresh ran after a later change).
+            list(ScoreRefresh.objects.select_for_update().filter(period_id=period.pk, compare=compare))
+            newer = ScoreResult.objects.filter(period=period, compare=compare, started_at__gt=started_at)
+            if newer.exists():
+                return Computed(units, cards)
             ScoreResult.objects.filter(period=period, compare=compare).delete()
             result = ScoreResult.objects.create(
                 period=period,
                 key=key,
                 today=today,
                 compare=compare,
+                started_at=started_at,
                 computed_at=timezone.now(),
-                seconds=time.perf_counter() - started,
+                seconds=seconds,
             )
             ScoreCardRow.objects.bulk_create(
                 (
@@ -120,7 +195,104 @@ def fresh_result(period: Period, today: date, compare: bool) -> ScoreResult | Co
             )
     except DatabaseError:
         return Computed(units, cards)
+    result.stale = False  # as of the key read before computing; a later change makes it stale
     return result
+
+
+LEASE = timedelta(minutes=30)  # a refresh that has not finished by then is taken as dead
+
+
+def _claim(period_id: int, compare: bool) -> str | None:
+    """Take the period's refresh lease (a conditional UPDATE: one winner); None if it is held."""
+    now = timezone.now()
+    token = uuid.uuid4().hex
+    free = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - LEASE)
+    rows = ScoreRefresh.objects.filter(period_id=period_id, compare=compare)
+    if rows.filter(free).update(claimed_at=now, token=token):
+        return token
+    if rows.exists():
+        return None
+    try:
+        with transaction.atomic():
+            ScoreRefresh.objects.create(period_id=period_id, compare=compare, claimed_at=now, token=token)
+    except IntegrityError:  # created meanwhile by another refresh, which holds it
+        return None
+    return token
+
+
+def _release(period_id: int, compare: bool, token: str) -> None:
+    with contextlib.suppress(DatabaseError):  # a lease left behind expires (LEASE)
+        ScoreRefresh.objects.filter(period_id=period_id, compare=compare, token=token).update(
+            claimed_at=None, token=""
+        )
+
+
+def refreshing(period: Period, compare: bool = True) -> bool:
+    """Is a refresh of the period's scorecards running now?"""
+    return ScoreRefresh.objects.filter(
+        period_id=period.pk, compare=compare, claimed_at__gte=timezone.now() - LEASE
+    ).exists()
+
+
+def _wait_for_first(period: Period, today: date, compare: bool) -> ScoreResult | Computed:
+    """Another request is computing the period's first result: wait for it rather than compute
+    the same again; compute here (without keeping it) if it does not come within the lease."""
+    deadline = time.monotonic() + LEASE.total_seconds()
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        last = _latest(period, compare)
+        if last is not None:
+            last.stale = last.key != version_key(period, compare) or last.today != today
+            return last
+        if not refreshing(period, compare):
+            done = refresh(period, today, compare)
+            if done is not None:
+                return done
+    units, cards = engine.compute(period, None, today=today, compare=compare)
+    return Computed(units, cards)
+
+
+_scheduled: set[tuple[int, date, bool]] = set()
+_scheduled_lock = threading.Lock()
+
+
+def schedule_refresh(period: Period, today: date, compare: bool) -> None:
+    """Refresh the period's scorecards in a thread of this process (at most one per period here;
+    the lease keeps other processes out). ZONGJIE_SCORES_BACKGROUND=0 leaves it to
+    `zongjie refresh_scores` (a cron job or a worker)."""
+    if not getattr(settings, "SCORES_BACKGROUND", True):
+        return
+    job = (period.pk, today, compare)
+    with _scheduled_lock:
+        if job in _scheduled:
+            return
+        _scheduled.add(job)
+    threading.Thread(target=_refresh_in_thread, args=job, name=f"scores-{period.pk}", daemon=True).start()
+
+
+def _refresh_in_thread(period_id: int, today: date, compare: bool) -> None:
+    close_old_connections()
+    try:
+        period = Period.objects.filter(pk=period_id).first()
+        if period is not None:
+            refresh(period, today, compare)
+    except Exception:  # a thread has no one to raise to: log it, the stale result stays served
+        log.exception("refreshing the scorecards of period %s failed", period_id)
+    finally:
+        with _scheduled_lock:
+            _scheduled.discard((period_id, today, compare))
+        connection.close()
+
+
+def wait_for_refreshes(timeout: float = 60) -> bool:
+    """Block until this process's refresh threads are done (tests, `zongjie refresh_scores`)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with _scheduled_lock:
+            if not _scheduled:
+                return True
+        time.sleep(0.05)
+    return False
 
 
 @dataclass(slots=True)
@@ -152,6 +324,9 @@ def stored_cards(
         cards = result.select(parent, unit, top_level)
     else:
         cards = _read_back(result, period, today, parent, unit, top_level)
+        if not cards and not ScoreResult.objects.filter(pk=result.pk).exists():
+            # replaced by a refresh between finding it and reading its rows: read the new one
+            return stored_cards(period, today, compare, parent=parent, unit=unit, top_level=top_level)
     if unit is not None and unit.parent_id is None and cards:
         cards = [replace(cards[0], rank=1, rank_of=1)]  # scored alone, as its own scope
     return cards
@@ -173,5 +348,21 @@ def _read_back(
 
 
 def computed_at(period: Period) -> ScoreResult | None:
-    """The latest stored result of the period (for "数据更新于 …" on the pages)."""
+    """The latest stored result of the period (for "数据截至 …" on the pages)."""
     return ScoreResult.objects.filter(period=period).order_by("-computed_at").first()
+
+
+@dataclass(slots=True)
+class State:
+    """What the pages say about the figures they show: when they were computed (None: not yet
+    stored), and whether they are being refreshed (something changed since, or another day)."""
+
+    computed_at: datetime | None
+    stale: bool
+
+
+def state(period: Period, today: date, compare: bool = True) -> State:
+    last = _latest(period, compare)
+    if last is None:
+        return State(None, False)
+    return State(last.computed_at, last.today != today or last.key != version_key(period, compare))

@@ -34,6 +34,7 @@ from zongjie.ledger.models import (
     Placement,
 )
 from zongjie.ledger.normalise import title_key
+from zongjie.ledger.signals import scores_changed
 from zongjie.ledger.summaries import refresh_annotation_summaries
 from zongjie.org.models import Membership, Role, Unit, UnitKind
 from zongjie.progress import progress_bar
@@ -406,6 +407,9 @@ def build_demo(seed: int = 2026, progress: bool | None = None) -> DemoContext:
                     raise
                 continue
             module.extend_demo(ctx)
+    # bulk_create and update() send no model signals: every stored score is out of date (in the
+    # same transaction as the rows).
+    scores_changed.send(sender=Entry, entry_ids=None, unit_ids=None, period_ids=None)
     return ctx
 
 

@@ -128,6 +128,14 @@ def quota_cards(user, period: Period | None) -> list[dict] | None:
     return cards
 
 
+def scores_state(period: Period | None):
+    """When the figures the page shows were computed, and whether they are being refreshed."""
+    services = _services()
+    if services is None or period is None:
+        return None
+    return services.scores_state(period)
+
+
 def ranking_rows(user, period: Period | None) -> list[dict] | None:
     """The ranking below each unit the viewer holds a role in."""
     services = _services()
@@ -238,7 +246,7 @@ def dashboard(user, parent: Unit, period: Period) -> dict[str, Any] | None:
         "rank_text": f"第 {own.rank} 名 / 共 {own.rank_of} 个" if own.rank_of else "",
         "points_total": _number(own.points_total),
         "rule_version": own.rule_version,
-        "updated_at": services.scores_updated_at(period),
+        "scores": services.scores_state(period),
         "ranking": ranking,
         "ranking_rows": [
             {"rank": c.rank, "unit": c.unit.name, "points": _number(c.points_total)} for c in children

@@ -29,4 +29,6 @@ def home(request: HttpRequest) -> HttpResponse:
         context["waiting"] = queue.count()
     if roles.views and not roles.writes:
         context["ranking"] = paging.ranking_edges(insight.ranking_rows(user, period))
+    if context.get("ranking") or context.get("quota_cards"):
+        context["scores"] = insight.scores_state(period)
     return render(request, "web/home.html", context)

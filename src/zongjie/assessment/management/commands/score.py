@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from zongjie.assessment.models import Metric
-from zongjie.assessment.services import ranking, to_json_rows
+from zongjie.assessment.services import fresh_ranking, ranking, to_json_rows
 from zongjie.ledger.models import Period
 from zongjie.ledger.periods import PeriodCodeError, parse_period
 from zongjie.org.models import Unit
@@ -23,6 +23,10 @@ class Command(BaseCommand):
         parser.add_argument("--unit", help="单位编码：对其下级单位排名（默认：最上级单位的下级）")
         parser.add_argument("--json", action="store_true", help="以 JSON 列表输出")
         parser.add_argument("--today", help="按此日期计算进度与扣分（YYYY-MM-DD，默认今天）")
+        parser.add_argument("--fresh", action="store_true", help="不读已保存的结果，重新计算（也不保存）")
+        parser.add_argument(
+            "--full", action="store_true", help="与 --json 一起：输出完整得分卡（与 API 相同）"
+        )
 
     def handle(self, *args, **options):
         try:
@@ -43,9 +47,12 @@ class Command(BaseCommand):
             # One root: rank its children (the usual case); several roots: rank the roots.
             parent = roots[0] if len(roots) == 1 else None
         today = date.fromisoformat(options["today"]) if options["today"] else None
-        cards = ranking(period, parent, today=today)
+        cards = (
+            fresh_ranking(period, parent, today) if options["fresh"] else ranking(period, parent, today=today)
+        )
         if options["json"]:
-            self.stdout.write(json.dumps(to_json_rows(cards), ensure_ascii=False, indent=1))
+            rows = [c.to_dict() for c in cards] if options["full"] else to_json_rows(cards)
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1))
             return
         title = f"{period.name}考核排名" + (f" · {parent.name}下级单位" if parent else "")
         version = cards[0].rule_version if cards else None
