@@ -271,12 +271,16 @@ def test_outlet_alias_shows_which_outlet_it_resolves_to_while_typing(open_as):
     outlet = page.get_by_label("刊发媒体")
     outlet.press_sequentially("人民网", delay=30)
     said = page.locator("#outlet-resolved")
-    page.wait_for_function("() => document.getElementById('outlet-resolved').textContent.includes('人民日报')")
+    page.wait_for_function(
+        "() => document.getElementById('outlet-resolved').textContent.includes('人民日报')"
+    )
     assert said.inner_text() == "“人民网”将记为“人民日报”（中央级）。"
     outlet.fill("")
     outlet.press_sequentially("不存在的晚报", delay=10)
     outlet.blur()
-    page.wait_for_function("() => document.getElementById('outlet-resolved').textContent.includes('名录中没有')")
+    page.wait_for_function(
+        "() => document.getElementById('outlet-resolved').textContent.includes('名录中没有')"
+    )
 
 
 def test_no_page_asks_for_a_missing_favicon(open_as):
