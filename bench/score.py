@@ -202,16 +202,15 @@ def entry_rows(args, units, periods, categories, outlets, now):
 def load(args) -> dict:
     from django.db import connection
 
-    from zongjie.ledger.models import Category, Outlet, Period
+    from zongjie.ledger.models import Category, Entry, Outlet, Period
 
     now = datetime(2026, 7, 1, 2, tzinfo=UTC)
     units = build_units(args.units)
     periods = {code: Period.objects.get_or_create_code(code).pk for code in ("2025H1", "2025H2", PERIOD)}
     categories = dict(Category.objects.values_list("code", "id"))
     outlets = list(Outlet.objects.values_list("id", "level"))
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM ledger_entry WHERE 1 = 0")
-        columns = [c[0] for c in cursor.description if c[0] != "id"]
+    # Generated columns (class_code) are the database's to fill: COPY refuses them.
+    columns = [f.column for f in Entry._meta.concrete_fields if not f.primary_key and not f.generated]
     defaults = {
         "summary": "",
         "evidence_url": "",
@@ -220,6 +219,7 @@ def load(args) -> dict:
         "reviewed_at": None,
         "reviewed_by_id": None,
         "created_by_id": None,
+        "submitted_by_id": None,
         "created_at": now,
         "updated_at": now,
         "version": 1,
@@ -274,18 +274,21 @@ def _related(args, connection) -> None:
     """Adoptions for ~30% of approved information reports, instructions for ~1% of articles (set-based SQL)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO ledger_adoption (entry_id, level, adopted_by, adopted_on, note, created_at) "
-            "SELECT id, sent_level, '上级', occurred_on, '', occurred_on FROM ledger_entry "
+            "INSERT INTO ledger_adoption (entry_id, level, adopted_by, adopted_on, note, created_at, status, "
+            "return_reason) SELECT id, sent_level, '上级', occurred_on, '', occurred_on, 'confirmed', '' "
+            "FROM ledger_entry "
             "WHERE kind = 'info_report' AND status = 'approved' AND id % 10 < 3"
         )
         cursor.execute(
-            "INSERT INTO ledger_adoption (entry_id, level, adopted_by, adopted_on, note, created_at) "
-            "SELECT id, 'municipal', '市委宣传部', occurred_on, '', occurred_on FROM ledger_entry "
+            "INSERT INTO ledger_adoption (entry_id, level, adopted_by, adopted_on, note, created_at, status, "
+            "return_reason) SELECT id, 'municipal', '市委宣传部', occurred_on, '', occurred_on, 'confirmed', '' "
+            "FROM ledger_entry "
             "WHERE kind = 'info_report' AND status = 'approved' AND sent_level <> 'municipal' AND id % 10 = 0"
         )
         cursor.execute(
-            "INSERT INTO ledger_instruction (entry_id, level, leader, given_on, content, created_at) "
-            "SELECT id, media_level, '领导', occurred_on, '', occurred_on FROM ledger_entry "
+            "INSERT INTO ledger_instruction (entry_id, level, leader, given_on, content, created_at, status, "
+            "return_reason) SELECT id, media_level, '领导', occurred_on, '', occurred_on, 'confirmed', '' "
+            "FROM ledger_entry "
             "WHERE kind = 'article' AND media_level IN ('provincial', 'municipal') AND id % 100 = 7"
         )
 

@@ -22,6 +22,7 @@ from zongjie.assessment.models import (
     RuleSet,
     ScoringRule,
 )
+from zongjie.ledger.classes import LEVEL_FIELDS as CLASS_LEVEL_FIELDS
 from zongjie.ledger.models import MEDIA_LEVEL_RANK, MediaLevel
 
 LEVEL_LABELS = dict(MediaLevel.choices)
@@ -190,7 +191,7 @@ def load_rulebook(ruleset: RuleSet | None, as_of: datetime | None = None) -> Rul
 
 # Where an entry's `lvl` comes from, by kind ('' for the other kinds). The ledger fills an
 # article's media level from its outlet on save, so the outlet table is not joined.
-LEVEL_FIELDS = {"article": "media_level", "info_report": "sent_level", "honour": "honour_level"}
+LEVEL_FIELDS = CLASS_LEVEL_FIELDS  # the column holding an entry's level, per kind
 
 
 def level_sql(alias: str = "e") -> str:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from zongjie.ledger.classes import class_code_expression
 from zongjie.ledger.normalise import TITLE_KEY_LENGTH, title_key
 from zongjie.ledger.periods import parse_period
 from zongjie.org.models import Unit
@@ -269,6 +270,11 @@ class Entry(models.Model):
     # Adoptions / instructions per level, packed (ledger.summaries): kept by signals and bulk paths.
     adoption_counts = models.PositiveBigIntegerField("采用计数", default=0, editable=False)
     instruction_counts = models.PositiveBigIntegerField("批示计数", default=0, editable=False)
+    # Kind, category, level and placement as one integer (ledger.classes), computed by the
+    # database on every write: the scoring engine groups by it. Not indexed (only scanned).
+    class_code = models.GeneratedField(
+        expression=class_code_expression(), output_field=models.BigIntegerField(), db_persist=True
+    )
 
     objects = EntryQuerySet.as_manager()
 
@@ -302,7 +308,7 @@ class Entry(models.Model):
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name not in SUMMARY_FIELDS
+                if not f.primary_key and not f.generated and f.name not in SUMMARY_FIELDS
             ]
         super().save(*args, **kwargs)
 
