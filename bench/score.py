@@ -220,6 +220,7 @@ def load(args) -> dict:
         "reviewed_at": None,
         "reviewed_by_id": None,
         "created_by_id": None,
+        "submitted_by_id": None,
         "created_at": now,
         "updated_at": now,
         "version": 1,
@@ -270,18 +271,18 @@ def _related(args, connection) -> None:
     """Adoptions for ~30% of approved information reports, instructions for ~1% of articles (set-based SQL)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO ledger_adoption (entry_id, level, adopted_by, adopted_on, note, created_at) "
-            "SELECT id, sent_level, '上级', occurred_on, '', occurred_on FROM ledger_entry "
+            "INSERT INTO ledger_adoption (entry_id, level, adopted_by, adopted_on, note, created_at, "
+            "status, return_reason) SELECT id, sent_level, '上级', occurred_on, '', occurred_on, 'confirmed', '' FROM ledger_entry "
             "WHERE kind = 'info_report' AND status = 'approved' AND id % 10 < 3"
         )
         cursor.execute(
-            "INSERT INTO ledger_adoption (entry_id, level, adopted_by, adopted_on, note, created_at) "
-            "SELECT id, 'municipal', '市委宣传部', occurred_on, '', occurred_on FROM ledger_entry "
+            "INSERT INTO ledger_adoption (entry_id, level, adopted_by, adopted_on, note, created_at, "
+            "status, return_reason) SELECT id, 'municipal', '市委宣传部', occurred_on, '', occurred_on, 'confirmed', '' FROM ledger_entry "
             "WHERE kind = 'info_report' AND status = 'approved' AND sent_level <> 'municipal' AND id % 10 = 0"
         )
         cursor.execute(
-            "INSERT INTO ledger_instruction (entry_id, level, leader, given_on, content, created_at) "
-            "SELECT id, media_level, '领导', occurred_on, '', occurred_on FROM ledger_entry "
+            "INSERT INTO ledger_instruction (entry_id, level, leader, given_on, content, created_at, "
+            "status, return_reason) SELECT id, media_level, '领导', occurred_on, '', occurred_on, 'confirmed', '' FROM ledger_entry "
             "WHERE kind = 'article' AND media_level IN ('provincial', 'municipal') AND id % 100 = 7"
         )
 
