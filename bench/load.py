@@ -381,8 +381,9 @@ def _page_client(base: str, username: str | None, path: str, seconds: float, gat
         try:
             response = session.get(f"{base}{path}", timeout=120, allow_redirects=False)
             body = response.content
-        except requests.RequestException:
-            errors["network"] = errors.get("network", 0) + 1
+        except requests.RequestException as exc:
+            kind = f"network: {type(exc).__name__}: {str(exc)[:80]}"
+            errors[kind] = errors.get(kind, 0) + 1
             continue
         times.append(time.perf_counter() - started)
         if response.status_code != 200:

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
@@ -48,17 +48,26 @@ def _keys(username: str, request: HttpRequest | None) -> list[tuple[str, str]]:
 
 
 def _take(scope: str, key: str) -> int:
-    """Count one more attempt for (scope, key); the count including it."""
+    """Count one more attempt for (scope, key); the count including it.
+
+    Parallel first attempts race to create the row, and a parallel success deletes the
+    username's row: an attempt whose INSERT collides counts again (a few rounds at most)."""
     now = timezone.now()
-    with transaction.atomic():
-        rows = LoginCounter.objects.filter(scope=scope, key=key)
-        # a window that has passed starts again (only one of parallel attempts matches)
-        rows.filter(started__lt=now - LOGIN_WINDOW).update(count=0, started=now)
-        if not rows.update(count=F("count") + 1):
-            LoginCounter.objects.get_or_create(scope=scope, key=key, defaults={"started": now})
-            rows.update(count=F("count") + 1)
-        # the row stays locked by our UPDATE until commit: this is our own count
-        return rows.values_list("count", flat=True).get()
+    rows = LoginCounter.objects.filter(scope=scope, key=key)
+    for _ in range(10):
+        with transaction.atomic():
+            # a window that has passed starts again (only one of parallel attempts matches)
+            rows.filter(started__lt=now - LOGIN_WINDOW).update(count=0, started=now)
+            if rows.update(count=F("count") + 1):
+                # the row stays locked by our UPDATE until commit: this is our own count
+                return rows.values_list("count", flat=True).get()
+            try:
+                with transaction.atomic():
+                    LoginCounter.objects.create(scope=scope, key=key, started=now, count=1)
+                return 1
+            except IntegrityError:
+                continue  # created by a parallel attempt (or removed again): count once more
+    raise PermissionDenied(BLOCKED_MESSAGE)  # never seen: treat an endless race as a blocked attempt
 
 
 def _give_back(scope: str, key: str) -> None:
