@@ -461,6 +461,11 @@ def pages(argv: list[str]) -> int:
     parser.add_argument("--workers", type=int, default=2, help="zongjie serve --workers")
     parser.add_argument("--threads", type=int, default=8, help="zongjie serve --threads")
     parser.add_argument("--json", type=Path, help="write every measurement here")
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="only these pages, comma-separated (dashboard, dashboard_city, review, preview); default all",
+    )
     args = parser.parse_args(argv)
     args.clients = min(max(args.clients, 1), 200)
     args.seconds = min(max(args.seconds, 1), 600)
@@ -505,6 +510,10 @@ def pages(argv: list[str]) -> int:
             paths["preview"]: "bench_root",
         }
         single = [("healthz", None, "/healthz"), ("dashboard", "bench_root", paths["dashboard"])]
+    if args.pages:
+        wanted = set(args.pages.split(","))
+        paths = {name: path for name, path in paths.items() if name in wanted}
+        users = {path: user for path, user in users.items() if path in paths.values()}
     port = free_port()
     log = (home / "serve.log").open("wb")
     server = subprocess.Popen(
