@@ -3,6 +3,7 @@ for N seconds; then nothing may be lost or duplicated.
 
     .venv/bin/python bench/load.py --seconds 60                  # SQLite (WAL)
     .venv/bin/python bench/load.py --seconds 60 --db postgres    # PostgreSQL (fresh database)
+    .venv/bin/python bench/load.py pages --help                  # pages under load (read below)
 
 Each run builds the demo office in a fresh data directory (and, for PostgreSQL, a fresh
 database `<name>_load`), gives every reporter and reviewer a token and starts `zongjie serve`
@@ -12,14 +13,18 @@ some reviews race and must answer 409, never a double approval). Afterwards ever
 client was told it created must be in the database exactly once, and every entry it was told
 it approved must be approved. The baseline is one client alone, in the same run: the ratio
 says how much latency grows and throughput scales under 50 clients.
+
+`bench/load.py pages` is the read side: logged-in pages against /healthz (PAGES_DOC below).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing as mp
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -33,11 +38,12 @@ from pathlib import Path
 import requests
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "src"))
 
-from zongjie.testing.live import ZONGJIE, drop_pg, free_port, pg_url_for, zongjie_env  # noqa: E402
+from zongjie.testing.live import ZONGJIE, drop_pg, free_port, pg_url_for, stop, zongjie_env  # noqa: E402
 
 PREFIX = "压测"
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 
 
 @dataclass
@@ -274,7 +280,11 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=60, help="length of the 50-client phase (1..600)")
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients (2..200)")
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/apismith")
+    parser.add_argument(
+        "--pg-url",
+        default=f"{PG_SERVER}/zongjie",
+        help="PostgreSQL server and base name: the run uses a fresh database <name>_load (default zongjie_load)",
+    )
     parser.add_argument("--threads", type=int, default=16, help="waitress worker threads")
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
@@ -295,5 +305,301 @@ def main() -> int:
     return 0 if ok else 1
 
 
+# ---------------------------------------------------------------------------------------------
+# `bench/load.py pages`: logged-in pages against /healthz, 50 client processes, same run.
+
+PAGES_DOC = """Pages under load: the dashboard, the review queue and the report preview, each against
+/healthz in the same run, C clients as separate OS processes, each logged in through the login
+form (CSRF) with its own session, hammering one path for S seconds. p50/p95/p99 and errors per
+path; the ratio page p95 / /healthz p95 of the same round; median of R rounds.
+
+    bench/load.py pages --db sqlite                       # demo office, fresh ZONGJIE_HOME
+    bench/load.py pages --db postgres                     # demo office, fresh database zongjie_load
+    bench/load.py pages --scale 20k --pg-url postgres://postgres@127.0.0.1:5432/zongjie_bench
+                        # the province bench/score.py built (20,000 units / 2,000,000 entries)
+
+Before measuring, every page is requested once by every user (results stored), then the
+single-client round (1 client: /healthz, the root dashboard) and R rounds of C clients."""
+
+PAGE_PASSWORD = "zongjie2026"
+LOGIN_AT_ONCE = 3  # below the login rate limit (5 attempts in flight per user and address)
+
+# Users for the 20k province (the demo has its own): created by the bench, not by hand.
+SCALE_USERS = """
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from zongjie.org.models import Membership, Unit
+User = get_user_model()
+root = Unit.objects.get(parent__isnull=True, code="S")
+city = Unit.objects.filter(parent=root).order_by("code").first()
+pw = make_password("{password}")
+for name, unit, role in [("bench_root", root, "viewer"), ("bench_city", city, "viewer"),
+                         ("bench_root_shenhe", root, "reviewer")]:
+    user, _ = User.objects.update_or_create(username=name, defaults={{"password": pw, "is_active": True}})
+    Membership.objects.get_or_create(user=user, unit=unit, role=role)
+print(root.code, city.code)
+"""
+
+
+def _login(session: requests.Session, base: str, username: str) -> None:
+    page = session.get(f"{base}/login/", timeout=120)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    response = session.post(
+        f"{base}/login/",
+        {"username": username, "password": PAGE_PASSWORD, "csrfmiddlewaretoken": token},
+        headers={"Referer": f"{base}/login/"},
+        timeout=120,
+        allow_redirects=False,
+    )
+    if response.status_code != 302:
+        raise RuntimeError(f"login of {username} failed: {response.status_code}")
+
+
+def _page_client(base: str, username: str | None, path: str, seconds: float, gate, ready, go, out) -> None:
+    """One client process: log in, wait for the start, request `path` until the time is up.
+
+    At most LOGIN_AT_ONCE clients log in at the same time: the login rate limit counts an
+    attempt before it checks the password, so 50 simultaneous logins of one user from one
+    address would be refused (as they should be)."""
+    session = requests.Session()
+    try:
+        if username:
+            with gate:
+                _login(session, base, username)
+    except Exception as exc:  # reported as an error of the run, not a crash
+        ready.put(str(exc))
+        out.put(([], {"login": 1}, 0))
+        return
+    ready.put("")
+    go.wait()
+    times: list[float] = []
+    errors: dict[str, int] = {}
+    size = 0
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        started = time.perf_counter()
+        try:
+            response = session.get(f"{base}{path}", timeout=120, allow_redirects=False)
+            body = response.content
+        except requests.RequestException as exc:
+            kind = f"network: {type(exc).__name__}: {str(exc)[:80]}"
+            errors[kind] = errors.get(kind, 0) + 1
+            continue
+        times.append(time.perf_counter() - started)
+        if response.status_code != 200:
+            errors[str(response.status_code)] = errors.get(str(response.status_code), 0) + 1
+        size = len(body)
+    out.put((times, errors, size))
+
+
+def measure_path(base: str, username: str | None, path: str, clients: int, seconds: float) -> dict:
+    ctx = mp.get_context("spawn")  # fresh processes: nothing shared with the measuring one
+    ready, out, go, gate = ctx.Queue(), ctx.Queue(), ctx.Event(), ctx.Semaphore(LOGIN_AT_ONCE)
+    procs = [
+        ctx.Process(target=_page_client, args=(base, username, path, seconds, gate, ready, go, out))
+        for _ in range(clients)
+    ]
+    for p in procs:
+        p.start()
+    problems = [ready.get(timeout=600) for _ in procs]
+    if any(problems):
+        print(f"{sum(map(bool, problems))} clients could not log in: {problems[0]}", file=sys.stderr)
+    go.set()
+    started = time.monotonic()
+    results = [out.get(timeout=seconds + 600) for _ in procs]
+    wall = time.monotonic() - started
+    for p in procs:
+        p.join()
+    times = [t for r in results for t in r[0]]
+    errors: dict[str, int] = {}
+    for r in results:
+        for k, v in r[1].items():
+            errors[k] = errors.get(k, 0) + v
+    return {
+        "path": path,
+        "user": username or "",
+        "clients": clients,
+        "requests": len(times),
+        "rps": len(times) / wall,
+        "p50_ms": _percentile(times, 50) * 1000,
+        "p95_ms": _percentile(times, 95) * 1000,
+        "p99_ms": _percentile(times, 99) * 1000,
+        "errors": sum(errors.values()),
+        "error_kinds": errors,
+        "html_bytes": max((r[2] for r in results), default=0),
+        "login_problems": [p for p in problems if p],
+    }
+
+
+def _fresh_pg(url: str) -> str:
+    import psycopg
+
+    base, _, dbname = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres".replace("postgres://", "postgresql://", 1), autocommit=True) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+        c.execute(f'CREATE DATABASE "{dbname}"')
+    return url
+
+
+def pages(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="bench/load.py pages",
+        description=PAGES_DOC,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--scale", choices=["demo", "20k"], default="demo")
+    parser.add_argument(
+        "--pg-url",
+        default=None,
+        help="PostgreSQL database: demo, created fresh and dropped (default zongjie_load); "
+        "20k, the one bench/score.py built, kept (default zongjie_bench)",
+    )
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of every path (median reported)")
+    parser.add_argument("--workers", type=int, default=2, help="zongjie serve --workers")
+    parser.add_argument("--threads", type=int, default=8, help="zongjie serve --threads")
+    parser.add_argument("--json", type=Path, help="write every measurement here")
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="only these pages, comma-separated (dashboard, dashboard_city, review, preview); default all",
+    )
+    args = parser.parse_args(argv)
+    args.clients = min(max(args.clients, 1), 200)
+    args.seconds = min(max(args.seconds, 1), 600)
+    args.rounds = min(max(args.rounds, 1), 20)
+    if args.scale == "20k":
+        args.db = "postgres"
+    home = Path(tempfile.mkdtemp(prefix="zj_pages_"))
+    drop = None
+    if args.db == "postgres" and args.scale == "demo":
+        drop = database_url = _fresh_pg(args.pg_url or f"{PG_SERVER}/zongjie_load")
+    elif args.db == "postgres":
+        database_url = args.pg_url or f"{PG_SERVER}/zongjie_bench"
+    else:
+        database_url = None
+    env = zongjie_env(home, database_url)
+    env["PYTHONPATH"] = str(REPO / "src")  # this checkout's code
+    if args.scale == "demo":
+        subprocess.run([*ZONGJIE, "demo", "--no-serve"], env=env, check=True, capture_output=True)
+        root, city = None, None
+        viewer, reviewer = "shi_lingdao", "shi_shenhe"
+        period = ""
+        users = {"/dashboard/": viewer, "/review/": reviewer, "/reports/preview/": viewer}
+        paths = {"dashboard": "/dashboard/", "review": "/review/", "preview": "/reports/preview/"}
+        single = [("healthz", None, "/healthz"), ("dashboard", viewer, "/dashboard/")]
+    else:
+        done = subprocess.run(
+            [*ZONGJIE, "shell", "-c", SCALE_USERS.format(password=PAGE_PASSWORD)],
+            env=env, check=True, capture_output=True, text=True,
+        )  # fmt: skip
+        root, city = done.stdout.split()[-2:]
+        period = "period=2026H1"  # where bench/score.py puts its 2,000,000 entries
+        paths = {
+            "dashboard": f"/dashboard/?{period}",
+            "dashboard_city": f"/dashboard/?{period}&unit={city}",
+            "review": f"/review/?{period}",
+            "preview": f"/reports/preview/?{period}&unit={root}",
+        }
+        users = {
+            paths["dashboard"]: "bench_root",
+            paths["dashboard_city"]: "bench_city",
+            paths["review"]: "bench_root_shenhe",
+            paths["preview"]: "bench_root",
+        }
+        single = [("healthz", None, "/healthz"), ("dashboard", "bench_root", paths["dashboard"])]
+    if args.pages:
+        wanted = set(args.pages.split(","))
+        paths = {name: path for name, path in paths.items() if name in wanted}
+        users = {path: user for path, user in users.items() if path in paths.values()}
+    port = free_port()
+    log = (home / "serve.log").open("wb")
+    server = subprocess.Popen(
+        [*ZONGJIE, "serve", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", str(args.workers), "--threads", str(args.threads)],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    rows: list[dict] = []
+    try:
+        for _ in range(300):
+            try:
+                if requests.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    break
+            except requests.RequestException:
+                time.sleep(0.2)
+        # Warm: every page once per user, so that the scorecards are computed and stored before
+        # any timing (and every worker process has loaded its code).
+        warm = {}
+        for path, username in users.items():
+            session = requests.Session()
+            _login(session, base, username)
+            for _ in range(args.workers * 2):
+                started = time.perf_counter()
+                status = session.get(f"{base}{path}", timeout=900).status_code
+                warm.setdefault(path, []).append((status, round(time.perf_counter() - started, 3)))
+        print(json.dumps({"warm (status, seconds)": warm}, ensure_ascii=False), flush=True)
+        for name, username, path in single:
+            row = {"round": "single", "name": name, **measure_path(base, username, path, 1, args.seconds)}
+            rows.append(row)
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+        for r in range(args.rounds):
+            for name, path in [("healthz", "/healthz"), *paths.items()]:
+                username = users.get(path)
+                row = {
+                    "round": r,
+                    "name": name,
+                    **measure_path(base, username, path, args.clients, args.seconds),
+                }
+                rows.append(row)
+                print(json.dumps(row, ensure_ascii=False), flush=True)
+    finally:
+        stop(server, timeout=30)
+        log.close()
+        if drop:
+            drop_pg(drop)
+    if args.json:
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=2))
+    return _pages_table(args, rows, list(paths))
+
+
+def _pages_table(args, rows: list[dict], names: list[str]) -> int:
+    label = {"sqlite": "SQLite", "postgres": "PostgreSQL"}[args.db] + (
+        " 20k" if args.scale == "20k" else " demo"
+    )
+    ok = True
+    print(f"\n{label}: {args.clients} client processes × {args.seconds:g} s, {args.rounds} rounds, "
+          f"serve --workers {args.workers} --threads {args.threads}; medians over rounds")  # fmt: skip
+    print("| path | requests/s | p50 | p95 | p99 | p95 ÷ /healthz p95 (rounds) | errors | HTML |")
+    print("|---|---|---|---|---|---|---|---|")
+    floor = {row["round"]: row["p95_ms"] for row in rows if row["name"] == "healthz"}
+    for name in ["healthz", *names]:
+        mine = [row for row in rows if row["name"] == name and row["round"] != "single"]
+        ratios = [row["p95_ms"] / floor[row["round"]] for row in mine]
+        errors = sum(row["errors"] for row in mine)
+        med = {k: statistics.median(row[k] for row in mine) for k in ("rps", "p50_ms", "p95_ms", "p99_ms")}
+        ratio = statistics.median(ratios)
+        if name != "healthz":
+            ok = ok and ratio <= 5 and errors == 0
+        print(
+            f"| `{mine[0]['path']}` | {med['rps']:.0f} | {med['p50_ms']:.0f} ms | {med['p95_ms']:.0f} ms | "
+            f"{med['p99_ms']:.0f} ms | {ratio:.2f}× ({', '.join(f'{x:.2f}' for x in ratios)}) | {errors} | "
+            f"{mine[0]['html_bytes'] / 1024:.0f} KB |"
+        )
+    single = {row["name"]: row for row in rows if row["round"] == "single"}
+    if single:
+        s_ratio = single["dashboard"]["p95_ms"] / single["healthz"]["p95_ms"]
+        p50_ratio = single["dashboard"]["p50_ms"] / single["healthz"]["p50_ms"]
+        print(
+            f"single client: /healthz p50 {single['healthz']['p50_ms']:.1f} ms p95 {single['healthz']['p95_ms']:.1f} ms; "
+            f"dashboard p50 {single['dashboard']['p50_ms']:.1f} ms p95 {single['dashboard']['p95_ms']:.1f} ms "
+            f"(p50 {p50_ratio:.2f}×, p95 {s_ratio:.2f}×; errors {single['dashboard']['errors']})"
+        )
+    print("goal (p95 ≤ 5× /healthz, 0 errors):", "met" if ok else "NOT met")
+    return 0 if ok else 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(pages(sys.argv[2:]) if sys.argv[1:2] == ["pages"] else main())

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
@@ -52,20 +52,28 @@ def _take(scope: str, key: str) -> bool:
 
     The increment is conditional (count < limit in the UPDATE itself), so parallel attempts
     never push the count past the limit: exactly `limit` of them get a place, whatever the
-    interleaving, and a refused attempt has nothing to give back.
+    interleaving, and a refused attempt has nothing to give back. Parallel first attempts race
+    to create the row, and a parallel success deletes the username's row: an attempt whose
+    INSERT collides tries again (a few rounds at most).
     """
     now = timezone.now()
     limit = _limit()
-    with transaction.atomic():
-        rows = LoginCounter.objects.filter(scope=scope, key=key)
-        # a window that has passed starts again (only one of parallel attempts matches)
-        rows.filter(started__lt=now - LOGIN_WINDOW).update(count=0, started=now)
-        if rows.filter(count__lt=limit).update(count=F("count") + 1):
-            return True
-        if rows.exists():
-            return False
-        LoginCounter.objects.get_or_create(scope=scope, key=key, defaults={"started": now})
-        return bool(rows.filter(count__lt=limit).update(count=F("count") + 1))
+    rows = LoginCounter.objects.filter(scope=scope, key=key)
+    for _ in range(10):
+        with transaction.atomic():
+            # a window that has passed starts again (only one of parallel attempts matches)
+            rows.filter(started__lt=now - LOGIN_WINDOW).update(count=0, started=now)
+            if rows.filter(count__lt=limit).update(count=F("count") + 1):
+                return True
+            if rows.exists():
+                return False
+            try:
+                with transaction.atomic():
+                    LoginCounter.objects.create(scope=scope, key=key, started=now, count=1)
+                return True
+            except IntegrityError:
+                continue  # created by a parallel attempt (or removed again): take once more
+    return False  # never seen: an endless race counts as a refused attempt
 
 
 def _give_back(scope: str, key: str) -> None:
