@@ -110,7 +110,31 @@ UNITS: dict[str, str] = {
     "个百分点": "百分点",
     "百分点": "百分点",
     "分": "分",
+    # measure words of the genre's other counts: wells and ponds (28口), lamps, badges, bags and
+    # boxes of material, programmes (3档), questions (50道), truckloads (210车), lectures (11讲),
+    # characters (40万字), square metres in speech (二千平方), counts of visits (户次, 件次)
+    "口": "口",
+    "盏": "盏",
+    "枚": "枚",
+    "袋": "袋",
+    "箱": "箱",
+    "档": "档",
+    "道": "道",
+    "车": "车",
+    "讲": "讲",
+    "字": "字",
+    "平方": "平方",
+    "户次": "户次",
+    "件次": "件次",
+    "家次": "家次",
+    "批次": "批次",
+    "班次": "班次",
 }
+
+#: measure words that count only after an Arabic figure (or with 万/千 multiplied out, 余/多):
+#: with a bare Chinese numeral they make names and set phrases (八字方针, 三讲教育, 三道防线,
+#: 一车, 三档)
+ARABIC_ONLY_UNITS = frozenset(("字", "讲", "车", "道", "档"))
 
 #: the measure word is not one when followed by these (周年, 期间, 次党代会, 人民 …)
 UNIT_VETO: dict[str, tuple[str, ...]] = {
@@ -145,7 +169,39 @@ UNIT_VETO: dict[str, tuple[str, ...]] = {
         "间",
     ),
     "名": ("称", "单", "录", "义", "额", "牌", "誉", "字", "胜", "列", "次", "片", "言", "城"),
-    "位": ("于", "置", "居", "列", "次"),
+    "位": ("于", "置", "居", "列", "次", "一体"),
+    "口": (
+        "号",
+        "气",
+        "袋",
+        "碑",
+        "径",
+        "头",
+        "子",
+        "之",
+        "岸",
+        "腔",
+        "味",
+        "音",
+        "才",
+        "吻",
+        "令",
+        "诀",
+        "述",
+        "语",
+        "罩",
+        "水",
+        "红",
+    ),
+    "盏": ("茶",),
+    "枚": ("举",),
+    "袋": ("鼠",),
+    "档": ("案", "次", "位", "期"),
+    "道": ("德", "路", "理", "歉", "具", "教", "观", "义", "口", "防", "关", "别", "谢", "贺", "喜"),
+    "车": ("辆", "间", "站", "位", "队", "主", "险", "祸", "票", "程", "牌", "道"),
+    "讲": ("话", "解", "座", "究", "授", "述", "师", "台", "堂", "学", "评", "明", "好"),
+    "字": ("方", "号", "样", "句", "路", "幕", "画", "体", "典", "母"),
+    "平方": ("米", "公里", "千米"),
     "户": ("籍", "口", "外", "型"),
     "家": ("庭", "长", "乡", "属", "园", "风", "族", "务", "教", "政", "用"),
     "所": ("以", "有", "属", "在", "得", "谓", "需", "长"),
@@ -336,6 +392,15 @@ _PRE_VETO: dict[str, str] = {
     "逾": "",
 }
 
+#: a number right after these points back at something named (这一年, 那两天, 此三项), it counts
+#: nothing new
+DEMONSTRATIVES = "这那此该哪某"
+#: a duration right before these names a campaign (三年行动, 百天攻坚, 五年规划), not a length
+CAMPAIGN_HEADS: tuple[str, ...] = ("行动", "攻坚", "会战", "计划", "规划", "工程", "战役", "提升行动", "专项")
+DURATION_UNITS = frozenset(("年", "天", "个月", "周", "星期"))
+#: a Chinese-numeral 期 before these is a phase (一期工程, 三期项目), an ordinal
+PHASE_HEADS: tuple[str, ...] = ("工程", "项目", "建设", "改造", "扩建", "工地")
+
 #: fixed phrases whose numbers are not counts (slogans, idioms, names of campaigns)
 FIXED_PHRASES: tuple[str, ...] = (
     "一把手",
@@ -393,4 +458,23 @@ FIXED_PHRASES: tuple[str, ...] = (
     "千方百计",
     "百花齐放",
     "百家争鸣",
+    # the standard political formulas with a count in them (when written without quotation
+    # marks, which exclude them anyway)
+    "两个结合",
+    "两个大局",
+    "两个毫不动摇",
+    "两个责任",
+    "三个务必",
+    "三个有利于",
+    "三个倡导",
+    "四个伟大",
+    "四个服务",
+    "四个坚持",
+    "四项基本原则",
+    "五个一工程",
+    "六个必须坚持",
+    "八个明确",
+    "十个明确",
+    "十四个坚持",
+    "两不愁三保障",
 )

@@ -19,8 +19,13 @@ from bisect import bisect_left
 
 from .lexicon import (
     _PRE_VETO,
+    ARABIC_ONLY_UNITS,
+    CAMPAIGN_HEADS,
     CONCRETE_WITH_ONE,
+    DEMONSTRATIVES,
+    DURATION_UNITS,
     FIXED_PHRASES,
+    PHASE_HEADS,
     POST_QUALIFIERS,
     PRE_QUALIFIERS,
     UNIT_VETO,
@@ -53,7 +58,7 @@ _EVENT_UNITS = frozenset(("次", "场", "期"))
 
 #: (each branch starts with one of :data:`.scan.QUOTE_OPENS`)
 _QUOTED = re.compile(
-    r"“[^”\n]{0,60}”|《[^》\n]{0,80}》|‘[^’\n]{0,40}’|「[^」\n]{0,60}」|『[^』\n]{0,60}』|\"[^\"\n]{0,60}\""
+    r"“[^”\n]{0,160}”|《[^》\n]{0,80}》|‘[^’\n]{0,40}’|「[^」\n]{0,60}」|『[^』\n]{0,60}』|\"[^\"\n]{0,60}\""
 )
 
 _CN_RUN = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*"
@@ -182,6 +187,94 @@ def _unit_vetoed(unit_surface: str, text: str, end: int, is_arabic: bool) -> boo
     if not veto:
         return False
     return after.startswith(veto)
+
+
+_CN_DIGITS = frozenset("零〇一二两三四五六七八九十百千")
+#: what ends an item of a list (三个抓手、四大战役): the delimiters, parentheses and quotes
+_ITEM_ENDS = frozenset("、，,。；;：:！!？?()（）“”")
+
+
+def _item_bounds(text: str, pos: int, end: int) -> tuple[int, int]:
+    """The list item around ``text[pos:end]``: from after the delimiter before it (at most 10
+    characters back) to the delimiter after it (at most 10 on); -1 where there is none."""
+    before = -1
+    i = pos - 1
+    while i >= 0 and pos - i <= 10:
+        if text[i] in _ITEM_ENDS:
+            before = i
+            break
+        i -= 1
+    after = -1
+    j = end
+    while j < len(text) and j - end <= 10:
+        if text[j] in _ITEM_ENDS:
+            after = j
+            break
+        j += 1
+    return before, after
+
+
+def _is_big_item(text: str, start: int, stop: int) -> bool:
+    """Whether the list item ``text[start:stop]`` holds a numbered name, (舆论引导)四大战役 /
+    五大工程 (not 一大批, nor the congresses 二十大, 十九大: a digit before the numeral)."""
+    i = text.find("大", start + 1, stop)
+    while i > 0:
+        c = text[i - 1]
+        if c in _CN_DIGITS and c != "一" and (i - 2 < start or text[i - 2] not in _CN_DIGITS):
+            return True
+        i = text.find("大", i + 1, stop)
+    return False
+
+
+def names_something(
+    text: str, pos: int, end: int, num: str, unit_surface: str, unit: str, counted_up: bool
+) -> bool:
+    """Whether the number at ``text[pos:end]`` belongs to a name, slogan or reference rather
+    than counting (the genre's negative classes, told by their shape, not listed):
+
+    * a measure word that counts only after a figure (:data:`.lexicon.ARABIC_ONLY_UNITS`:
+      八字方针, 三讲) unless multiplied out or qualified (``counted_up``: 40万字, 五百余字);
+    * a duration naming a campaign (三年行动, 五年规划) or a Chinese-numeral phase (一期工程);
+    * a figure with a leading zero (自03年以来: a year);
+    * with a Chinese numeral: a demonstrative before 一 (这一年, 那一天); a reduplicated
+      measure word (一场场, 一个个); another numeral straight after the measure word
+      (两台两网两微, 四个一批, 两个一百年 — counting never runs two counts together, a rate
+      excepted: 每两个月一次); an item of a list whose neighbour is a numbered name
+      (三个抓手、四大战役)."""
+    c0 = num[0]
+    arabic = c0 in _ARABIC_FIRST
+    if unit_surface in ARABIC_ONLY_UNITS and not arabic and not counted_up:
+        return True
+    if unit in DURATION_UNITS and text.startswith(CAMPAIGN_HEADS, end):
+        return True
+    if arabic:
+        # a count never starts with a zero: 03年, 08届 are years and numbers of a series
+        return len(num) > 1 and c0 == "0" and num[1] != "."
+    if unit == "期" and text.startswith(PHASE_HEADS, end):
+        return True
+    if num == "一" and pos and text[pos - 1] in DEMONSTRATIVES:
+        return True
+    nxt = text[end : end + 1]
+    if num == "一" and len(unit_surface) == 1 and nxt == unit_surface:
+        return True
+    if (
+        nxt in _CN_DIGITS
+        and nxt
+        and text[end + 1 : end + 2] != "等"
+        and unit not in DURATION_UNITS
+        and text[pos - 1 : pos] != "每"
+    ):
+        return True
+    before, after = _item_bounds(text, pos, end)
+    if after >= 0 and text[after] == "、":
+        _, stop = _item_bounds(text, after + 1, after + 1)
+        if _is_big_item(text, after + 1, stop if stop >= 0 else min(len(text), after + 12)):
+            return True
+    if before >= 0 and text[before] == "、":
+        prev, _ = _item_bounds(text, before, before)
+        if _is_big_item(text, prev + 1, before):
+            return True
+    return False
 
 
 def _pre_qualifier(text: str, num_start: int) -> tuple[str | None, int]:
@@ -456,6 +549,10 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
                     value = tidy(value * factor)
                 if rng is not None:
                     rng = (tidy(rng[0] * factor), tidy(rng[1] * factor))
+        if names_something(
+            text, pos, end, num, unit_surface, unit, bool(mult_char or approx or approx2 or post or pre)
+        ):
+            continue
         # indefinite 一 (一项重大任务, 一种…, 一批…), unless concrete, after its noun, or a rate
         if (
             num == "一"

@@ -1,0 +1,78 @@
+"""Quantities: the genre's negative classes told by their shape (names, slogans, references,
+phases, years), and the measure words added with them — each rule with a sentence from a real
+document of the corpus (tests/data/corpus, dev part, or the seed) and a negative beside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from zongjie.extraction.normalise import normalise_lines
+from zongjie.extraction.quantities import find_quantities_in_line
+
+
+def _q(text: str) -> list[tuple[str, float | int | None, str, str]]:
+    (line,) = normalise_lines([text])
+    return [(q.text, q.value, q.unit, q.qualifier) for q in find_quantities_in_line(line)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # measure words of the genre (d59, d58, d60): truckloads, lectures, characters, 平方
+        ("清理杂物、垃圾210车。", [("210车", 210, "车", "exact")]),
+        ("录制云宣讲课程11讲。", [("11讲", 11, "讲", "exact")]),
+        (
+            "精选修改了68篇论文入书约40万字,",
+            [("68篇", 68, "篇", "exact"), ("约40万字", 400000, "字", "about")],
+        ),
+        ("共拆除违章占道设施近二千平方,", [("近二千平方", 2000, "平方", "about")]),
+        ("打了28口井", [("28口", 28, "口", "exact")]),
+        # rates with 每 before them are not two counts run together (d56)
+        (
+            "将区委中心组学习由原来的每季度一次调整为每月一次,",
+            [("一次", 1, "次", "exact"), ("一次", 1, "次", "exact")],
+        ),
+        # a demonstrative before 两 still counts (the seed: 這兩個…中心)
+        ("市文化館這兩個我市創建的未成年人校外活動中心", [("兩個", 2, "个", "exact")]),
+        # a numbered name in a neighbouring item, but the congress 二十大 is not one (d39's shape)
+        ("学习党的二十大精神、开展宣讲三场", [("三场", 3, "场", "exact")]),
+        # 一等奖 after the count: a prize, not a second count
+        ("获得三个一等奖", [("三个", 3, "个", "exact")]),
+        # a period before its rate: 每两个月 keeps both
+        ("每两个月一次", [("两个月", 2, "个月", "exact"), ("一次", 1, "次", "exact")]),
+        ("0.5小时", [("0.5小时", 0.5, "小时", "exact")]),
+    ],
+)
+def test_counted(text, expected):
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # d56: a programme (345434) and the expansion of its name; 三位一体
+        "落实345434工作思路(即理论武装三个抓手、舆论引导四大战役、精神文明建设五大工程、文化建设四大行动)",
+        "构建了宣扬树形象、宣扬重实效、宣扬促发展三位一体的大宣扬格局",
+        # d55: a long quotation naming the media matrix
+        "形成了“两台(XX电视台和XX广播电台)、两网(XX网、大别山传媒网)、两微(XX网微信公众号、"
+        "XX发布微信公众号和XX发布官方微博)、一端(诗画XX手机APP移动客户端)、一刊(XX周刊)”为主体的融媒体矩阵",
+        # compact numbered slogans without quotation marks: two counts never run together
+        "形成两台两网两微一端格局",
+        "落实四个一批",
+        # reduplicated measure words and demonstratives (一组组生动的数字, 这一年)
+        "一场场活动、一个个典型",
+        "这一年,我们",
+        # campaigns named by a duration, phases named by a Chinese numeral
+        "紧紧结合“抓产业、办实事、强治理、转作风”三年行动,实施三年行动计划",
+        "开展五年规划编制",
+        "三期工程",
+        # measure words that count only after a figure
+        "坚持八字方针,开展三讲教育",
+        # years with a leading zero
+        "自03年以来",
+        # standard formulas written without quotation marks
+        "深刻把握两个结合,坚持四个服务",
+    ],
+)
+def test_not_counted(text):
+    assert _q(text) == []
