@@ -43,6 +43,18 @@ sys.path.insert(0, str(REPO / "src"))
 from zongjie.testing.live import ZONGJIE, drop_pg, free_port, pg_url_for, stop, zongjie_env  # noqa: E402
 
 PREFIX = "压测"
+
+
+def wait_until_healthy(base: str, tries: int = 300) -> None:
+    """Until the server answers /healthz (a minute at most)."""
+    for _ in range(tries):
+        try:
+            if requests.get(f"{base}/healthz", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            time.sleep(0.2)
+
+
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 
 
@@ -188,12 +200,7 @@ def run(args: argparse.Namespace) -> dict:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
-            try:
-                if requests.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                time.sleep(0.2)
+        wait_until_healthy(base)
         results = {}
         for phase, clients, seconds in (
             ("baseline", 1, max(5, args.seconds // 6)),
@@ -524,12 +531,7 @@ def pages(argv: list[str]) -> int:
     base = f"http://127.0.0.1:{port}"
     rows: list[dict] = []
     try:
-        for _ in range(300):
-            try:
-                if requests.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                time.sleep(0.2)
+        wait_until_healthy(base)
         # Warm: every page once per user, so that the scorecards are computed and stored before
         # any timing (and every worker process has loaded its code).
         warm = {}
