@@ -22,7 +22,7 @@ from zongjie.assessment.models import (
     RuleSet,
     ScoringRule,
 )
-from zongjie.ledger.classes import LEVEL_FIELDS as CLASS_LEVEL_FIELDS
+from zongjie.ledger.classes import LEVEL_FIELDS
 from zongjie.ledger.models import MEDIA_LEVEL_RANK, MediaLevel
 
 LEVEL_LABELS = dict(MediaLevel.choices)
@@ -189,9 +189,8 @@ def load_rulebook(ruleset: RuleSet | None, as_of: datetime | None = None) -> Rul
     return book
 
 
-# Where an entry's `lvl` comes from, by kind ('' for the other kinds). The ledger fills an
-# article's media level from its outlet on save, so the outlet table is not joined.
-LEVEL_FIELDS = CLASS_LEVEL_FIELDS  # the column holding an entry's level, per kind
+# Where an entry's `lvl` comes from, by kind ('' for the other kinds): ledger.classes.LEVEL_FIELDS.
+# The ledger fills an article's media level from its outlet on save, so the outlet table is not joined.
 
 
 def level_sql(alias: str = "e") -> str:

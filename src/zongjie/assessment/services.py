@@ -116,12 +116,6 @@ def scorecard(
     return cards[unit.pk]
 
 
-def scores_updated_at(period: PeriodLike) -> datetime | None:
-    """When the period's stored scorecards were computed (None before the first computation)."""
-    result = store.computed_at(_period(period))
-    return None if result is None else result.computed_at
-
-
 def scores_state(period: PeriodLike, *, today: date | None = None) -> store.State:
     """When the period's stored scorecards were computed and whether they are being refreshed
     (the pages say "数据截至 …" or "数据正在更新，当前显示 … 的结果")."""

@@ -347,11 +347,6 @@ def _read_back(
     return [_decode(data, units[pk], period, today) for pk, data in pairs if pk in units]
 
 
-def computed_at(period: Period) -> ScoreResult | None:
-    """The latest stored result of the period (for "数据截至 …" on the pages)."""
-    return ScoreResult.objects.filter(period=period).order_by("-computed_at").first()
-
-
 @dataclass(slots=True)
 class State:
     """What the pages say about the figures they show: when they were computed (None: not yet

@@ -45,7 +45,8 @@ class Command(BaseCommand):
         periods = Period.objects.in_bulk({pk for pk, _ in jobs})
         for pk, compare in sorted(jobs):
             period = periods[pk]
-            if not store.state(period, today, compare).stale and store.computed_at(period) is not None:
+            now = store.state(period, today, compare)
+            if not now.stale and now.computed_at is not None:
                 self.stdout.write(f"{period.code}：已是最新")
                 continue
             started = time.perf_counter()
