@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from gunicorn.app.base import BaseApplication
 
+# Seconds an idle keep-alive connection stays open. gunicorn's default (2 s) closes connections
+# that a client (or nginx) is about to reuse: under load a client that waits more than 2 s
+# between two requests sends its next one just as the server closes the socket, and gets
+# "Connection reset by peer". Longer than nginx's upstream idle time (60 s) and as long as its
+# client keepalive_timeout (75 s), so the side that closes an idle connection is never this one.
+KEEPALIVE_SECONDS = 75
+
 
 class ZongjieApplication(BaseApplication):
     def __init__(self, options: dict) -> None:
@@ -29,6 +36,7 @@ def run(*, host: str, port: int, workers: int, threads: int) -> None:
             "worker_class": "gthread",
             "timeout": 120,  # a city's summary (docx) takes seconds
             "graceful_timeout": 20,
+            "keepalive": KEEPALIVE_SECONDS,
             # zongjie.wsgi applies ZONGJIE_TRUSTED_PROXIES itself: gunicorn trusts no peer's scheme headers
             "forwarded_allow_ips": "",
             "proc_name": "zongjie",

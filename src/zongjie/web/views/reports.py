@@ -16,7 +16,7 @@ from zongjie.org.models import Unit
 from zongjie.org.permissions import Action, require
 from zongjie.reports import services as reports
 from zongjie.reports.writers.html import CSS, INIT_JS
-from zongjie.web import queries, units
+from zongjie.web import fragments, queries, units
 
 
 def _choice(request: HttpRequest) -> tuple[Unit, Period]:
@@ -38,11 +38,20 @@ STATUS_WORDS = {"submitted": "待审核", "draft": "草稿", "returned": "已退
 
 
 def _preview_context(request: HttpRequest, unit: Unit, period: Period) -> dict:
-    """The preview: the report as HTML, the entries each figure counts, what was left out."""
+    """The preview: the report as HTML, the entries each figure counts, what was left out.
+
+    Kept in the cache by (reader's scope, unit, period, score versions): a pure function of
+    those (web/fragments.py). A report error is raised again on every request, never kept."""
+    return fragments.cached("preview", request.user, (unit.pk, period.pk), lambda: _build_preview(request, unit, period))
+
+
+def _build_preview(request: HttpRequest, unit: Unit, period: Period) -> tuple[dict, bool]:
+    # Scorecards still being refreshed are not kept: the fresh ones come under the same versions.
+    keep = not _scores_stale(period)
     document = reports.build_report(unit, period, user=request.user)
     left = reports.left_out(unit, period)
     base = reverse("entry_list")
-    return {
+    context = {
         # The writer escapes every text it puts in; the fragment is its own markup.
         "preview": mark_safe(reports.render_html_fragment(document)),
         "figure_entries": {
@@ -59,6 +68,15 @@ def _preview_context(request: HttpRequest, unit: Unit, period: Period) -> dict:
         ],
         "left_out_total": sum(left.values()),
     }
+    return context, keep
+
+
+def _scores_stale(period: Period) -> bool:
+    try:
+        from zongjie.assessment import services as assessment
+    except ImportError:  # reports without the assessment module
+        return False
+    return assessment.scores_state(period).stale
 
 
 @login_required

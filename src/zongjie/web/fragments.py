@@ -1,0 +1,51 @@
+"""Rendered parts of pages kept in Django's cache, under a key that changes with the data.
+
+A key holds: what the part is and its parameters (unit, period, filters, page), the reader's scope
+(their memberships: the part lists only units they may read), today's date (running periods say
+"截至…"), and every score version (assessment/versions.py): whatever changes an entry, a review,
+an adoption, a rule, a unit or a baseline bumps a version in its own transaction, so the next
+request reads a new key and never an old part. Only what is the same for every reader of that
+scope is kept; the CSRF token, the user's name and messages are rendered on every request."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+
+from zongjie.org.permissions import _memberships, is_system_admin
+from zongjie.web import queries
+
+TIMEOUT = 600  # seconds; a new version makes a new key anyway, this only bounds memory
+
+
+def versions() -> tuple:
+    """Every period's score version (a handful of rows), read before the part is built."""
+    from zongjie.assessment.models import ScoreVersion
+
+    return tuple(ScoreVersion.objects.order_by("period_id").values_list("period_id", "n"))
+
+
+def scope(user) -> tuple:
+    return (is_system_admin(user), tuple(sorted(_memberships(user))))
+
+
+def key(kind: str, user, *parts: Any) -> str:
+    raw = repr((kind, scope(user), queries.today().isoformat(), versions(), parts))
+    return f"zj:part:{kind}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def cached(kind: str, user, parts: tuple, build: Callable[[], tuple[Any, bool]]) -> Any:
+    """The part under its key, built (and kept when `build` says it may be) when missing.
+
+    `build` returns (value, keep): keep is False while the figures shown are being refreshed
+    (a fresh result will come under the same versions)."""
+    k = key(kind, user, *parts)
+    value = cache.get(k)
+    if value is None:
+        value, keep = build()
+        if keep:
+            cache.set(k, value, TIMEOUT)
+    return value
