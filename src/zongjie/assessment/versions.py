@@ -22,7 +22,7 @@ from zongjie.assessment.models import (
     ScoreVersion,
     ScoringRule,
 )
-from zongjie.ledger.models import Adoption, Category, Entry, Instruction, Period
+from zongjie.ledger.models import Adoption, Category, Entry, Instruction, Outlet, Period
 from zongjie.ledger.signals import scores_changed
 from zongjie.org.models import Unit
 
@@ -98,6 +98,7 @@ for _model, _receiver in (
     (RuleSet, _global),
     (ScoringRule, _global),
     (Category, _global),
+    (Outlet, _global),  # its name and level are on the pages kept by version (web/fragments.py)
     (Unit, _global),
 ):
     for _signal in (post_save, post_delete):

@@ -22,10 +22,13 @@ TIMEOUT = 600  # seconds; a new version makes a new key anyway, this only bounds
 
 
 def versions() -> tuple:
-    """Every period's score version (a handful of rows), read before the part is built."""
+    """Every period's score version (a handful of rows), read before the part is built.
+
+    With the time of each bump: a counter alone can come back to a value it had (a rolled-back
+    transaction, a restored backup) with other data behind it; the time it was set does not."""
     from zongjie.assessment.models import ScoreVersion
 
-    return tuple(ScoreVersion.objects.order_by("period_id").values_list("period_id", "n"))
+    return tuple(ScoreVersion.objects.order_by("period_id").values_list("period_id", "n", "changed_at"))
 
 
 def scope(user) -> tuple:

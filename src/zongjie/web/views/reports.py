@@ -42,7 +42,9 @@ def _preview_context(request: HttpRequest, unit: Unit, period: Period) -> dict:
 
     Kept in the cache by (reader's scope, unit, period, score versions): a pure function of
     those (web/fragments.py). A report error is raised again on every request, never kept."""
-    return fragments.cached("preview", request.user, (unit.pk, period.pk), lambda: _build_preview(request, unit, period))
+    return fragments.cached(
+        "preview", request.user, (unit.pk, period.pk), lambda: _build_preview(request, unit, period)
+    )
 
 
 def _build_preview(request: HttpRequest, unit: Unit, period: Period) -> tuple[dict, bool]:

@@ -10,14 +10,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from zongjie.ledger import services
 from zongjie.ledger.filters import EntryFilter
 from zongjie.ledger.models import Adoption, Entry, Instruction
-from zongjie.web import queries
+from zongjie.web import fragments, queries
 from zongjie.web.views.common import filter_context
 
 BULK_LIMIT = 500
@@ -26,17 +28,27 @@ BULK_LIMIT = 500
 @login_required
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
-    entry_filter = EntryFilter.from_params(request.GET)
-    qs = queries.review_queue(request.user, entry_filter)
-    page = Paginator(qs, queries.PAGE_SIZE).get_page(request.GET.get("page"))
-    ticked = {int(v) for v in (request.GET.get("ticked") or "").split(",") if v.isdigit()}
-    context = {
-        "page": page,
-        "entries": page.object_list,
-        "claims": services.claims_awaiting(request.user),
-        "ticked": ticked,
-        **filter_context(request.user, entry_filter),
-    }
+    user = request.user
+    params = tuple(sorted(request.GET.lists()))
+
+    def build() -> tuple[tuple[str, str], bool]:
+        entry_filter = EntryFilter.from_params(request.GET)
+        qs = queries.review_queue(user, entry_filter)
+        page = Paginator(qs, queries.PAGE_SIZE).get_page(request.GET.get("page"))
+        ticked = {int(v) for v in (request.GET.get("ticked") or "").split(",") if v.isdigit()}
+        context = {
+            "page": page,
+            "entries": page.object_list,
+            "ticked": ticked,
+            **filter_context(user, entry_filter),
+        }
+        top = render_to_string("web/_review_top.html", context)
+        return (top, render_to_string("web/_review_rows.html", context)), True
+
+    # The queue and its filter bar, kept by (scope, query, score versions): every review, edit or
+    # submission bumps a version (web/fragments.py). The claims below are read on every request.
+    top, rows = fragments.cached("review", user, params, build)
+    context = {"top": mark_safe(top), "rows": mark_safe(rows), "claims": services.claims_awaiting(user)}
     return render(request, "web/review_queue.html", context)
 
 
