@@ -103,3 +103,20 @@ def _date_spans(text: str, window: bool) -> list[tuple[int, int]]:
 def test_the_window_finds_what_the_whole_line_scan_finds(pieces):
     text = "".join(pieces)
     assert _date_spans(text, window=True) == _date_spans(text, window=False)
+
+
+def _all(text: str):
+    from zongjie.extraction.dates import find_dates
+
+    return [(d.text, d.iso, d.char) for d in find_dates(normalise_lines([text]))]
+
+
+def test_year_month_day_run_together_before_ri():
+    # d53: the 年 and 月 of a form field lost; the months 20221月 / 202212月 stay no dates
+    text = "20221月至202212月,“方志上海”共推送90期。截至20221230日,关注人数近2万人。"
+    assert _all(text) == [("20221230日", "2022-12-30", text.index("2022123"))]
+
+
+@pytest.mark.parametrize("text", ["编号20221330日", "2022123日", "电话13920221230日", "20221200日"])
+def test_figures_before_ri_that_are_no_date(text):
+    assert _all(text) == []

@@ -41,6 +41,9 @@ def _q(text: str) -> list[tuple[str, float | int | None, str, str]]:
         # a period before its rate: 每两个月 keeps both
         ("每两个月一次", [("两个月", 2, "个月", "exact"), ("一次", 1, "次", "exact")]),
         ("0.5小时", [("0.5小时", 0.5, "小时", "exact")]),
+        # one issue counted before its noun, or as a rate (the seed), is no phase
+        ("二是计划开办一期网络培训班", [("一期", 1, "期", "exact")]),
+        ("《娱乐先锋》每周一期,今年", [("一期", 1, "期", "exact")]),
     ],
 )
 def test_counted(text, expected):
@@ -66,6 +69,8 @@ def test_counted(text, expected):
         "紧紧结合“抓产业、办实事、强治理、转作风”三年行动,实施三年行动计划",
         "开展五年规划编制",
         "三期工程",
+        # d45: 一期 after a project's name closes the item: its first phase
+        "生活垃圾分类处置、数字环卫一期、数字城管品牌建设等局重点工作",
         # measure words that count only after a figure
         "坚持八字方针,开展三讲教育",
         # years with a leading zero

@@ -31,6 +31,11 @@ _MORE_DAY = re.compile(
     r"\s*[、和及,，]\s*(?P<d>[0-9]{1,2}|[xX]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
 )
 _LUNAR_BEFORE = ("农历", "阴历")
+#: year, month and day run together in figures before 日 (截至20221230日, as typed without
+#: the 年/月 a form field added): eight figures that read as a valid year, month and day
+_FUSED = re.compile(
+    r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])\s*[日号]"
+)
 
 
 def _part(token: str | None) -> int | None:
@@ -120,9 +125,21 @@ def _mention(line: NormLine, start: int, end: int, iso: str | None, placeholder:
     return DateMention(line.lineno, s, line.original[s:e], iso, placeholder)
 
 
+def _fused_dates(line: NormLine) -> list[DateMention]:
+    """Dates written as eight figures before 日 (:data:`_FUSED`)."""
+    out: list[DateMention] = []
+    for m in _FUSED.finditer(line.text):
+        iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        out.append(_mention(line, m.start(), m.end(), iso, False))
+    return out
+
+
 def find_dates(lines: list[NormLine]) -> list[DateMention]:
     out: list[DateMention] = []
     for line in lines:
-        if "月" in line.text:  # every date has a month
-            out.extend(find_dates_in_line(line))
+        text = line.text
+        found = find_dates_in_line(line) if "月" in text else []  # a date has a month, or:
+        if ("日" in text or "号" in text) and _FUSED.search(text):
+            found = sorted(found + _fused_dates(line), key=lambda d: d.char)
+        out.extend(found)
     return out

@@ -226,6 +226,17 @@ def _is_big_item(text: str, start: int, stop: int) -> bool:
     return False
 
 
+def _phase_after_name(text: str, pos: int, end: int, num: str) -> bool:
+    """一期 standing after a name and closing its clause (数字环卫一期、…): the first phase of a
+    project, not one issue; one issue is counted before its noun (开办一期…) or as a rate
+    (每周一期)."""
+    if num != "一" or not pos or not ("\u4e00" <= text[pos - 1] <= "\u9fff"):
+        return False
+    if end < len(text) and text[end] not in _CLAUSE_DELIMS and text[end] not in "等)）":
+        return False
+    return "每" not in text[max(0, pos - 4) : pos]
+
+
 def names_something(
     text: str, pos: int, end: int, num: str, unit_surface: str, unit: str, counted_up: bool
 ) -> bool:
@@ -250,7 +261,7 @@ def names_something(
     if arabic:
         # a count never starts with a zero: 03年, 08届 are years and numbers of a series
         return len(num) > 1 and c0 == "0" and num[1] != "."
-    if unit == "期" and text.startswith(PHASE_HEADS, end):
+    if unit == "期" and (text.startswith(PHASE_HEADS, end) or _phase_after_name(text, pos, end, num)):
         return True
     if num == "一" and pos and text[pos - 1] in DEMONSTRATIVES:
         return True
