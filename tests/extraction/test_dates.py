@@ -120,3 +120,28 @@ def test_year_month_day_run_together_before_ri():
 @pytest.mark.parametrize("text", ["编号20221330日", "2022123日", "电话13920221230日", "20221200日"])
 def test_figures_before_ri_that_are_no_date(text):
     assert _all(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d63: one range across months
+        ("从9月4日至10月8日共开展服务35天", [("9月4日至10月8日", "--09-04/--10-08", 1)]),
+        ("2022年1月1日至6月30日", [("2022年1月1日至6月30日", "2022-01-01/2022-06-30", 0)]),
+        ("2021年12月20日至2022年1月5日", [("2021年12月20日至2022年1月5日", "2021-12-20/2022-01-05", 0)]),
+    ],
+)
+def test_a_range_of_two_full_dates_is_one(text, expected):
+    assert _all(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # backwards, or two dates in a list: two dates, no range
+        ("10月8日至9月4日", [("10月8日", "--10-08", 0), ("9月4日", "--09-04", 6)]),
+        ("1月9日、2月3日", [("1月9日", "--01-09", 0), ("2月3日", "--02-03", 5)]),
+    ],
+)
+def test_dates_that_make_no_range(text, expected):
+    assert _all(text) == expected

@@ -43,6 +43,13 @@ def _q(text: str) -> list[tuple[str, float | int | None, str, str]]:
         ("0.5小时", [("0.5小时", 0.5, "小时", "exact")]),
         # one issue counted before its noun, or as a rate (the seed), is no phase
         ("二是计划开办一期网络培训班", [("一期", 1, "期", "exact")]),
+        (
+            "计划于9月中旬举办全市信息员培训班一期，培训人员80名左右。",
+            [("一期", 1, "期", "exact"), ("80名左右", 80, "名", "about")],
+        ),
+        # d65: stab wounds after a figure; a page counter's label is no count, a body's 阅读量 is
+        ("为保护他人生命安全身中4刀的", [("4刀", 4, "刀", "exact")]),
+        ("开展阅读活动3次,阅读量达1.2万次", [("3次", 3, "次", "exact"), ("1.2万次", 12000, "次", "exact")]),
         ("《娱乐先锋》每周一期,今年", [("一期", 1, "期", "exact")]),
     ],
 )
@@ -69,6 +76,12 @@ def test_counted(text, expected):
         "紧紧结合“抓产业、办实事、强治理、转作风”三年行动,实施三年行动计划",
         "开展五年规划编制",
         "三期工程",
+        # 一刀切 (刀 counts only after a figure); the page's truncation notice and counters
+        # (d20: ……(省略458字)……)
+        "不搞一刀切",
+        "工作总结……(省略458字)……下半年",
+        "浏览次数:1234次",
+        "阅读: 568 次",
         # d45: 一期 after a project's name closes the item: its first phase
         "生活垃圾分类处置、数字环卫一期、数字城管品牌建设等局重点工作",
         # measure words that count only after a figure

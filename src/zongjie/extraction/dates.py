@@ -73,6 +73,31 @@ def _date_window(text: str, first_month: int) -> int:
     return start
 
 
+#: what joins the two ends of a range of dates
+_RANGE_TO = re.compile(r"\s*(?:[-—–~～至到]|一直到)\s*")
+
+
+def _range_end(text: str, pos: int, year: int | None, month: int, day: int) -> tuple[int, str] | None:
+    """(end, iso) of a second full date (its own month, maybe its own year) joined to the date
+    ending at ``pos`` by 至/到/—, when it falls after it; None otherwise."""
+    join = _RANGE_TO.match(text, pos)
+    if join is None:
+        return None
+    m = DATE_RE.match(text, join.end())
+    if m is None or m.group("d2") is not None or _is_placeholder(m.group("y"), m.group("m"), m.group("d")):
+        return None
+    y_tok = m.group("y")
+    year2 = year_digits(y_tok) if y_tok else year
+    month2, day2 = _part(m.group("m")), _part(m.group("d"))
+    if month2 is None or day2 is None or not (1 <= month2 <= 12 and 1 <= day2 <= 31):
+        return None
+    if year is None and y_tok:
+        return None  # (a year only on the second end: no range a reader would write)
+    if (year2 or 0, month2, day2) <= (year or 0, month, day):
+        return None
+    return m.end(), _iso(year2, month2, day2)
+
+
 def find_dates_in_line(line: NormLine) -> list[DateMention]:
     text = line.text
     first_month = text.find("月")
@@ -105,6 +130,12 @@ def find_dates_in_line(line: NormLine) -> list[DateMention]:
                 if day2 is None or not (day < day2 <= 31):
                     continue
                 iso = f"{iso}/{_iso(year, month, day2)}"
+            else:
+                until = _range_end(text, m.end(), year, month, day)
+                if until is not None:  # 9月4日至10月8日: one range across months
+                    out.append(_mention(line, m.start(), until[0], f"{iso}/{until[1]}", False))
+                    consumed = until[0]
+                    continue
         out.append(_mention(line, m.start(), m.end(), iso, placeholder))
         # more days of the same month listed after it: x月xx日、xx日
         pos = m.end()

@@ -122,6 +122,7 @@ UNITS: dict[str, str] = {
     "道": "道",
     "车": "车",
     "讲": "讲",
+    "刀": "刀",
     "字": "字",
     "平方": "平方",
     "户次": "户次",
@@ -133,8 +134,8 @@ UNITS: dict[str, str] = {
 
 #: measure words that count only after an Arabic figure (or with 万/千 multiplied out, 余/多):
 #: with a bare Chinese numeral they make names and set phrases (八字方针, 三讲教育, 三道防线,
-#: 一车, 三档)
-ARABIC_ONLY_UNITS = frozenset(("字", "讲", "车", "道", "档"))
+#: 一车, 三档, 一刀切)
+ARABIC_ONLY_UNITS = frozenset(("字", "讲", "车", "道", "档", "刀"))
 
 #: the measure word is not one when followed by these (周年, 期间, 次党代会, 人民 …)
 UNIT_VETO: dict[str, tuple[str, ...]] = {

@@ -227,14 +227,17 @@ def _is_big_item(text: str, start: int, stop: int) -> bool:
 
 
 def _phase_after_name(text: str, pos: int, end: int, num: str) -> bool:
-    """一期 standing after a name and closing its clause (数字环卫一期、…): the first phase of a
-    project, not one issue; one issue is counted before its noun (开办一期…) or as a rate
-    (每周一期)."""
+    """一期 ending an item of a list of named works (…处置、数字环卫一期、数字城管…): the first
+    phase of a project, not one issue; an issue is counted in a clause of its own (举办培训班
+    一期，…), before its noun (开办一期…) or as a rate (每周一期)."""
     if num != "一" or not pos or not ("\u4e00" <= text[pos - 1] <= "\u9fff"):
         return False
-    if end < len(text) and text[end] not in _CLAUSE_DELIMS and text[end] not in "等)）":
+    if "每" in text[max(0, pos - 4) : pos]:
         return False
-    return "每" not in text[max(0, pos - 4) : pos]
+    if end < len(text) and text[end] in "、等":
+        return True
+    before, _ = _item_bounds(text, pos, end)
+    return before >= 0 and text[before] == "、" and (end == len(text) or text[end] in _CLAUSE_DELIMS)
 
 
 def names_something(
@@ -405,6 +408,29 @@ def _subject(line: NormLine, text: str, start: int, end: int, right_end: int = -
     return subject.strip(" \t,，、")
 
 
+#: labels of a web page's furniture before a figure: the site's truncation notice and its
+#: counters (a body says 阅读量达…, a counter 阅读: or 浏览次数:)
+_FURNITURE = (
+    "省略",
+    "浏览:",
+    "浏览次数:",
+    "浏览量:",
+    "点击:",
+    "点击量:",
+    "点击数:",
+    "阅读:",
+    "下载:",
+    "下载次数:",
+    "人气:",
+)
+_FURNITURE_LAST = frozenset(w[-1] for w in _FURNITURE) | {" "}
+
+
+def _after_furniture(text: str, pos: int) -> bool:
+    end = pos - 1 if text[pos - 1] == " " else pos
+    return text.endswith(_FURNITURE, max(0, end - 5), end)
+
+
 _UNIT_VETO_GET = UNIT_VETO.get
 #: the first characters of an Arabic or placeholder figure (what ``_NUM`` lets start one)
 _ARABIC_FIRST = "0123456789xX"
@@ -495,6 +521,8 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
                     continue
         if pos and text[pos - 1] == " " and text[:pos].rstrip()[-1:] == "第":
             continue  # an ordinal with a space: 第 3 次
+        if pos and text[pos - 1] in _FURNITURE_LAST and _after_furniture(text, pos):
+            continue  # the web page's, not the work's: (省略458字), 浏览次数:1234次
         placeholder = "x" in num or "X" in num or bool(num2 and ("x" in num2 or "X" in num2))
         if placeholder and "x" in num:
             ns, ne = line.orig_span(pos, pos + len(num))
