@@ -49,6 +49,10 @@ def _q(text: str) -> list[tuple[str, float | int | None, str, str]]:
         ),
         # d65: stab wounds after a figure; a page counter's label is no count, a body's 阅读量 is
         ("为保护他人生命安全身中4刀的", [("4刀", 4, "刀", "exact")]),
+        # an age in full years is no count of weeks; weeks stay weeks
+        ("年满60周岁的老人,培训5周", [("60周岁", 60, "岁", "exact"), ("5周", 5, "周", "exact")]),
+        # 前/后 ending a word of time: a count follows (目前, 会后)
+        ("目前5名同志已到岗,会后3名代表发言", [("5名", 5, "名", "exact"), ("3名", 3, "名", "exact")]),
         ("开展阅读活动3次,阅读量达1.2万次", [("3次", 3, "次", "exact"), ("1.2万次", 12000, "次", "exact")]),
         ("《娱乐先锋》每周一期,今年", [("一期", 1, "期", "exact")]),
     ],
@@ -79,6 +83,10 @@ def test_counted(text, expected):
         # 一刀切 (刀 counts only after a figure); the page's truncation notice and counters
         # (d20: ……(省略458字)……)
         "不搞一刀切",
+        # places in a ranking are ordinals (d66: 考評后5名的縣市), like 第一名
+        "對宣傳信息考評后5名的縣市,擬推薦為省級先進縣的",
+        "信息工作位列全市前三名",
+        "进入全省前10位",
         "工作总结……(省略458字)……下半年",
         "浏览次数:1234次",
         "阅读: 568 次",

@@ -431,6 +431,16 @@ def _after_furniture(text: str, pos: int) -> bool:
     return text.endswith(_FURNITURE, max(0, end - 5), end)
 
 
+#: 前/后 before a figure of places is a ranking (前三名, 后5名: ordinals, like 第一名) unless
+#: it ends a word of time or place (目前, 此前, 之后, 会后 …: then a count follows)
+_RANK_UNITS = frozenset(("名", "位"))
+_RANK_NOT_AFTER = frozenset("目此之当提以日年月空面事会赛节生随然今其落先背善课饭")
+
+
+def _is_rank(text: str, pos: int) -> bool:
+    return pos < 2 or text[pos - 2] not in _RANK_NOT_AFTER
+
+
 _UNIT_VETO_GET = UNIT_VETO.get
 #: the first characters of an Arabic or placeholder figure (what ``_NUM`` lets start one)
 _ARABIC_FIRST = "0123456789xX"
@@ -523,6 +533,8 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             continue  # an ordinal with a space: 第 3 次
         if pos and text[pos - 1] in _FURNITURE_LAST and _after_furniture(text, pos):
             continue  # the web page's, not the work's: (省略458字), 浏览次数:1234次
+        if pos and text[pos - 1] in "前后" and unit_surface in _RANK_UNITS and _is_rank(text, pos):
+            continue  # a place in a ranking: 考评后5名, 位列前三名, 进入前10位
         placeholder = "x" in num or "X" in num or bool(num2 and ("x" in num2 or "X" in num2))
         if placeholder and "x" in num:
             ns, ne = line.orig_span(pos, pos + len(num))
