@@ -296,7 +296,7 @@ class Entry(models.Model):
             # read off the index and its count is an index-only scan (not every submitted row
             # fetched and sorted); the columns are those the queue filters on.
             models.Index(
-                fields=["submitted_at", "id", "unit", "created_by", "submitted_by"],
+                fields=["submitted_at", "id", "unit", "period", "created_by", "submitted_by"],
                 name="ledger_entry_review_queue",
                 condition=models.Q(status="submitted"),
             ),

@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='entry',
-            index=models.Index(condition=models.Q(('status', 'submitted')), fields=['submitted_at', 'id', 'unit', 'created_by', 'submitted_by'], name='ledger_entry_review_queue'),
+            index=models.Index(condition=models.Q(('status', 'submitted')), fields=["submitted_at", "id", "unit", "period", "created_by", "submitted_by"], name='ledger_entry_review_queue'),
         ),
     ]
