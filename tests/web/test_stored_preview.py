@@ -6,8 +6,10 @@ with its date until it is composed again."""
 from __future__ import annotations
 
 from datetime import date
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -49,10 +51,14 @@ def same_as_live(response, unit="A") -> None:
 
 def test_a_small_preview_is_stored_and_follows_every_change(org):
     first = make_entry(org.town_a1, title="甲县稿件一", occurred_on=date(2026, 3, 1))
-    waiting = make_entry(org.town_a1, title="待审稿件", occurred_on=date(2026, 3, 2), status=EntryStatus.SUBMITTED)
+    waiting = make_entry(
+        org.town_a1, title="待审稿件", occurred_on=date(2026, 3, 2), status=EntryStatus.SUBMITTED
+    )
     response = fragment(org.carol)
     same_as_live(response)
-    assert "甲县稿件一" in titles(response) and "另有 <strong>1</strong> 条未计入" in response.content.decode()
+    assert (
+        "甲县稿件一" in titles(response) and "另有 <strong>1</strong> 条未计入" in response.content.decode()
+    )
     row = ReportPreview.objects.get()
     assert fragment(org.carol).context["preview_at"] == row.computed_at  # read back, not composed again
 
@@ -78,7 +84,9 @@ def test_a_small_preview_is_stored_and_follows_every_change(org):
 def test_a_large_preview_is_prepared_in_the_background_and_served_stale_meanwhile(org, settings):
     settings.REPORT_INLINE_UNITS = 0  # every subtree counts as large: nothing composed in a request
     settings.SCORES_INLINE_MS = 0
-    entry = make_entry(org.town_a1, title="甲县稿件一", occurred_on=date(2026, 3, 1), status=EntryStatus.SUBMITTED)
+    entry = make_entry(
+        org.town_a1, title="甲县稿件一", occurred_on=date(2026, 3, 1), status=EntryStatus.SUBMITTED
+    )
     response = fragment(org.carol)
     assert response.context["preparing"] and "总结正在生成" in response.content.decode()
     assert 'hx-trigger="load delay:10s"' in response.content.decode()  # the page asks again by itself
@@ -90,7 +98,10 @@ def test_a_large_preview_is_prepared_in_the_background_and_served_stale_meanwhil
     response = fragment(org.carol)  # stale: the old preview with its date, composed again behind it
     assert response.context["preview_stale"] and str(response.context["preview"]) == old.html
     stamp = timezone.localtime(old.computed_at)
-    assert f"数据正在更新，当前显示 {stamp.month}月{stamp.day}日 {stamp:%H:%M} 的结果" in response.content.decode()
+    assert (
+        f"数据正在更新，当前显示 {stamp.month}月{stamp.day}日 {stamp:%H:%M} 的结果"
+        in response.content.decode()
+    )
     assert stored.wait(60)
     response = fragment(org.carol)
     same_as_live(response)
@@ -104,3 +115,20 @@ def test_the_stored_preview_keeps_the_scope(org):
     client.force_login(org.olivia)
     response = client.get(reverse("report_fragment"), {"unit": "A", "period": PERIOD})
     assert response.status_code == 403 and "甲县稿件" not in response.content.decode()
+
+
+def test_without_background_threads_refresh_scores_composes_the_asked_for_preview(org, settings):
+    settings.REPORT_INLINE_UNITS = 0
+    settings.SCORES_BACKGROUND = False  # left to `zongjie refresh_scores` (a cron job)
+    make_entry(org.town_a1, title="甲县稿件一", occurred_on=date(2026, 3, 1))
+    assert fragment(org.carol).context["preparing"]
+    assert fragment(org.carol).context["preparing"]  # nothing composes it in the server
+    out = StringIO()
+    call_command("refresh_scores", stdout=out)
+    assert f"{PERIOD} A 总结预览：已生成" in out.getvalue()
+    response = fragment(org.carol)
+    same_as_live(response)
+    assert "甲县稿件一" in titles(response)
+    out = StringIO()
+    call_command("refresh_scores", stdout=out)
+    assert "总结预览" not in out.getvalue()  # fresh: nothing to do

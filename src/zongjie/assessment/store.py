@@ -229,7 +229,9 @@ def refresh(
         _release(period.pk, compare, token)
 
 
-def _store(period, today, compare, key, started_at, seconds, units, cards, counted=None) -> ScoreResult | Computed:
+def _store(
+    period, today, compare, key, started_at, seconds, units, cards, counted=None
+) -> ScoreResult | Computed:
     try:
         with transaction.atomic():
             # Writers of one period take turns (the lease row, locked); a result that started

@@ -65,7 +65,9 @@ def compose(unit: Unit, period: Period, today: date) -> Preview:
 
 
 def preview_key(period: Period, today: date) -> str:
-    nxt = Period.objects.filter(code=services._next_span(period.span).code).values_list("id", flat=True).first()
+    nxt = (
+        Period.objects.filter(code=services._next_span(period.span).code).values_list("id", flat=True).first()
+    )
     plans = versions_of([nxt]).get(nxt, 0) if nxt else 0
     return f"{scores.version_key(period, True)}|plans{plans}|{today.isoformat()}"
 
@@ -103,7 +105,9 @@ def _small(unit: Unit) -> bool:
     return Unit.objects.subtree_of(unit).count() <= _inline_units()
 
 
-def refresh(unit: Unit, period: Period, today: date, read: tuple[str, datetime] | None = None) -> Preview | None:
+def refresh(
+    unit: Unit, period: Period, today: date, read: tuple[str, datetime] | None = None
+) -> Preview | None:
     """Compose and store the preview; None when another composition holds the lease."""
     try:
         token = _claim(unit.pk, period.pk)
@@ -125,7 +129,9 @@ def refresh(unit: Unit, period: Period, today: date, read: tuple[str, datetime] 
         try:
             with transaction.atomic():
                 list(ReportLease.objects.select_for_update().filter(unit_id=unit.pk, period_id=period.pk))
-                newer = ReportPreview.objects.filter(unit_id=unit.pk, period=period, started_at__gt=started_at)
+                newer = ReportPreview.objects.filter(
+                    unit_id=unit.pk, period=period, started_at__gt=started_at
+                )
                 if newer.exists():  # composed after a later change: that one stays
                     return done
                 ReportPreview.objects.filter(unit_id=unit.pk, period=period).delete()
@@ -189,8 +195,11 @@ _lock = threading.Lock()
 
 def schedule(unit: Unit, period: Period, today: date) -> None:
     """Compose in a thread of this process (at most one per preview here; the lease keeps other
-    processes out). ZONGJIE_SCORES_BACKGROUND=0 leaves it to `zongjie report --refresh-previews`."""
+    processes out). ZONGJIE_SCORES_BACKGROUND=0 leaves it to `zongjie refresh_scores`: the
+    lease row, unclaimed, records that the preview was asked for (`pending`)."""
     if not getattr(settings, "SCORES_BACKGROUND", True):
+        with contextlib.suppress(DatabaseError, IntegrityError), transaction.atomic():
+            ReportLease.objects.get_or_create(unit_id=unit.pk, period_id=period.pk)
         return
     job = (unit.pk, period.pk, today)
     with _lock:
@@ -213,6 +222,20 @@ def _in_thread(unit_id: int, period_id: int, today: date) -> None:
         with _lock:
             _scheduled.discard((unit_id, period_id, today))
         connection.close()
+
+
+def pending(today: date) -> list[tuple[Unit, Period]]:
+    """Previews asked for (a lease row exists) that are missing or stale: `zongjie refresh_scores`."""
+    wanted = set(ReportLease.objects.values_list("unit_id", "period_id"))
+    units = Unit.objects.in_bulk({u for u, _ in wanted})
+    periods = Period.objects.in_bulk({p for _, p in wanted})
+    keys = {pid: preview_key(p, today) for pid, p in periods.items()}
+    have = {(u, p): k for u, p, k in ReportPreview.objects.values_list("unit_id", "period_id", "key")}
+    return [
+        (units[u], periods[p])
+        for u, p in sorted(wanted)
+        if u in units and p in periods and have.get((u, p)) != keys[p]
+    ]
 
 
 def wait(timeout: float = 60) -> bool:

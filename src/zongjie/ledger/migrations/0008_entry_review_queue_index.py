@@ -5,16 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ledger', '0007_entry_class_code'),
-        ('org', '0001_initial'),
+        ("ledger", "0007_entry_class_code"),
+        ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='entry',
-            index=models.Index(condition=models.Q(('status', 'submitted')), fields=["submitted_at", "id", "unit", "period", "created_by", "submitted_by"], name='ledger_entry_review_queue'),
+            model_name="entry",
+            index=models.Index(
+                condition=models.Q(("status", "submitted")),
+                fields=["submitted_at", "id", "unit", "period", "created_by", "submitted_by"],
+                name="ledger_entry_review_queue",
+            ),
         ),
     ]

@@ -5,46 +5,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('ledger', '0008_entry_review_queue_index'),
+        ("ledger", "0008_entry_review_queue_index"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportLease',
+            name="ReportLease",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit_id', models.BigIntegerField()),
-                ('period_id', models.BigIntegerField()),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('token', models.CharField(blank=True, default='', max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("unit_id", models.BigIntegerField()),
+                ("period_id", models.BigIntegerField()),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("token", models.CharField(blank=True, default="", max_length=64)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('unit_id', 'period_id'), name='unique_report_lease')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("unit_id", "period_id"), name="unique_report_lease")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ReportPreview',
+            name="ReportPreview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit_id', models.BigIntegerField()),
-                ('today', models.DateField()),
-                ('key', models.CharField(max_length=600)),
-                ('html', models.TextField()),
-                ('figures', models.TextField()),
-                ('left_out', models.TextField()),
-                ('started_at', models.DateTimeField()),
-                ('computed_at', models.DateTimeField()),
-                ('seconds', models.FloatField(default=0)),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='ledger.period')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("unit_id", models.BigIntegerField()),
+                ("today", models.DateField()),
+                ("key", models.CharField(max_length=600)),
+                ("html", models.TextField()),
+                ("figures", models.TextField()),
+                ("left_out", models.TextField()),
+                ("started_at", models.DateTimeField()),
+                ("computed_at", models.DateTimeField()),
+                ("seconds", models.FloatField(default=0)),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="ledger.period"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '总结预览结果',
-                'verbose_name_plural': '总结预览结果',
-                'constraints': [models.UniqueConstraint(fields=('unit_id', 'period'), name='unique_report_preview')],
+                "verbose_name": "总结预览结果",
+                "verbose_name_plural": "总结预览结果",
+                "constraints": [
+                    models.UniqueConstraint(fields=("unit_id", "period"), name="unique_report_preview")
+                ],
             },
         ),
     ]
