@@ -71,6 +71,11 @@ SETTINGS: dict[str, Setting] = {
             "已存的考核得分过期后，上次计算不超过此毫秒数的在请求中重算；更久的先显示上次结果并在后台更新",
         ),
         Setting(
+            "ZONGJIE_REPORT_INLINE_UNITS",
+            "500",
+            "总结预览尚未生成时，下属单位（含本单位）不超过此数的在请求中生成；更多的在后台生成，页面提示“正在生成”",
+        ),
+        Setting(
             "ZONGJIE_SCORES_BACKGROUND",
             "1",
             "过期的考核得分由服务进程的后台线程更新（1）；设为 0 则只由 zongjie refresh_scores（定时任务）更新",

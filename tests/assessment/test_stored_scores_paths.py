@@ -27,6 +27,7 @@ from zongjie.assessment.services import set_quota, update_rule
 from zongjie.imports.services import import_file
 from zongjie.ledger import services as ledger
 from zongjie.ledger.models import Adoption, EntryStatus, Instruction, MediaLevel, Period
+from zongjie.web import insight
 
 from .conftest import article, info
 
@@ -51,12 +52,26 @@ def same(api: list[dict], fresh: list[dict]) -> bool:
     return [{k: row[k] for k in api_row} for api_row, row in zip(api, fresh, strict=True)] == api
 
 
-def dashboard(user) -> tuple[str, list[dict]]:
+def dashboard(user, fresh: bool = True) -> tuple[str, list[dict]]:
     client = Client()
     client.force_login(user)
     response = client.get(reverse("dashboard"), {"unit": "C", "period": PERIOD})
     assert response.status_code == 200
-    return response.content.decode(), response.context["data"]["ranking_rows"]
+    data = response.context["data"]
+    if fresh:  # a stale result shows the counts of its own date, like its scores
+        assert_counts_live(data, response.context["parent"], response.context["period"])
+    return response.content.decode(), data["ranking_rows"]
+
+
+def assert_counts_live(data: dict, parent, period) -> None:
+    """The dashboard's completeness and status counts (read from the stored subtree counts)
+    equal what the entries say now (counted live, the path without a stored result)."""
+    assert store.stored_tallies(period, timezone.localdate(), parent) is not None  # the stored path ran
+    live = insight.completeness(parent, period)
+    shown = data["completeness"]
+    keys = ("rows", "expected", "submitted", "on_time", "percent", "timely_percent", "due")
+    assert {k: shown[k] for k in keys} == {k: live[k] for k in keys}
+    assert data["statuses"] == insight.status_counts(parent, period)
 
 
 def check(root) -> list[dict]:
@@ -144,7 +159,7 @@ def test_a_stale_result_is_served_with_its_note_until_refreshed(org, root, setti
 
     assert api_ranking(root) == [{**row} for row in api_ranking(root)]  # stable while stale
     assert same(api_ranking(root), old) and not same(api_ranking(root), fresh_score())
-    page, _ = dashboard(root)
+    page, _ = dashboard(root, fresh=False)
     stamp = timezone.localtime(computed)
     assert f"数据正在更新，当前显示 {stamp.month}月{stamp.day}日 {stamp:%H:%M} 的结果" in page
 

@@ -372,6 +372,8 @@ class ScoreCardRow(models.Model):
     parent_id = models.BigIntegerField(null=True)
     position = models.IntegerField()
     data = models.TextField()
+    # The unit's subtree counts for the dashboard (store.tallies); "" in rows stored before it.
+    tally = models.TextField(blank=True, default="")
 
     class Meta:
         indexes = [

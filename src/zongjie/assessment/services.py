@@ -122,6 +122,13 @@ def scores_state(period: PeriodLike, *, today: date | None = None) -> store.Stat
     return store.state(_period(period), _today(today))
 
 
+def subtree_counts(period: PeriodLike, parent: Unit, *, today: date | None = None):
+    """Stored with the period's scorecards: `parent`'s subtree counts and each child's
+    ({"s": entries by status, "u": active units, "r": reported, "l": late, "o": on time}),
+    as (own, {child id: counts}); None when no stored result holds them (count live then)."""
+    return store.stored_tallies(_period(period), _today(today), parent)
+
+
 def _entry_line(book, categories, row, claim, mode) -> list[ScoreLine]:
     lines: list[ScoreLine] = []
     share = claim.share if claim else 1.0

@@ -25,7 +25,7 @@ from django.utils import timezone
 from zongjie.assessment import engine
 from zongjie.assessment.models import ScoreCardRow, ScoreRefresh, ScoreResult
 from zongjie.assessment.results import Comparison, QuotaStatus, Scorecard
-from zongjie.assessment.versions import versions_of
+from zongjie.assessment.versions import request_keys, versions_of
 from zongjie.ledger.models import Period
 from zongjie.org.models import Unit
 
@@ -33,9 +33,75 @@ log = logging.getLogger(__name__)
 
 
 def version_key(period: Period, compare: bool) -> str:
+    keys = request_keys()
+    if keys is not None and (period.pk, compare) in keys:
+        return keys[period.pk, compare]
     ids = engine.Buckets.load(period, compare).all_ids
     versions = versions_of(ids)
-    return f"g{versions.get(0, 0)}|" + ",".join(f"{pid}.{versions.get(pid, 0)}" for pid in ids)
+    key = f"g{versions.get(0, 0)}|" + ",".join(f"{pid}.{versions.get(pid, 0)}" for pid in ids)
+    if keys is not None:
+        keys[period.pk, compare] = key
+    return key
+
+
+def tallies(period: Period, units: list[tuple[int, int | None, bool]]) -> dict[int, dict]:
+    """Per unit, over its subtree: entries by status (within the period) and who reported
+    (active units; those with a first submission; of them late or on time: services.reporting's
+    rules). Two GROUP BYs and a roll-up, kept with the scorecards so the dashboard reads its
+    parent's and children's rows instead of aggregating every entry of the province per request.
+
+    `units`: (id, parent_id, is_active) of every unit, inactive too (their entries count by path)."""
+    from django.db.models import Count, Min
+
+    from zongjie.ledger.models import Entry
+
+    span = period.span
+    deadline = timezone.make_aware(datetime.combine(period.due_date, datetime.max.time()))
+    out: dict[int, dict] = {pk: {"s": {}, "u": 0, "r": 0, "l": 0, "o": 0} for pk, _, _ in units}
+    for unit_id, status, n in (
+        Entry.objects.within(period).order_by().values_list("unit_id", "status").annotate(n=Count("id"))
+    ):
+        out[unit_id]["s"][status] = n
+    first = dict(
+        Entry.objects.filter(
+            period__start__gte=span.start, period__end__lte=span.end, submitted_at__isnull=False
+        )
+        .values("unit_id")
+        .annotate(first=Min("submitted_at"))
+        .order_by()
+        .values_list("unit_id", "first")
+    )
+    parents = {pk: parent for pk, parent, _ in units}
+    depth: dict[int, int] = {}
+    for pk in parents:  # depth by walking up (the tree is shallow; memoised)
+        chain, node = [], pk
+        while node is not None and node not in depth:
+            chain.append(node)
+            node = parents.get(node)
+        base = depth.get(node, -1) if node is not None else -1
+        for i, n in enumerate(reversed(chain)):
+            depth[n] = base + 1 + i
+    for pk, _, active in units:
+        if active:
+            t = out[pk]
+            t["u"] = 1
+            if pk in first:
+                t["r"] = 1
+                t["l" if first[pk] > deadline else "o"] = 1
+    for pk in sorted(parents, key=lambda k: -depth[k]):  # deepest first: children before parents
+        parent = parents[pk]
+        if parent is None or parent not in out:
+            continue
+        t, up = out[pk], out[parent]
+        for status, n in t["s"].items():
+            up["s"][status] = up["s"].get(status, 0) + n
+        for k in "urlo":
+            up[k] += t[k]
+    return out
+
+
+def _all_units() -> list[tuple[int, int | None, bool]]:
+    return list(Unit.objects.values_list("id", "parent_id", "is_active"))
 
 
 def _encode(card: Scorecard) -> str:
@@ -156,12 +222,16 @@ def refresh(
                 return found
         started = time.perf_counter()
         units, cards = engine.compute(period, None, today=today, compare=compare)
-        return _store(period, today, compare, key, started_at, time.perf_counter() - started, units, cards)
+        counted = tallies(period, _all_units())
+        seconds = time.perf_counter() - started
+        return _store(period, today, compare, key, started_at, seconds, units, cards, counted)
     finally:
         _release(period.pk, compare, token)
 
 
-def _store(period, today, compare, key, started_at, seconds, units, cards) -> ScoreResult | Computed:
+def _store(
+    period, today, compare, key, started_at, seconds, units, cards, counted=None
+) -> ScoreResult | Computed:
     try:
         with transaction.atomic():
             # Writers of one period take turns (the lease row, locked); a result that started
@@ -188,6 +258,7 @@ def _store(period, today, compare, key, started_at, seconds, units, cards) -> Sc
                         parent_id=u.parent_id,
                         position=i,
                         data=_encode(cards[u.pk]),
+                        tally=json.dumps(counted[u.pk], separators=(",", ":")) if counted else "",
                     )
                     for i, u in enumerate(units)
                 ),
@@ -361,3 +432,20 @@ def state(period: Period, today: date, compare: bool = True) -> State:
     if last is None:
         return State(None, False)
     return State(last.computed_at, last.today != today or last.key != version_key(period, compare))
+
+
+def stored_tallies(period: Period, today: date, parent: Unit) -> tuple[dict, dict[int, dict]] | None:
+    """`parent`'s tally and its children's (unit id -> tally) from the stored result (see
+    `tallies`); None when there is none to read (not stored, or a row without it)."""
+    result = fresh_result(period, today, True)
+    if isinstance(result, Computed):
+        return None
+    rows = dict(
+        ScoreCardRow.objects.filter(result=result)
+        .filter(Q(unit_id=parent.pk) | Q(parent_id=parent.pk))
+        .values_list("unit_id", "tally")
+    )
+    if parent.pk not in rows or not all(rows.values()):
+        return None
+    own = json.loads(rows.pop(parent.pk))
+    return own, {pk: json.loads(t) for pk, t in rows.items()}

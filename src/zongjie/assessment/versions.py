@@ -7,6 +7,9 @@ no model signals; the ledger never imports assessment). Period id None bumps the
 
 from __future__ import annotations
 
+import threading
+
+from django.core.signals import request_finished, request_started
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -22,15 +25,36 @@ from zongjie.assessment.models import (
     ScoreVersion,
     ScoringRule,
 )
-from zongjie.ledger.models import Adoption, Category, Entry, Instruction, Outlet, Period
+from zongjie.ledger.models import Adoption, Category, Entry, Instruction, Outlet, Period, PlanItem
 from zongjie.ledger.signals import scores_changed
 from zongjie.org.models import Unit
 
 GLOBAL = 0
 
+# Version keys read during the current request (store.version_key): the result lookup and the
+# page's "数据截至" note share one read. Any bump forgets them, so a request that changes a score
+# and then reads it sees its own change; outside a request nothing is remembered.
+_request = threading.local()
+
+
+def request_keys() -> dict | None:
+    return getattr(_request, "keys", None)
+
+
+@receiver(request_started, dispatch_uid="assessment_keys_start")
+def _request_started(sender, **kwargs) -> None:
+    _request.keys = {}
+
+
+@receiver(request_finished, dispatch_uid="assessment_keys_end")
+def _request_finished(sender, **kwargs) -> None:
+    _request.keys = None
+
 
 def bump_score_version(period_id: int | None) -> None:
     pid = period_id or GLOBAL
+    if getattr(_request, "keys", None):
+        _request.keys = {}
     now = timezone.now()
     if ScoreVersion.objects.filter(period_id=pid).update(n=F("n") + 1, changed_at=now):
         return
@@ -91,6 +115,7 @@ for _model, _receiver in (
     (Quota, _by_period),
     (RequestedPiece, _by_period),
     (BaselineFigure, _by_period),
+    (PlanItem, _by_period),  # the stored report previews (reports/stored.py) show the plans
     (Adoption, _by_entry),
     (Instruction, _by_entry),
     (Period, _own_period),

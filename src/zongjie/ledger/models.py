@@ -292,6 +292,14 @@ class Entry(models.Model):
             models.Index(
                 fields=["period", "kind", "link"], name="ledger_entry_dup_link", condition=~models.Q(link="")
             ),
+            # The review queue: the few submitted entries in queue order, so its first page is
+            # read off the index and its count is an index-only scan (not every submitted row
+            # fetched and sorted); the columns are those the queue filters on.
+            models.Index(
+                fields=["submitted_at", "id", "unit", "period", "created_by", "submitted_by"],
+                name="ledger_entry_review_queue",
+                condition=models.Q(status="submitted"),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -154,9 +154,12 @@ def ranking_rows(user, period: Period | None) -> list[dict] | None:
     return blocks
 
 
-def completeness(parent: Unit, period: Period, user=None) -> dict[str, Any]:
-    """Reporting completeness from the assessment's `reporting`, split by `parent`'s children."""
+def completeness(parent: Unit, period: Period, user=None, counts=None) -> dict[str, Any]:
+    """Reporting completeness from the assessment's `reporting`, split by `parent`'s children
+    (from the stored subtree `counts` when given: the same figures, without a scan of the entries)."""
     services = _services()
+    if counts is not None:
+        return _stored_completeness(parent, period, counts)
     report = services.reporting(period, parent, user=user)
     missing, late = set(report.missing_units), set(report.late_units)
     units = list(Unit.objects.subtree_of(parent).filter(is_active=True).values_list("code", "path"))
@@ -184,7 +187,39 @@ def completeness(parent: Unit, period: Period, user=None) -> dict[str, Any]:
     }
 
 
-def status_counts(parent: Unit, period: Period) -> dict[str, int]:
+def _stored_completeness(parent: Unit, period: Period, counts) -> dict[str, Any]:
+    own, by_child = counts
+    rows = []
+    for child in Unit.objects.filter(parent=parent, is_active=True).order_by("sort_order", "path"):
+        t = by_child.get(child.pk) or {"u": 0, "r": 0, "l": 0}
+        rows.append(
+            {
+                "unit": child.name,
+                "units": t["u"],
+                "reported": t["r"],
+                "late": t["l"],
+                "percent": round(t["r"] / t["u"] * 100) if t["u"] else 0,
+            }
+        )
+    n = own["u"]
+    # rounded as services.reporting rounds its shares (4 places), then as the page does
+    completeness_share = round(own["r"] / n, 4) if n else None
+    timeliness_share = round(own["o"] / n, 4) if n else None
+    return {
+        "rows": rows,
+        "expected": n,
+        "submitted": own["r"],
+        "on_time": own["o"],
+        "percent": round((completeness_share or 0) * 100),
+        "timely_percent": round((timeliness_share or 0) * 100),
+        "due": period.due_date,
+    }
+
+
+def status_counts(parent: Unit, period: Period, counts=None) -> dict[str, int]:
+    if counts is not None:
+        found = counts[0]["s"]
+        return {label: found.get(value, 0) for value, label in EntryStatus.choices}
     counts = Entry.objects.in_subtree(parent).within(period).values("status").annotate(n=Count("id"))
     found = {row["status"]: row["n"] for row in counts}
     return {label: found.get(value, 0) for value, label in EntryStatus.choices}
@@ -201,6 +236,7 @@ def dashboard(user, parent: Unit, period: Period) -> dict[str, Any] | None:
     children.sort(key=lambda c: (c.rank, c.unit.path))
     own = services.scorecard(parent, period, user=user)
     top_names = dict(Category.objects.filter(parent__isnull=True).values_list("code", "name"))
+    counts = services.subtree_counts(period, parent)
 
     ranking = {
         "units": [c.unit.name for c in children],
@@ -262,6 +298,6 @@ def dashboard(user, parent: Unit, period: Period) -> dict[str, Any] | None:
             "percent": [q.percent for q in quotas],
             "expected": [q.expected_percent for q in quotas],
         },
-        "completeness": completeness(parent, period, user),
-        "statuses": status_counts(parent, period),
+        "completeness": completeness(parent, period, user, counts),
+        "statuses": status_counts(parent, period, counts),
     }

@@ -15,6 +15,7 @@ from zongjie.ledger.models import Period
 from zongjie.org.models import Unit
 from zongjie.org.permissions import Action, require
 from zongjie.reports import services as reports
+from zongjie.reports import stored
 from zongjie.reports.writers.html import CSS, INIT_JS
 from zongjie.web import fragments, queries, units
 
@@ -40,25 +41,31 @@ STATUS_WORDS = {"submitted": "待审核", "draft": "草稿", "returned": "已退
 def _preview_context(request: HttpRequest, unit: Unit, period: Period) -> dict:
     """The preview: the report as HTML, the entries each figure counts, what was left out.
 
-    Kept in the cache by (reader's scope, unit, period, score versions): a pure function of
-    those (web/fragments.py). A report error is raised again on every request, never kept."""
+    Read from the stored previews (reports/stored.py: a province's report is minutes of work,
+    never done in a request) and kept in the cache by (reader's scope, unit, period, score
+    versions): a pure function of those (web/fragments.py). A report error is raised again on
+    every request, never kept."""
     return fragments.cached(
         "preview", request.user, (unit.pk, period.pk), lambda: _build_preview(request, unit, period)
     )
 
 
 def _build_preview(request: HttpRequest, unit: Unit, period: Period) -> tuple[dict, bool]:
-    # Scorecards still being refreshed are not kept: the fresh ones come under the same versions.
-    keep = not _scores_stale(period)
-    document = reports.build_report(unit, period, user=request.user)
-    left = reports.left_out(unit, period)
+    shown = stored.preview(unit, period)
+    # A stale or not yet composed preview, or scorecards being refreshed, are not kept: the
+    # fresh ones come under the same versions.
+    keep = not (shown.stale or shown.preparing or _scores_stale(period))
+    left = shown.left_out
     base = reverse("entry_list")
     context = {
         # The writer escapes every text it puts in; the fragment is its own markup.
-        "preview": mark_safe(reports.render_html_fragment(document)),
+        "preview": mark_safe(shown.html),
+        "preparing": shown.preparing,
+        "preview_stale": shown.stale,
+        "preview_at": shown.computed_at,
         "figure_entries": {
             str(pk): {"title": t, "day": day, "unit": u, "url": reverse("entry_detail", args=[pk])}
-            for pk, (t, day, u) in reports.figure_entries(document).items()
+            for pk, (t, day, u) in shown.figures.items()
         },
         "left_out": [
             (

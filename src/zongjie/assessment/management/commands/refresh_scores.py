@@ -57,6 +57,19 @@ class Command(BaseCommand):
                 self.stdout.write(f"{period.code}：已计算，但数据库未能保存结果")
             else:
                 self.stdout.write(f"{period.code}：已更新（{time.perf_counter() - started:.1f} 秒）")
+        from zongjie.reports import stored  # the report previews read these scores
+
+        for unit, period in stored.pending(today):
+            if chosen is not None and period.pk != chosen.pk:
+                continue
+            started = time.perf_counter()
+            done = stored.refresh(unit, period, today)
+            state = (
+                "正在由其他进程生成，跳过"
+                if done is None
+                else f"已生成（{time.perf_counter() - started:.1f} 秒）"
+            )
+            self.stdout.write(f"{period.code} {unit.code} 总结预览：{state}")
 
 
 def _stored_jobs() -> set[tuple[int, bool]]:
