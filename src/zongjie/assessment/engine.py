@@ -135,7 +135,7 @@ def _main_aggregate(
     sql_metrics = list(enumerate(inp.metrics))
     # Only the sums some metric reads: SUM(amount) over numeric is the costliest aggregate.
     summed = [name for name in SUM_FIELDS if any(m.sum_field == name for _, m in sql_metrics)]
-    cube = load_cube(qs, fields, summed)
+    cube = load_cube(qs, fields, summed, b.all_ids, inp.scope.path if inp.scope else None)
     if cube is None:
         return
     classes = cube.classes
