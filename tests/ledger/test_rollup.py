@@ -12,6 +12,7 @@ from zongjie.assessment.cube import load_cube
 from zongjie.assessment.rules import with_level_expression
 from zongjie.ledger import rollup
 from zongjie.ledger.models import Adoption, Entry, EntryKind, EntryStatus, Instruction
+from zongjie.ledger.normalise import title_key
 from zongjie.testing.factories import category, make_entry, period
 
 pytestmark = pytest.mark.postgres
@@ -32,6 +33,8 @@ def _stored() -> set[tuple]:
 def assert_equals_recount() -> set[tuple]:
     recount = _rows(rollup.RECOUNT)
     assert _stored() == recount
+    titles = _rows(f"SELECT period_id, title_key, n FROM {rollup.TITLES}")
+    assert titles == _rows(rollup.TITLE_RECOUNT)
     return recount
 
 
@@ -53,6 +56,7 @@ def test_every_kind_of_write_keeps_the_rollup_equal_to_a_recount(org):
                 kind=EntryKind.ARTICLE,
                 category=category(),
                 title=f"批量{i}",
+                title_key=title_key(f"批量{i}"),
                 occurred_on=date(2026, 2, 1),
                 status=EntryStatus.APPROVED,
                 media_level="county",
@@ -61,6 +65,14 @@ def test_every_kind_of_write_keeps_the_rollup_equal_to_a_recount(org):
             for i in range(4)
         ]
     )
+    assert_equals_recount()
+
+    # the title counts take every status; a title changed by a full save, then by update()
+    b.title = "批量0"
+    b.save()
+    assert_equals_recount()
+    assert _rows(f"SELECT title_key, n FROM {rollup.TITLES} WHERE n > 1") == {(b.title_key, 2)}
+    Entry.objects.filter(title="批量1").update(title_key=b.title_key, kind=EntryKind.ARTICLE)
     assert_equals_recount()
 
     # full save changing keys and sums; queryset.update of status, of category, of the period
@@ -143,3 +155,17 @@ def test_the_engine_reads_the_same_cube_from_the_rollup_as_from_a_scan(org):
 
         assert as_set(stored) == as_set(scanned)
         assert len(as_set(stored)) == (3 if scope is None else 2)
+
+
+def test_duplicate_claims_are_the_same_from_the_title_counts_as_from_a_scan(org):
+    from zongjie.assessment.duplicates import find_claims
+
+    day = date(2026, 3, 5)
+    for unit in (org.county_a, org.county_b, org.town_a1):
+        make_entry(unit, title="同一篇报道", occurred_on=day)
+    make_entry(org.county_b, title="另一篇", occurred_on=day)
+    make_entry(org.county_a, title="另一篇", occurred_on=day, period=period("2025H2"))
+    for ids in ([period().pk], [period().pk, period("2025H2").pk]):
+        stored = find_claims(ids, "split", stored=True)
+        assert stored == find_claims(ids, "split", stored=False)
+        assert len(stored) == (3 if len(ids) == 1 else 5)  # "另一篇" is in both periods

@@ -67,7 +67,9 @@ def _fetch_rollup(period_ids: list[int], scope_path: str | None, summed: list[st
     if scope_path is not None:
         from zongjie.org.models import Unit
 
-        units, unit_params = Unit.objects.filter(path__startswith=scope_path).values("id").query.sql_with_params()
+        units, unit_params = (
+            Unit.objects.filter(path__startswith=scope_path).values("id").query.sql_with_params()
+        )
         sql += f" AND r.unit_id IN ({units})"
         params.extend(unit_params)
     with connection.cursor() as cursor:
@@ -81,15 +83,19 @@ def load_cube(
     summed: list[str],
     period_ids: list[int] | None = None,
     scope_path: str | None = None,
+    stored: bool | None = None,
 ) -> Cube | None:
     """Group `qs` (approved entries annotated with `lvl`) by period, unit and class of entry.
 
     With `period_ids` (the periods `qs` selects, `scope_path` the path prefix it is scoped to),
-    the groups are read from the stored rollup where the database keeps one (ledger.rollup)."""
+    the groups are read from the stored rollup where the database keeps one (ledger.rollup;
+    `stored`: whether it does, asked when None)."""
     packed = [f for f in fields if f in PACKED]
     extra = [f for f in fields if f not in ENCODED and f not in PACKED]
     keys = ["class_code", *packed, *extra]
-    if period_ids is not None and not extra and packed == list(PACKED) and rollup.available(connection):
+    if stored is None:
+        stored = period_ids is not None and rollup.available(connection)
+    if stored and period_ids is not None and not extra and packed == list(PACKED):
         rows = _fetch_rollup(period_ids, scope_path, summed)
     else:
         rows = _fetch(qs, keys, summed)

@@ -29,6 +29,7 @@ from zongjie.assessment.filters import CategoryIndex, matches
 from zongjie.assessment.models import Metric, Quota, RequestedPiece, RuleKind
 from zongjie.assessment.results import LEDGER, Comparison, QuotaStatus, Scorecard
 from zongjie.assessment.rules import RuleBook, load_rulebook, ruleset_for, with_level_expression
+from zongjie.ledger import rollup
 from zongjie.ledger.models import Entry, EntryStatus, Period
 from zongjie.ledger.periods import PeriodSpan
 from zongjie.ledger.summaries import LEVELS, unpack
@@ -122,7 +123,7 @@ def _cube_fields(inp: Inputs) -> tuple[str, ...]:
 
 
 def _main_aggregate(
-    inp: Inputs, index: dict[int, int], own: list[np.ndarray], counts: list[np.ndarray], points
+    inp: Inputs, index: dict[int, int], own: list[np.ndarray], counts: list[np.ndarray], points, stored: bool
 ):
     """One GROUP BY (period, unit, kind, category, level, placement) over the approved entries
     — about the baseline's shape — then the metric filters and the entry rules are evaluated
@@ -135,7 +136,7 @@ def _main_aggregate(
     sql_metrics = list(enumerate(inp.metrics))
     # Only the sums some metric reads: SUM(amount) over numeric is the costliest aggregate.
     summed = [name for name in SUM_FIELDS if any(m.sum_field == name for _, m in sql_metrics)]
-    cube = load_cube(qs, fields, summed, b.all_ids, inp.scope.path if inp.scope else None)
+    cube = load_cube(qs, fields, summed, b.all_ids, inp.scope.path if inp.scope else None, stored)
     if cube is None:
         return
     classes = cube.classes
@@ -346,8 +347,9 @@ def _compute(
     points = np.zeros((n_units, len(tops)))
 
     with analytic_session():
-        claims = find_claims(buckets.ids[0], book.duplicate_mode)
-        _main_aggregate(inp, index, own, counts, points)
+        stored = rollup.available(connection)  # the rollups PostgreSQL keeps of the entries
+        claims = find_claims(buckets.ids[0], book.duplicate_mode, stored)
+        _main_aggregate(inp, index, own, counts, points, stored)
         flagged = _fold_claims(inp, index, points, claims)
 
     parent_pos = np.array([index.get(u.parent_id, -1) for u in units], dtype=np.int64)

@@ -23,17 +23,41 @@ from __future__ import annotations
 TABLE = "ledger_entry_rollup"
 KEYS = ("period_id", "unit_id", "class_code", "adoption_counts", "instruction_counts")
 SUMS = ("sessions", "participants", "amount")
+# The articles (any status) per (period, title_key): the duplicate search's first step reads the
+# keys seen more than once from a partial index instead of grouping the period's articles.
+TITLES = "ledger_title_rollup"
+TITLE_KEYS = ("period_id", "title_key")
 
-_KEYS = ", ".join(KEYS)
-_MATCH = " AND ".join(f"r.{k} = d.{k}" for k in KEYS)
-_SET = ", ".join(f"{c} = r.{c} - d.{c}" for c in ("n", *SUMS))
-_ADD = ", ".join(f"{c} = {TABLE}.{c} + EXCLUDED.{c}" for c in ("n", *SUMS))
+
+def _grouped(source: str, keys=KEYS, sums=SUMS, where: str = "status = 'approved'") -> str:
+    summed = "".join(f", COALESCE(SUM({c}), 0) AS {c}" for c in sums)
+    columns = ", ".join(keys)
+    return f"SELECT {columns}, COUNT(*) AS n{summed} FROM {source} WHERE {where} GROUP BY {columns}"
 
 
-def _grouped(source: str) -> str:
-    sums = ", ".join(f"COALESCE(SUM({c}), 0) AS {c}" for c in SUMS)
-    return f"SELECT {_KEYS}, COUNT(*) AS n, {sums} FROM {source} WHERE status = 'approved' GROUP BY {_KEYS}"
+def _maintain(table: str, keys, sums, where: str) -> str:
+    """The trigger body for one rollup: take away the old rows' groups, add the new rows',
+    drop the groups left empty (only among the keys the old rows had)."""
+    columns = ", ".join(keys)
+    match = " AND ".join(f"r.{k} = d.{k}" for k in keys)
+    take = ", ".join(f"{c} = r.{c} - d.{c}" for c in ("n", *sums))
+    add = ", ".join(f"{c} = {table}.{c} + EXCLUDED.{c}" for c in ("n", *sums))
+    names = ", ".join(("n", *sums))
+    return f"""
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            UPDATE {table} r SET {take} FROM ({_grouped("old_rows", keys, sums, where)}) d WHERE {match};
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            INSERT INTO {table} ({columns}, {names}) {_grouped("new_rows", keys, sums, where)}
+            ON CONFLICT ({columns}) DO UPDATE SET {add};
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            DELETE FROM {table} r USING (SELECT DISTINCT {columns} FROM old_rows WHERE {where}) d
+            WHERE {match} AND r.n = 0;
+        END IF;"""
 
+
+ARTICLES = "kind = 'article'"
 
 CREATE = [
     f"""CREATE TABLE {TABLE} (
@@ -41,24 +65,17 @@ CREATE = [
         adoption_counts bigint NOT NULL, instruction_counts bigint NOT NULL,
         n bigint NOT NULL, sessions bigint NOT NULL, participants bigint NOT NULL,
         amount numeric NOT NULL,
-        PRIMARY KEY ({_KEYS}))""",
+        PRIMARY KEY ({", ".join(KEYS)}))""",
+    f"""CREATE TABLE {TITLES} (
+        period_id bigint NOT NULL, title_key text NOT NULL, n bigint NOT NULL,
+        PRIMARY KEY ({", ".join(TITLE_KEYS)}))""",
+    f"CREATE INDEX {TITLES}_repeated ON {TITLES} (period_id, title_key) WHERE n > 1",
     f"""CREATE FUNCTION {TABLE}_apply() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_OP = 'TRUNCATE' THEN
-            TRUNCATE {TABLE};
+            TRUNCATE {TABLE}, {TITLES};
             RETURN NULL;
-        END IF;
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-            UPDATE {TABLE} r SET {_SET} FROM ({_grouped("old_rows")}) d WHERE {_MATCH};
-        END IF;
-        IF TG_OP IN ('INSERT', 'UPDATE') THEN
-            INSERT INTO {TABLE} ({_KEYS}, n, {", ".join(SUMS)}) {_grouped("new_rows")}
-            ON CONFLICT ({_KEYS}) DO UPDATE SET {_ADD};
-        END IF;
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-            DELETE FROM {TABLE} r USING (SELECT DISTINCT {_KEYS} FROM old_rows) d
-            WHERE {_MATCH} AND r.n = 0;
-        END IF;
+        END IF;{_maintain(TABLE, KEYS, SUMS, "status = 'approved'")}{_maintain(TITLES, TITLE_KEYS, (), ARTICLES)}
         RETURN NULL;
     END $$""",
     f"""CREATE TRIGGER {TABLE}_insert AFTER INSERT ON ledger_entry
@@ -70,15 +87,21 @@ CREATE = [
         REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_apply()""",
     f"""CREATE TRIGGER {TABLE}_truncate AFTER TRUNCATE ON ledger_entry
         FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_apply()""",
-    f"INSERT INTO {TABLE} ({_KEYS}, n, {', '.join(SUMS)}) {_grouped('ledger_entry')}",
+    f"INSERT INTO {TABLE} ({', '.join(KEYS)}, n, {', '.join(SUMS)}) {_grouped('ledger_entry')}",
+    f"INSERT INTO {TITLES} ({', '.join(TITLE_KEYS)}, n) {_grouped('ledger_entry', TITLE_KEYS, (), ARTICLES)}",
 ]
 
 DROP = [
     f"DROP TRIGGER IF EXISTS {TABLE}_{op} ON ledger_entry"
     for op in ("insert", "update", "delete", "truncate")
-] + [f"DROP FUNCTION IF EXISTS {TABLE}_apply()", f"DROP TABLE IF EXISTS {TABLE}"]
+] + [
+    f"DROP FUNCTION IF EXISTS {TABLE}_apply()",
+    f"DROP TABLE IF EXISTS {TABLE}",
+    f"DROP TABLE IF EXISTS {TITLES}",
+]
 
 RECOUNT = _grouped("ledger_entry")
+TITLE_RECOUNT = _grouped("ledger_entry", TITLE_KEYS, (), ARTICLES)
 
 
 def available(connection) -> bool:
