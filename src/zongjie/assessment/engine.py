@@ -281,18 +281,19 @@ def roll_up(matrix: np.ndarray, parent_pos: np.ndarray, depth: np.ndarray) -> np
 
 def competition_ranks(units: list[Unit], totals: dict[int, float]) -> dict[int, tuple[int, int]]:
     """unit id -> (rank, number of siblings); equal points share a rank (1, 1, 3)."""
-    groups: dict[int | None, list[Unit]] = defaultdict(list)
+    groups: dict[int | None, list[int]] = defaultdict(list)
     for unit in units:
-        groups[unit.parent_id].append(unit)
+        groups[unit.parent_id].append(unit.id)
+    rounded = {pk: round(total, 2) for pk, total in totals.items()}  # once per unit, not per comparison
     ranks: dict[int, tuple[int, int]] = {}
     for siblings in groups.values():
-        ordered = sorted(siblings, key=lambda u: -round(totals[u.pk], 2))
+        ordered = sorted(siblings, key=lambda pk: -rounded[pk])
         previous, rank = None, 0
-        for position, unit in enumerate(ordered, start=1):
-            score = round(totals[unit.pk], 2)
+        for position, pk in enumerate(ordered, start=1):
+            score = rounded[pk]
             if score != previous:
                 rank, previous = position, score
-            ranks[unit.pk] = (rank, len(ordered))
+            ranks[pk] = (rank, len(ordered))
     return ranks
 
 
@@ -375,17 +376,22 @@ def _compute(
     _, per_request = book.fixed_points(RuleKind.REQUEST_MISSING)
     totals: dict[int, float] = {}
     parts: dict[int, tuple[float, float, list[str]]] = {}
+    entry_totals = sub_points.sum(axis=1).tolist()  # each row summed as row.sum() would
     for u, unit in enumerate(units):
         pk = unit.id  # the attribute, not the .pk property: read 10× per unit
-        reasons = [
-            f"未完成任务数：{q.metric_name}（{num(q.actual)}/{num(q.target)}）" for q in quotas[u] if q.missed
-        ]
-        deduction = sum(q.deduction for q in quotas[u])
+        reasons, deduction = [], 0
+        if quotas[u]:
+            reasons = [
+                f"未完成任务数：{q.metric_name}（{num(q.actual)}/{num(q.target)}）"
+                for q in quotas[u]
+                if q.missed
+            ]
+            deduction = sum(q.deduction for q in quotas[u])
         n_missing = missing.get(pk, 0)
         if n_missing and per_request:
             deduction += n_missing * per_request
             reasons.append(f"约稿未报 {n_missing} 篇")
-        entries_total = float(sub_points[u].sum())
+        entries_total = entry_totals[u]
         totals[pk] = base_points + entries_total + deduction
         parts[pk] = (entries_total, deduction, reasons)
     ranks = competition_ranks(units, totals)
@@ -398,6 +404,7 @@ def _compute(
         _Compared.build(inp, units, codes, subtree, sub_counts, baselines, metric_rows) if compare else None
     )
     cards: dict[int, Scorecard] = {}
+    base = num(base_points)
     for u, unit in enumerate(units):
         pk = unit.id
         entries_total, deduction, reasons = parts[pk]
@@ -407,11 +414,11 @@ def _compute(
             metrics=dict(zip(codes, metric_rows[u], strict=True)),
             own_metrics=dict(zip(codes, own_rows[u], strict=True)),
             points_total=num(totals[pk]),
-            points_entries=num(entries_total),
+            points_entries=num(entries_total) if entries_total else 0,
             points_own=own_points[u],
             points_by_category=dict(zip(tops, point_rows[u], strict=True)),
-            base_points=num(base_points),
-            deductions=num(deduction),
+            base_points=base,
+            deductions=num(deduction) if deduction else 0,
             deduction_reasons=reasons,
             rank=ranks[pk][0],
             rank_of=ranks[pk][1],
