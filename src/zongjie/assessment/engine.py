@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 from django.db import connection
 from django.db.models import Count, Q
+from django.db.models.base import ModelState
 
 from zongjie.assessment.cube import load_cube
 from zongjie.assessment.duplicates import find_claims
@@ -340,7 +341,7 @@ def _compute(
     book = load_rulebook(ruleset_for(period.span.year), as_of)
     metrics = list(Metric.objects.filter(is_active=True))
     inp = Inputs(period, scope, today, book, metrics, CategoryIndex.load(), buckets)
-    units = list(_scoped(Unit.objects.filter(is_active=True), scope, "path").order_by("path"))
+    units = active_units(scope)
     index = {u.pk: i for i, u in enumerate(units)}
     n_units, n_metrics, tops = len(units), len(metrics), inp.categories.top_codes
     own = [np.zeros((n_units, n_metrics)) for _ in buckets.spans]
@@ -431,6 +432,26 @@ def _compute(
             today=today,
         )
     return units, cards
+
+
+def active_units(scope: Unit | None) -> list[Unit]:
+    """The active units of `scope`'s subtree (all when None) in path order, as Unit instances.
+
+    Built as Django's Model.from_db builds a fully loaded instance (every concrete field, state
+    "from the database"), without its per-instance __init__ and signals: 20,000 units by the
+    ORM cost ~0.3 s, a third of the whole GROUP BY floor (no receiver listens to Unit's init)."""
+    qs = _scoped(Unit.objects.filter(is_active=True), scope, "path").order_by("path")
+    names = [f.attname for f in Unit._meta.concrete_fields]
+    db = qs.db
+    new, state = Unit.__new__, ModelState
+    units = []
+    for row in qs.values_list(*names):
+        unit = new(Unit)
+        unit._state = state()
+        unit._state.adding, unit._state.db = False, db
+        unit.__dict__.update(zip(names, row, strict=True))
+        units.append(unit)
+    return units
 
 
 def _quotas(inp: Inputs, index, values: np.ndarray, metric_pos: dict[str, int]) -> list[list[QuotaStatus]]:
