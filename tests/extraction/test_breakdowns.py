@@ -86,3 +86,15 @@ def test_brackets_that_are_not_parts():
 def test_baohan_lists_parts():
     got, _ = _b("举办活动12场,包括省级5场、市级7场。")
     assert got == [(0, [1, 2], True)]
+
+
+def test_a_part_as_large_as_the_total_makes_the_parts_overlap():
+    # d61: the outlets of 128篇, the last of which took all 128: no partition, so null
+    got, _ = _b(
+        "今年全局共收集上报信息128篇,其中在《中国农业》杂志发表调研文章一篇,《中国兽医报》刊登报道3篇,"
+        "《**日报》刊登报道2篇,《**市畜牧信息网》上报128篇。"
+    )
+    assert got == [(0, [1, 2, 3, 4], None)]
+    # the same list without the overlapping outlet still adds up or not
+    got, _ = _b("今年共上报信息8篇,其中在省级媒体刊登报道3篇,市级媒体刊登报道2篇,县级媒体刊登报道2篇。")
+    assert got == [(0, [1, 2, 3], False)]

@@ -103,3 +103,45 @@ def _date_spans(text: str, window: bool) -> list[tuple[int, int]]:
 def test_the_window_finds_what_the_whole_line_scan_finds(pieces):
     text = "".join(pieces)
     assert _date_spans(text, window=True) == _date_spans(text, window=False)
+
+
+def _all(text: str):
+    from zongjie.extraction.dates import find_dates
+
+    return [(d.text, d.iso, d.char) for d in find_dates(normalise_lines([text]))]
+
+
+def test_year_month_day_run_together_before_ri():
+    # d53: the 年 and 月 of a form field lost; the months 20221月 / 202212月 stay no dates
+    text = "20221月至202212月,“方志上海”共推送90期。截至20221230日,关注人数近2万人。"
+    assert _all(text) == [("20221230日", "2022-12-30", text.index("2022123"))]
+
+
+@pytest.mark.parametrize("text", ["编号20221330日", "2022123日", "电话13920221230日", "20221200日"])
+def test_figures_before_ri_that_are_no_date(text):
+    assert _all(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d63: one range across months
+        ("从9月4日至10月8日共开展服务35天", [("9月4日至10月8日", "--09-04/--10-08", 1)]),
+        ("2022年1月1日至6月30日", [("2022年1月1日至6月30日", "2022-01-01/2022-06-30", 0)]),
+        ("2021年12月20日至2022年1月5日", [("2021年12月20日至2022年1月5日", "2021-12-20/2022-01-05", 0)]),
+    ],
+)
+def test_a_range_of_two_full_dates_is_one(text, expected):
+    assert _all(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # backwards, or two dates in a list: two dates, no range
+        ("10月8日至9月4日", [("10月8日", "--10-08", 0), ("9月4日", "--09-04", 6)]),
+        ("1月9日、2月3日", [("1月9日", "--01-09", 0), ("2月3日", "--02-03", 5)]),
+    ],
+)
+def test_dates_that_make_no_range(text, expected):
+    assert _all(text) == expected

@@ -41,6 +41,20 @@ def _q(text: str) -> list[tuple[str, float | int | None, str, str]]:
         # a period before its rate: 每两个月 keeps both
         ("每两个月一次", [("两个月", 2, "个月", "exact"), ("一次", 1, "次", "exact")]),
         ("0.5小时", [("0.5小时", 0.5, "小时", "exact")]),
+        # one issue counted before its noun, or as a rate (the seed), is no phase
+        ("二是计划开办一期网络培训班", [("一期", 1, "期", "exact")]),
+        (
+            "计划于9月中旬举办全市信息员培训班一期，培训人员80名左右。",
+            [("一期", 1, "期", "exact"), ("80名左右", 80, "名", "about")],
+        ),
+        # d65: stab wounds after a figure; a page counter's label is no count, a body's 阅读量 is
+        ("为保护他人生命安全身中4刀的", [("4刀", 4, "刀", "exact")]),
+        # an age in full years is no count of weeks; weeks stay weeks
+        ("年满60周岁的老人,培训5周", [("60周岁", 60, "岁", "exact"), ("5周", 5, "周", "exact")]),
+        # 前/后 ending a word of time: a count follows (目前, 会后)
+        ("目前5名同志已到岗,会后3名代表发言", [("5名", 5, "名", "exact"), ("3名", 3, "名", "exact")]),
+        ("开展阅读活动3次,阅读量达1.2万次", [("3次", 3, "次", "exact"), ("1.2万次", 12000, "次", "exact")]),
+        ("《娱乐先锋》每周一期,今年", [("一期", 1, "期", "exact")]),
     ],
 )
 def test_counted(text, expected):
@@ -66,6 +80,18 @@ def test_counted(text, expected):
         "紧紧结合“抓产业、办实事、强治理、转作风”三年行动,实施三年行动计划",
         "开展五年规划编制",
         "三期工程",
+        # 一刀切 (刀 counts only after a figure); the page's truncation notice and counters
+        # (d20: ……(省略458字)……)
+        "不搞一刀切",
+        # places in a ranking are ordinals (d66: 考評后5名的縣市), like 第一名
+        "對宣傳信息考評后5名的縣市,擬推薦為省級先進縣的",
+        "信息工作位列全市前三名",
+        "进入全省前10位",
+        "工作总结……(省略458字)……下半年",
+        "浏览次数:1234次",
+        "阅读: 568 次",
+        # d45: 一期 after a project's name closes the item: its first phase
+        "生活垃圾分类处置、数字环卫一期、数字城管品牌建设等局重点工作",
         # measure words that count only after a figure
         "坚持八字方针,开展三讲教育",
         # years with a leading zero

@@ -119,3 +119,39 @@ def test_no_deeper_marker_mid_text():
     assert [h[2] for h in got] == ["三、"]
     got = _headings("某镇工作总结\n一、理论学习\n全年学习12次(一)类活动较多。")
     assert [h[2] for h in got] == ["一、"]
+
+
+def test_page_numbers_fused_at_line_starts_are_no_headings():
+    # d48: "1、" tops page one before the title, "2、" tops page two mid-sentence (…正轨,充 /
+    # 2、分发挥作用); the outline is 一、 二、 with 1. under 二、
+    body = "在宣传学校办学思想方面,做出了奉献,取得了肯定的成绩。" * 3
+    text = (
+        f"1、 201*年度信息宣传工作总结 {body} 一、建立信息宣传的组织机构,保障工作开展 "
+        f"201*年,学校领导班子非常重视信息宣传工作。为了保证信息工作走上正轨,充\n"
+        f"2、分发挥作用,学期初,学校成立了信息宣传组。 二、围绕学校中心任务,全方位报道"
+        f"本年度,学校信息宣传工作围绕中心任务。 1.报道学校重大的教育教学活动 在本年度,学校组织了活动。"
+    )
+    doc = normalise_lines(text.split("\n"))
+    (article,) = list(split_articles(doc))
+    hs = [(h.line, h.level, h.marker, h.inline) for h in find_headings(article)]
+    assert hs == [(1, 1, "一、", True), (2, 1, "二、", True), (2, 2, "1.", True)]
+
+
+def test_line_start_numbers_after_headings_or_full_sentences_stay_headings():
+    # the seed's shape: 1、 under a heading line that has no end punctuation, and a 2、 after a
+    # body line that ends its sentence; a 1、 first and 1、 again (no 一、) stays level 1
+    text = (
+        "某局工作总结\n一、基本情况\n1、人员编制和构成。宣传部现有编制10个,实有人员9人,"
+        "其中科级干部3人,一般干部6人,全年开展学习20次,撰写心得体会30篇,工作有序推进。\n"
+        "2、宣传工作。全年发稿36篇。"
+    )
+    assert [(h[0], h[1], h[2]) for h in _headings(text)] == [(2, 1, "一、"), (3, 2, "1、"), (4, 2, "2、")]
+    text = "某局工作总结\n1、学习。开展学习8次。\n2、宣传。发稿36篇。"
+    assert [(h[0], h[1], h[2]) for h in _headings(text)] == [(2, 1, "1、"), (3, 1, "2、")]
+
+
+def test_a_page_break_mid_sentence_before_a_parenthesised_marker_keeps_it():
+    # only Arabic 1、/2、 are page numbers: a (二) after a cut-off line continues the outline
+    long = "坚持用科学理论武装头脑。" * 8 + "本文由网友收集整理"
+    text = f"某局工作总结\n(一)加强理论武装\n{long}\n(二)举旗铸魂,壮大主流思想舆论。"
+    assert [(h[0], h[1], h[2]) for h in _headings(text)] == [(2, 1, "(一)"), (4, 1, "(二)")]

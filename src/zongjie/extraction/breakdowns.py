@@ -10,7 +10,8 @@ quantities after 其中 in the same sentence, until:
 
 ``consistent`` is true/false (the sum matches or not) only when the parts clearly
 partition the total — at least two, all in the total's unit, naming categories
-(音乐/舞蹈/戏剧, 国家级/省级/市级…), none a selection (采用, 头版, 获, 优秀…); otherwise null.
+(音乐/舞蹈/戏剧, 国家级/省级/市级…), none a selection (采用, 头版, 获, 优秀…) and none as
+large as the total (overlapping outlets); otherwise null.
 """
 
 from __future__ import annotations
@@ -125,6 +126,8 @@ def _consistency(
         return None
     if total.value is None or any(p.value is None for p in parts):
         return None
+    if any(p.value is not None and p.value >= total.value for p in parts):
+        return None  # a part as large as the whole: outlets that overlap (上报128篇 of 128篇)
     total_sum = sum(p.value for p in parts if p.value is not None)
     if total.qualifier == "exact" and all(p.qualifier == "exact" for p in parts):
         return abs(total_sum - total.value) < 1e-9

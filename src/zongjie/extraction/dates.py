@@ -31,6 +31,11 @@ _MORE_DAY = re.compile(
     r"\s*[、和及,，]\s*(?P<d>[0-9]{1,2}|[xX]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
 )
 _LUNAR_BEFORE = ("农历", "阴历")
+#: year, month and day run together in figures before 日 (截至20221230日, as typed without
+#: the 年/月 a form field added): eight figures that read as a valid year, month and day
+_FUSED = re.compile(
+    r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])\s*[日号]"
+)
 
 
 def _part(token: str | None) -> int | None:
@@ -68,6 +73,31 @@ def _date_window(text: str, first_month: int) -> int:
     return start
 
 
+#: what joins the two ends of a range of dates
+_RANGE_TO = re.compile(r"\s*(?:[-—–~～至到]|一直到)\s*")
+
+
+def _range_end(text: str, pos: int, year: int | None, month: int, day: int) -> tuple[int, str] | None:
+    """(end, iso) of a second full date (its own month, maybe its own year) joined to the date
+    ending at ``pos`` by 至/到/—, when it falls after it; None otherwise."""
+    join = _RANGE_TO.match(text, pos)
+    if join is None:
+        return None
+    m = DATE_RE.match(text, join.end())
+    if m is None or m.group("d2") is not None or _is_placeholder(m.group("y"), m.group("m"), m.group("d")):
+        return None
+    y_tok = m.group("y")
+    year2 = year_digits(y_tok) if y_tok else year
+    month2, day2 = _part(m.group("m")), _part(m.group("d"))
+    if month2 is None or day2 is None or not (1 <= month2 <= 12 and 1 <= day2 <= 31):
+        return None
+    if year is None and y_tok:
+        return None  # (a year only on the second end: no range a reader would write)
+    if (year2 or 0, month2, day2) <= (year or 0, month, day):
+        return None
+    return m.end(), _iso(year2, month2, day2)
+
+
 def find_dates_in_line(line: NormLine) -> list[DateMention]:
     text = line.text
     first_month = text.find("月")
@@ -100,6 +130,12 @@ def find_dates_in_line(line: NormLine) -> list[DateMention]:
                 if day2 is None or not (day < day2 <= 31):
                     continue
                 iso = f"{iso}/{_iso(year, month, day2)}"
+            else:
+                until = _range_end(text, m.end(), year, month, day)
+                if until is not None:  # 9月4日至10月8日: one range across months
+                    out.append(_mention(line, m.start(), until[0], f"{iso}/{until[1]}", False))
+                    consumed = until[0]
+                    continue
         out.append(_mention(line, m.start(), m.end(), iso, placeholder))
         # more days of the same month listed after it: x月xx日、xx日
         pos = m.end()
@@ -120,9 +156,21 @@ def _mention(line: NormLine, start: int, end: int, iso: str | None, placeholder:
     return DateMention(line.lineno, s, line.original[s:e], iso, placeholder)
 
 
+def _fused_dates(line: NormLine) -> list[DateMention]:
+    """Dates written as eight figures before 日 (:data:`_FUSED`)."""
+    out: list[DateMention] = []
+    for m in _FUSED.finditer(line.text):
+        iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        out.append(_mention(line, m.start(), m.end(), iso, False))
+    return out
+
+
 def find_dates(lines: list[NormLine]) -> list[DateMention]:
     out: list[DateMention] = []
     for line in lines:
-        if "月" in line.text:  # every date has a month
-            out.extend(find_dates_in_line(line))
+        text = line.text
+        found = find_dates_in_line(line) if "月" in text else []  # a date has a month, or:
+        if ("日" in text or "号" in text) and _FUSED.search(text):
+            found = sorted(found + _fused_dates(line), key=lambda d: d.char)
+        out.extend(found)
     return out

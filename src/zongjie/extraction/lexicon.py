@@ -102,6 +102,7 @@ UNITS: dict[str, str] = {
     "千克": "千克",
     "斤": "斤",
     "岁": "岁",
+    "周岁": "岁",  # (an age, 年满60周岁, not 60 weeks)
     "倍": "倍",
     "成": "成",
     "年": "年",
@@ -122,6 +123,7 @@ UNITS: dict[str, str] = {
     "道": "道",
     "车": "车",
     "讲": "讲",
+    "刀": "刀",
     "字": "字",
     "平方": "平方",
     "户次": "户次",
@@ -133,8 +135,8 @@ UNITS: dict[str, str] = {
 
 #: measure words that count only after an Arabic figure (or with 万/千 multiplied out, 余/多):
 #: with a bare Chinese numeral they make names and set phrases (八字方针, 三讲教育, 三道防线,
-#: 一车, 三档)
-ARABIC_ONLY_UNITS = frozenset(("字", "讲", "车", "道", "档"))
+#: 一车, 三档, 一刀切)
+ARABIC_ONLY_UNITS = frozenset(("字", "讲", "车", "道", "档", "刀"))
 
 #: the measure word is not one when followed by these (周年, 期间, 次党代会, 人民 …)
 UNIT_VETO: dict[str, tuple[str, ...]] = {

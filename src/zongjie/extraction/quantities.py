@@ -226,6 +226,20 @@ def _is_big_item(text: str, start: int, stop: int) -> bool:
     return False
 
 
+def _phase_after_name(text: str, pos: int, end: int, num: str) -> bool:
+    """一期 ending an item of a list of named works (…处置、数字环卫一期、数字城管…): the first
+    phase of a project, not one issue; an issue is counted in a clause of its own (举办培训班
+    一期，…), before its noun (开办一期…) or as a rate (每周一期)."""
+    if num != "一" or not pos or not ("\u4e00" <= text[pos - 1] <= "\u9fff"):
+        return False
+    if "每" in text[max(0, pos - 4) : pos]:
+        return False
+    if end < len(text) and text[end] in "、等":
+        return True
+    before, _ = _item_bounds(text, pos, end)
+    return before >= 0 and text[before] == "、" and (end == len(text) or text[end] in _CLAUSE_DELIMS)
+
+
 def names_something(
     text: str, pos: int, end: int, num: str, unit_surface: str, unit: str, counted_up: bool
 ) -> bool:
@@ -250,7 +264,7 @@ def names_something(
     if arabic:
         # a count never starts with a zero: 03年, 08届 are years and numbers of a series
         return len(num) > 1 and c0 == "0" and num[1] != "."
-    if unit == "期" and text.startswith(PHASE_HEADS, end):
+    if unit == "期" and (text.startswith(PHASE_HEADS, end) or _phase_after_name(text, pos, end, num)):
         return True
     if num == "一" and pos and text[pos - 1] in DEMONSTRATIVES:
         return True
@@ -394,6 +408,39 @@ def _subject(line: NormLine, text: str, start: int, end: int, right_end: int = -
     return subject.strip(" \t,，、")
 
 
+#: labels of a web page's furniture before a figure: the site's truncation notice and its
+#: counters (a body says 阅读量达…, a counter 阅读: or 浏览次数:)
+_FURNITURE = (
+    "省略",
+    "浏览:",
+    "浏览次数:",
+    "浏览量:",
+    "点击:",
+    "点击量:",
+    "点击数:",
+    "阅读:",
+    "下载:",
+    "下载次数:",
+    "人气:",
+)
+_FURNITURE_LAST = frozenset(w[-1] for w in _FURNITURE) | {" "}
+
+
+def _after_furniture(text: str, pos: int) -> bool:
+    end = pos - 1 if text[pos - 1] == " " else pos
+    return text.endswith(_FURNITURE, max(0, end - 5), end)
+
+
+#: 前/后 before a figure of places is a ranking (前三名, 后5名: ordinals, like 第一名) unless
+#: it ends a word of time or place (目前, 此前, 之后, 会后 …: then a count follows)
+_RANK_UNITS = frozenset(("名", "位"))
+_RANK_NOT_AFTER = frozenset("目此之当提以日年月空面事会赛节生随然今其落先背善课饭")
+
+
+def _is_rank(text: str, pos: int) -> bool:
+    return pos < 2 or text[pos - 2] not in _RANK_NOT_AFTER
+
+
 _UNIT_VETO_GET = UNIT_VETO.get
 #: the first characters of an Arabic or placeholder figure (what ``_NUM`` lets start one)
 _ARABIC_FIRST = "0123456789xX"
@@ -484,6 +531,10 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
                     continue
         if pos and text[pos - 1] == " " and text[:pos].rstrip()[-1:] == "第":
             continue  # an ordinal with a space: 第 3 次
+        if pos and text[pos - 1] in _FURNITURE_LAST and _after_furniture(text, pos):
+            continue  # the web page's, not the work's: (省略458字), 浏览次数:1234次
+        if pos and text[pos - 1] in "前后" and unit_surface in _RANK_UNITS and _is_rank(text, pos):
+            continue  # a place in a ranking: 考评后5名, 位列前三名, 进入前10位
         placeholder = "x" in num or "X" in num or bool(num2 and ("x" in num2 or "X" in num2))
         if placeholder and "x" in num:
             ns, ne = line.orig_span(pos, pos + len(num))

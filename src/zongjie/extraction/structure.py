@@ -214,6 +214,33 @@ def _nested_first(line: NormLine, tracker: OutlineTracker, out: list[Heading], m
     return inner.start()
 
 
+#: what a line of body text ends with when its last sentence is complete
+_SENTENCE_ENDS = frozenset('。!?！？:：;；…”"’)）')
+
+
+def _page_break_debris(kind: str, prev: str) -> bool:
+    """Whether an Arabic marker at a line start is a page number fused into the text: the
+    line before is body text (it holds a full stop) whose last sentence breaks off with no
+    end punctuation, so this line continues that sentence (…走上正轨,充 / 2、分发挥作用)."""
+    return kind == "num" and len(prev) >= 80 and "。" in prev and prev[-1] not in _SENTENCE_ENDS
+
+
+def _drop_lone_lower_first(kind: str, tracker: OutlineTracker, out: list[Heading]) -> None:
+    """A 一、 / 第一部分 arriving under an article's only heading so far, an Arabic 1、: the
+    outline's top series never nests under a lower one, so that 1、 was a page number at the
+    top of the page (1、 201*年度信息宣传工作总结 … 一、建立…). Drop it; the 一、 is level 1."""
+    if (
+        kind in ("cn", "part")
+        and len(out) == 1
+        and len(tracker.stack) == 1
+        and tracker.stack[0].kind == "num"
+        and tracker.stack[0].last == 1
+    ):
+        out.clear()
+        tracker.stack = []
+        tracker.top_kinds = set()
+
+
 def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> list[Heading]:
     """All headings of one article, in order, with levels.
 
@@ -238,12 +265,15 @@ def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> 
     n_inline = len(inline)
     ci = 0  # next inline candidate
     line_start = 0
+    prev = ""  # the last non-empty line's text, stripped
     for line, text in zip(lines, texts, strict=True):
         line_end = line_start + len(text)
         offset = line_start
         line_start = line_end + 1
         if not text:
             continue
+        before = prev
+        prev = text.strip()
         first = text[0]
         found = None
         lead = 0
@@ -263,8 +293,12 @@ def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> 
                     raw = next(g for g in map(m.group, groups) if g)
                 found = kind, marker_number(raw), m
         scan_from = 0
+        if found and _page_break_debris(found[0], before):
+            found = None
+            scan_from = 2  # (the page number is no inline marker either)
         if found:
             kind, number, m = found
+            _drop_lone_lower_first(kind, tracker, out)
             level = tracker.push(kind, number)
             out.append(_heading(line, level, m.start(), m.end(), inline=False))
             scan_from = m.end()
@@ -292,6 +326,7 @@ def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> 
             kind, number, m = found
             if kind == "rnum" or not tracker.accepts_inline(kind, number):
                 continue
+            _drop_lone_lower_first(kind, tracker, out)
             level = tracker.push(kind, number)
             out.append(_heading(line, level, m.start(), m.end(), inline=True))
             nested = _nested_first(line, tracker, out, m.end())
