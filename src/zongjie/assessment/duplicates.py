@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Aggregate, BooleanField, CharField, Count, F, Max, Min, Q
 from django.db.models.expressions import RawSQL
 
+from zongjie.ledger import rollup
 from zongjie.ledger.models import Entry, EntryKind, EntryStatus
 
 
@@ -61,6 +62,26 @@ def _repeated_titles(period_ids: list[int]):
     )
 
 
+def _repeated_keys(period_ids: list[int], stored: bool) -> list[str]:
+    """The keys of `_repeated_titles`; where PostgreSQL keeps the articles' title counts
+    (ledger.rollup), read from them: for one period straight off the partial index of the
+    counts above 1, for several by adding up their counts."""
+    if not stored:
+        return list(_repeated_titles(period_ids).values_list("title_key", flat=True))
+    with connection.cursor() as cursor:
+        if len(period_ids) == 1:
+            cursor.execute(
+                f"SELECT title_key FROM {rollup.TITLES} WHERE period_id = %s AND n > 1", period_ids
+            )
+        else:
+            cursor.execute(
+                f"SELECT title_key FROM {rollup.TITLES} WHERE period_id = ANY(%s) "
+                "GROUP BY title_key HAVING SUM(n) > 1",
+                [list(period_ids)],
+            )
+        return [key for (key,) in cursor.fetchall()]
+
+
 def _key_in(keys: list[str]):
     """`title_key` among `keys`, passed as ONE parameter (any number of keys, and the planner
     sees a short list rather than a subquery it cannot estimate)."""
@@ -75,8 +96,8 @@ def _key_in(keys: list[str]):
     return Q(title_key__in=keys)
 
 
-def _groups(period_ids: list[int]) -> list[tuple[list[int], str]]:
-    keys = list(_repeated_titles(period_ids).values_list("title_key", flat=True))
+def _groups(period_ids: list[int], stored: bool) -> list[tuple[list[int], str]]:
+    keys = _repeated_keys(period_ids, stored)
     by_title = (
         _articles(period_ids)
         .filter(_key_in(keys))
@@ -103,11 +124,15 @@ def _groups(period_ids: list[int]) -> list[tuple[list[int], str]]:
     return groups
 
 
-def find_claims(period_ids: list[int], mode: str) -> dict[int, Claim]:
-    """entry id -> Claim for every approved article in the periods claimed by several units."""
+def find_claims(period_ids: list[int], mode: str, stored: bool | None = None) -> dict[int, Claim]:
+    """entry id -> Claim for every approved article in the periods claimed by several units.
+
+    `stored`: whether the database keeps the title counts (ledger.rollup); asked when None."""
     if not period_ids:
         return {}
-    groups = _groups(period_ids)
+    if stored is None:
+        stored = rollup.available(connection)
+    groups = _groups(period_ids, stored)
     if not groups:
         return {}
     # Union-find: an entry in a title group and a link group joins both.

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 from django.db import connection
 from django.db.models import Count, Q
+from django.db.models.base import ModelState
 
 from zongjie.assessment.cube import load_cube
 from zongjie.assessment.duplicates import find_claims
@@ -29,6 +30,7 @@ from zongjie.assessment.filters import CategoryIndex, matches
 from zongjie.assessment.models import Metric, Quota, RequestedPiece, RuleKind
 from zongjie.assessment.results import LEDGER, Comparison, QuotaStatus, Scorecard
 from zongjie.assessment.rules import RuleBook, load_rulebook, ruleset_for, with_level_expression
+from zongjie.ledger import rollup
 from zongjie.ledger.models import Entry, EntryStatus, Period
 from zongjie.ledger.periods import PeriodSpan
 from zongjie.ledger.summaries import LEVELS, unpack
@@ -122,7 +124,7 @@ def _cube_fields(inp: Inputs) -> tuple[str, ...]:
 
 
 def _main_aggregate(
-    inp: Inputs, index: dict[int, int], own: list[np.ndarray], counts: list[np.ndarray], points
+    inp: Inputs, index: dict[int, int], own: list[np.ndarray], counts: list[np.ndarray], points, stored: bool
 ):
     """One GROUP BY (period, unit, kind, category, level, placement) over the approved entries
     — about the baseline's shape — then the metric filters and the entry rules are evaluated
@@ -135,7 +137,7 @@ def _main_aggregate(
     sql_metrics = list(enumerate(inp.metrics))
     # Only the sums some metric reads: SUM(amount) over numeric is the costliest aggregate.
     summed = [name for name in SUM_FIELDS if any(m.sum_field == name for _, m in sql_metrics)]
-    cube = load_cube(qs, fields, summed)
+    cube = load_cube(qs, fields, summed, b.all_ids, inp.scope.path if inp.scope else None, stored)
     if cube is None:
         return
     classes = cube.classes
@@ -280,18 +282,19 @@ def roll_up(matrix: np.ndarray, parent_pos: np.ndarray, depth: np.ndarray) -> np
 
 def competition_ranks(units: list[Unit], totals: dict[int, float]) -> dict[int, tuple[int, int]]:
     """unit id -> (rank, number of siblings); equal points share a rank (1, 1, 3)."""
-    groups: dict[int | None, list[Unit]] = defaultdict(list)
+    groups: dict[int | None, list[int]] = defaultdict(list)
     for unit in units:
-        groups[unit.parent_id].append(unit)
+        groups[unit.parent_id].append(unit.id)
+    rounded = {pk: round(total, 2) for pk, total in totals.items()}  # once per unit, not per comparison
     ranks: dict[int, tuple[int, int]] = {}
     for siblings in groups.values():
-        ordered = sorted(siblings, key=lambda u: -round(totals[u.pk], 2))
+        ordered = sorted(siblings, key=lambda pk: -rounded[pk])
         previous, rank = None, 0
-        for position, unit in enumerate(ordered, start=1):
-            score = round(totals[unit.pk], 2)
+        for position, pk in enumerate(ordered, start=1):
+            score = rounded[pk]
             if score != previous:
                 rank, previous = position, score
-            ranks[unit.pk] = (rank, len(ordered))
+            ranks[pk] = (rank, len(ordered))
     return ranks
 
 
@@ -338,16 +341,17 @@ def _compute(
     book = load_rulebook(ruleset_for(period.span.year), as_of)
     metrics = list(Metric.objects.filter(is_active=True))
     inp = Inputs(period, scope, today, book, metrics, CategoryIndex.load(), buckets)
-    units = list(_scoped(Unit.objects.filter(is_active=True), scope, "path").order_by("path"))
-    index = {u.pk: i for i, u in enumerate(units)}
+    units = active_units(scope)
+    index = {u.id: i for i, u in enumerate(units)}  # .id, not the .pk property (20,000 calls)
     n_units, n_metrics, tops = len(units), len(metrics), inp.categories.top_codes
     own = [np.zeros((n_units, n_metrics)) for _ in buckets.spans]
     counts = [np.zeros(n_units) for _ in buckets.spans]
     points = np.zeros((n_units, len(tops)))
 
     with analytic_session():
-        claims = find_claims(buckets.ids[0], book.duplicate_mode)
-        _main_aggregate(inp, index, own, counts, points)
+        stored = rollup.available(connection)  # the rollups PostgreSQL keeps of the entries
+        claims = find_claims(buckets.ids[0], book.duplicate_mode, stored)
+        _main_aggregate(inp, index, own, counts, points, stored)
         flagged = _fold_claims(inp, index, points, claims)
 
     parent_pos = np.array([index.get(u.parent_id, -1) for u in units], dtype=np.int64)
@@ -373,17 +377,22 @@ def _compute(
     _, per_request = book.fixed_points(RuleKind.REQUEST_MISSING)
     totals: dict[int, float] = {}
     parts: dict[int, tuple[float, float, list[str]]] = {}
+    entry_totals = sub_points.sum(axis=1).tolist()  # each row summed as row.sum() would
     for u, unit in enumerate(units):
         pk = unit.id  # the attribute, not the .pk property: read 10× per unit
-        reasons = [
-            f"未完成任务数：{q.metric_name}（{num(q.actual)}/{num(q.target)}）" for q in quotas[u] if q.missed
-        ]
-        deduction = sum(q.deduction for q in quotas[u])
+        reasons, deduction = [], 0
+        if quotas[u]:
+            reasons = [
+                f"未完成任务数：{q.metric_name}（{num(q.actual)}/{num(q.target)}）"
+                for q in quotas[u]
+                if q.missed
+            ]
+            deduction = sum(q.deduction for q in quotas[u])
         n_missing = missing.get(pk, 0)
         if n_missing and per_request:
             deduction += n_missing * per_request
             reasons.append(f"约稿未报 {n_missing} 篇")
-        entries_total = float(sub_points[u].sum())
+        entries_total = entry_totals[u]
         totals[pk] = base_points + entries_total + deduction
         parts[pk] = (entries_total, deduction, reasons)
     ranks = competition_ranks(units, totals)
@@ -396,6 +405,7 @@ def _compute(
         _Compared.build(inp, units, codes, subtree, sub_counts, baselines, metric_rows) if compare else None
     )
     cards: dict[int, Scorecard] = {}
+    base = num(base_points)
     for u, unit in enumerate(units):
         pk = unit.id
         entries_total, deduction, reasons = parts[pk]
@@ -405,11 +415,11 @@ def _compute(
             metrics=dict(zip(codes, metric_rows[u], strict=True)),
             own_metrics=dict(zip(codes, own_rows[u], strict=True)),
             points_total=num(totals[pk]),
-            points_entries=num(entries_total),
+            points_entries=num(entries_total) if entries_total else 0,
             points_own=own_points[u],
             points_by_category=dict(zip(tops, point_rows[u], strict=True)),
-            base_points=num(base_points),
-            deductions=num(deduction),
+            base_points=base,
+            deductions=num(deduction) if deduction else 0,
             deduction_reasons=reasons,
             rank=ranks[pk][0],
             rank_of=ranks[pk][1],
@@ -422,6 +432,26 @@ def _compute(
             today=today,
         )
     return units, cards
+
+
+def active_units(scope: Unit | None) -> list[Unit]:
+    """The active units of `scope`'s subtree (all when None) in path order, as Unit instances.
+
+    Built as Django's Model.from_db builds a fully loaded instance (every concrete field, state
+    "from the database"), without its per-instance __init__ and signals: 20,000 units by the
+    ORM cost ~0.3 s, a third of the whole GROUP BY floor (no receiver listens to Unit's init)."""
+    qs = _scoped(Unit.objects.filter(is_active=True), scope, "path").order_by("path")
+    names = [f.attname for f in Unit._meta.concrete_fields]
+    db = qs.db
+    new, state = Unit.__new__, ModelState
+    units = []
+    for row in qs.values_list(*names):
+        unit = new(Unit)
+        unit._state = state()
+        unit._state.adding, unit._state.db = False, db
+        unit.__dict__.update(zip(names, row, strict=True))
+        units.append(unit)
+    return units
 
 
 def _quotas(inp: Inputs, index, values: np.ndarray, metric_pos: dict[str, int]) -> list[list[QuotaStatus]]:
@@ -496,12 +526,12 @@ class _Compared:
         b = inp.buckets
         figures = []
         metric_pos = {code: i for i, code in enumerate(codes)}
+        index = {u.id: n for n, u in enumerate(units)}
         for bucket in (b.previous, b.last_year):
             has = sub_counts[bucket] > 0
             values = np.where(has[:, None], subtree[bucket], np.nan)
             sources: list[str | None] = [LEDGER if h else None for h in has.tolist()]
             labels: dict[tuple[int, int], str] = {}
-            index = {u.pk: n for n, u in enumerate(units)}
             for (unit_id, bkt, code), (value, label) in baselines.items():
                 u = index.get(unit_id)
                 if bkt == bucket and u is not None and not has[u] and code in metric_pos:
