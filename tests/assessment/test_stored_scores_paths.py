@@ -20,8 +20,9 @@ from django.utils import timezone
 from tests.api.conftest import ApiClient
 from tests.imports.conftest import NEWS_V1
 from tests.ledger.test_excel import GOOD_ROW, sheet
+from zongjie import background
 from zongjie.assessment import store
-from zongjie.assessment.models import ScoreResult, ScoreVersion, ScoringRule
+from zongjie.assessment.models import ScoreRefresh, ScoreResult, ScoreVersion, ScoringRule
 from zongjie.assessment.rules import ruleset_for
 from zongjie.assessment.services import set_quota, update_rule
 from zongjie.imports.services import import_file
@@ -187,11 +188,12 @@ def test_the_server_refreshes_a_stale_result_in_a_thread_after_the_response(org,
 def test_a_held_lease_keeps_a_second_refresh_out(org, root):
     h1 = Period.objects.get_or_create_code(PERIOD)
     today = timezone.localdate()
-    token = store._claim(h1.pk, True)
-    assert token is not None and store._claim(h1.pk, True) is None
+    lease = {"period_id": h1.pk, "compare": True}
+    token = background.claim(ScoreRefresh, store.LEASE, **lease)
+    assert token is not None and background.claim(ScoreRefresh, store.LEASE, **lease) is None
     assert store.refresh(h1, today, True) is None  # another refresh holds it: nothing computed
     assert not ScoreResult.objects.exists()
-    store._release(h1.pk, True, token)
+    background.release(ScoreRefresh, token, **lease)
     assert isinstance(store.refresh(h1, today, True), ScoreResult)
     assert store.state(h1, today).stale is False
 

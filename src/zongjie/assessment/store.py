@@ -8,20 +8,18 @@ so one full computation serves every scope (a top-level unit scored alone ranks 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import threading
 import time
-import uuid
 from dataclasses import astuple, dataclass, replace
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, close_old_connections, connection, transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from zongjie import background
 from zongjie.assessment import engine
 from zongjie.assessment.models import ScoreCardRow, ScoreRefresh, ScoreResult
 from zongjie.assessment.results import Comparison, QuotaStatus, Scorecard
@@ -205,7 +203,7 @@ def refresh(
     result stale (refreshed again), never a result that claims figures it did not see; the
     write keeps whichever result started from the later versions (`_store`)."""
     try:
-        token = _claim(period.pk, compare)
+        token = background.claim(ScoreRefresh, LEASE, period_id=period.pk, compare=compare)
     except DatabaseError:  # a read-only database: no lease to take, nothing to keep
         units, cards = engine.compute(period, None, today=today, compare=compare)
         return Computed(units, cards)
@@ -226,7 +224,7 @@ def refresh(
         seconds = time.perf_counter() - started
         return _store(period, today, compare, key, started_at, seconds, units, cards, counted)
     finally:
-        _release(period.pk, compare, token)
+        background.release(ScoreRefresh, token, period_id=period.pk, compare=compare)
 
 
 def _store(
@@ -273,31 +271,6 @@ def _store(
 LEASE = timedelta(minutes=30)  # a refresh that has not finished by then is taken as dead
 
 
-def _claim(period_id: int, compare: bool) -> str | None:
-    """Take the period's refresh lease (a conditional UPDATE: one winner); None if it is held."""
-    now = timezone.now()
-    token = uuid.uuid4().hex
-    free = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - LEASE)
-    rows = ScoreRefresh.objects.filter(period_id=period_id, compare=compare)
-    if rows.filter(free).update(claimed_at=now, token=token):
-        return token
-    if rows.exists():
-        return None
-    try:
-        with transaction.atomic():
-            ScoreRefresh.objects.create(period_id=period_id, compare=compare, claimed_at=now, token=token)
-    except IntegrityError:  # created meanwhile by another refresh, which holds it
-        return None
-    return token
-
-
-def _release(period_id: int, compare: bool, token: str) -> None:
-    with contextlib.suppress(DatabaseError):  # a lease left behind expires (LEASE)
-        ScoreRefresh.objects.filter(period_id=period_id, compare=compare, token=token).update(
-            claimed_at=None, token=""
-        )
-
-
 def refreshing(period: Period, compare: bool = True) -> bool:
     """Is a refresh of the period's scorecards running now?"""
     return ScoreRefresh.objects.filter(
@@ -323,8 +296,7 @@ def _wait_for_first(period: Period, today: date, compare: bool) -> ScoreResult |
     return Computed(units, cards)
 
 
-_scheduled: set[tuple[int, date, bool]] = set()
-_scheduled_lock = threading.Lock()
+_jobs = background.Jobs()
 
 
 def schedule_refresh(period: Period, today: date, compare: bool) -> None:
@@ -333,37 +305,25 @@ def schedule_refresh(period: Period, today: date, compare: bool) -> None:
     `zongjie refresh_scores` (a cron job or a worker)."""
     if not getattr(settings, "SCORES_BACKGROUND", True):
         return
-    job = (period.pk, today, compare)
-    with _scheduled_lock:
-        if job in _scheduled:
-            return
-        _scheduled.add(job)
-    threading.Thread(target=_refresh_in_thread, args=job, name=f"scores-{period.pk}", daemon=True).start()
+    period_id = period.pk
+    _jobs.start(
+        (period_id, today, compare),
+        f"scores-{period_id}",
+        lambda: _refresh_later(period_id, today, compare),
+        log,
+        f"refreshing the scorecards of period {period_id} failed",
+    )
 
 
-def _refresh_in_thread(period_id: int, today: date, compare: bool) -> None:
-    close_old_connections()
-    try:
-        period = Period.objects.filter(pk=period_id).first()
-        if period is not None:
-            refresh(period, today, compare)
-    except Exception:  # a thread has no one to raise to: log it, the stale result stays served
-        log.exception("refreshing the scorecards of period %s failed", period_id)
-    finally:
-        with _scheduled_lock:
-            _scheduled.discard((period_id, today, compare))
-        connection.close()
+def _refresh_later(period_id: int, today: date, compare: bool) -> None:
+    period = Period.objects.filter(pk=period_id).first()
+    if period is not None:
+        refresh(period, today, compare)
 
 
 def wait_for_refreshes(timeout: float = 60) -> bool:
     """Block until this process's refresh threads are done (tests, `zongjie refresh_scores`)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with _scheduled_lock:
-            if not _scheduled:
-                return True
-        time.sleep(0.05)
-    return False
+    return _jobs.wait(timeout)
 
 
 @dataclass(slots=True)

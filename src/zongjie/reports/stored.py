@@ -19,17 +19,15 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import threading
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, close_old_connections, connection, transaction
-from django.db.models import Q
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
+from zongjie import background
 from zongjie.assessment import store as scores
 from zongjie.assessment.versions import versions_of
 from zongjie.ledger.models import Period
@@ -110,7 +108,7 @@ def refresh(
 ) -> Preview | None:
     """Compose and store the preview; None when another composition holds the lease."""
     try:
-        token = _claim(unit.pk, period.pk)
+        token = background.claim(ReportLease, LEASE, unit_id=unit.pk, period_id=period.pk)
     except DatabaseError:  # read-only database: serve what was computed, keep nothing
         return compose(unit, period, today)
     if token is None:
@@ -152,10 +150,7 @@ def refresh(
         done.computed_at = row.computed_at
         return done
     finally:
-        with contextlib.suppress(DatabaseError):
-            ReportLease.objects.filter(unit_id=unit.pk, period_id=period.pk, token=token).update(
-                claimed_at=None, token=""
-            )
+        background.release(ReportLease, token, unit_id=unit.pk, period_id=period.pk)
 
 
 def _scores_fresh(period: Period, today: date) -> None:
@@ -172,25 +167,7 @@ def _scores_fresh(period: Period, today: date) -> None:
             time.sleep(0.2)  # another refresh holds the lease: wait for it
 
 
-def _claim(unit_id: int, period_id: int) -> str | None:
-    now = timezone.now()
-    token = uuid.uuid4().hex
-    rows = ReportLease.objects.filter(unit_id=unit_id, period_id=period_id)
-    free = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - LEASE)
-    if rows.filter(free).update(claimed_at=now, token=token):
-        return token
-    if rows.exists():
-        return None
-    try:
-        with transaction.atomic():
-            ReportLease.objects.create(unit_id=unit_id, period_id=period_id, claimed_at=now, token=token)
-    except IntegrityError:
-        return None
-    return token
-
-
-_scheduled: set[tuple[int, int, date]] = set()
-_lock = threading.Lock()
+_jobs = background.Jobs()
 
 
 def schedule(unit: Unit, period: Period, today: date) -> None:
@@ -201,27 +178,21 @@ def schedule(unit: Unit, period: Period, today: date) -> None:
         with contextlib.suppress(DatabaseError, IntegrityError), transaction.atomic():
             ReportLease.objects.get_or_create(unit_id=unit.pk, period_id=period.pk)
         return
-    job = (unit.pk, period.pk, today)
-    with _lock:
-        if job in _scheduled:
-            return
-        _scheduled.add(job)
-    threading.Thread(target=_in_thread, args=job, name=f"report-{unit.pk}-{period.pk}", daemon=True).start()
+    unit_id, period_id = unit.pk, period.pk
+    _jobs.start(
+        (unit_id, period_id, today),
+        f"report-{unit_id}-{period_id}",
+        lambda: _compose_later(unit_id, period_id, today),
+        log,
+        f"composing the report preview of unit {unit_id}, period {period_id} failed",
+    )
 
 
-def _in_thread(unit_id: int, period_id: int, today: date) -> None:
-    close_old_connections()
-    try:
-        unit = Unit.objects.filter(pk=unit_id).first()
-        period = Period.objects.filter(pk=period_id).first()
-        if unit is not None and period is not None:
-            refresh(unit, period, today)
-    except Exception:  # no one to raise to: logged, the stale preview stays served
-        log.exception("composing the report preview of unit %s, period %s failed", unit_id, period_id)
-    finally:
-        with _lock:
-            _scheduled.discard((unit_id, period_id, today))
-        connection.close()
+def _compose_later(unit_id: int, period_id: int, today: date) -> None:
+    unit = Unit.objects.filter(pk=unit_id).first()
+    period = Period.objects.filter(pk=period_id).first()
+    if unit is not None and period is not None:
+        refresh(unit, period, today)
 
 
 def pending(today: date) -> list[tuple[Unit, Period]]:
@@ -240,10 +211,4 @@ def pending(today: date) -> list[tuple[Unit, Period]]:
 
 def wait(timeout: float = 60) -> bool:
     """Block until this process's compositions are done (tests)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with _lock:
-            if not _scheduled:
-                return True
-        time.sleep(0.05)
-    return False
+    return _jobs.wait(timeout)
