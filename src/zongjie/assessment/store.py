@@ -268,7 +268,8 @@ def _store(
     return result
 
 
-LEASE = timedelta(minutes=30)  # a refresh that has not finished by then is taken as dead
+LEASE = timedelta(minutes=2)  # not renewed for so long (background.claim's heartbeat): its holder died
+WAIT = timedelta(minutes=30)  # how long a request waits for another's first result at most
 
 
 def refreshing(period: Period, compare: bool = True) -> bool:
@@ -280,8 +281,8 @@ def refreshing(period: Period, compare: bool = True) -> bool:
 
 def _wait_for_first(period: Period, today: date, compare: bool) -> ScoreResult | Computed:
     """Another request is computing the period's first result: wait for it rather than compute
-    the same again; compute here (without keeping it) if it does not come within the lease."""
-    deadline = time.monotonic() + LEASE.total_seconds()
+    the same again; compute here (without keeping it) if it does not come within WAIT."""
+    deadline = time.monotonic() + WAIT.total_seconds()
     while time.monotonic() < deadline:
         time.sleep(0.2)
         last = _latest(period, compare)

@@ -36,7 +36,8 @@ from zongjie.reports import services
 from zongjie.reports.models import ReportLease, ReportPreview
 
 log = logging.getLogger(__name__)
-LEASE = timedelta(minutes=60)  # a composition not done by then is taken as dead
+LEASE = timedelta(minutes=2)  # not renewed for so long (background.claim's heartbeat): its holder died
+WAIT = timedelta(minutes=60)  # how long a request waits for another's composition at most
 
 
 @dataclass
@@ -156,7 +157,7 @@ def refresh(
 def _scores_fresh(period: Period, today: date) -> None:
     """Bring the period's stored scorecards up to date first: the report reads them (rank, points,
     quotas), and a preview stored under the current key must not carry stale scores."""
-    deadline = time.monotonic() + LEASE.total_seconds()
+    deadline = time.monotonic() + WAIT.total_seconds()
     for compare in (True, False):  # the unit's card, and the ranking of its children
         while time.monotonic() < deadline:
             state = scores.state(period, today, compare)
