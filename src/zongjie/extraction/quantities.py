@@ -120,6 +120,10 @@ QUANTITY_RE = re.compile(
     rf"(?P<right>[^{_RIGHT_STOP_CHARS}]*)"
 )
 _PRE_BY_LENGTH = sorted(PRE_QUALIFIERS, key=len, reverse=True)
+#: durations that take 多/余 after their unit (两年多, 半个小时多); what may follow that 多
+_DURATION_UNITS = frozenset(("年", "个月", "天", "小时", "周", "分钟"))
+_AFTER_DURATION_OVER = frozenset("来的,，。;；、:：)）时以") | {""}
+_ABOUT_PRE = frozenset(("近", "约"))
 _PRE_LAST_CHARS = frozenset(p[-1] for p in PRE_QUALIFIERS)
 #: where a quantity may start, over an article's lines joined by newlines: a numeral run
 #: followed by what may come next. A run is never followed by the newline that ends its line
@@ -557,6 +561,15 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
         if pre:
             qualifier = PRE_QUALIFIERS[pre]
         unit = UNITS[unit_surface]
+        if (
+            unit in _DURATION_UNITS
+            and not (post or approx or approx2)
+            and text[end : end + 1] in ("多", "余")
+            and text[end + 1 : end + 2] in _AFTER_DURATION_OVER
+        ):
+            # 开通两年多来, 一年多的时间: 多 after a duration's unit (not 近5年多次, 2天多媒体)
+            end = consumed = end + 1
+            qualifier = "about" if pre in _ABOUT_PRE else "over"
         value: float | int | None
         rng: tuple[float | int, float | int] | None = None
         if num in _BARE_PLACES and not num2:
