@@ -102,3 +102,50 @@ def test_counted(text, expected):
 )
 def test_not_counted(text):
     assert _q(text) == []
+
+
+def _article(texts: list[str]) -> list[tuple[int, str]]:
+    from zongjie.extraction.quantities import find_quantities
+
+    return [(q.line, q.text) for q in find_quantities(normalise_lines(texts))]
+
+
+def test_a_place_named_by_a_numeral_and_its_other_mentions():
+    # d79 (三堂镇综合文化站工作总结): 三堂镇, then 三堂文化站 / 在三堂以及周边 in later lines
+    got = _article(
+        [
+            "三堂镇位于太和县东北部,距县城30公里。",
+            "2013年2月,开始成立三堂文化站龙狮旱船队,组织46人开展培训学习,在三堂以及周边演出70多场次。",
+        ]
+    )
+    assert got == [(1, "30公里"), (2, "46人"), (2, "70多场次")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "选派两名村干部参加培训,",  # 名 counts people; 村干部 a noun of people
+        "走访三户村民,",
+        "覆盖十个村,",  # 个 counts the villages
+        "为五个镇党委讲课,",
+        "上了三堂党课,",  # 堂 before a noun that is no place
+    ],
+)
+def test_counts_before_a_place_word_stay(text):
+    assert len(_article([text])) == 1
+
+
+def test_figures_of_a_slogan_spelled_out_after_it():
+    # d80 (乡镇宣传年终工作总结): “一十百千万”(即:一场大会明思路、十次座谈谋发展…)
+    got = _article(
+        [
+            "开展了“一十百千万”(即:一场大会明思路、十次座谈谋发展、百名干部走基层)系列活动,"
+            "今年以来共组织集中学习10次,"
+        ]
+    )
+    assert got == [(1, "10次")]
+
+
+def test_a_bracket_with_ji_not_after_a_name_keeps_its_figures():
+    got = _article(["共举办培训班3期(即:春季2期、秋季1期),"])
+    assert [t for _, t in got] == ["3期", "2期", "1期"]

@@ -648,4 +648,53 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
                 (start, end),
             )
         )
-    return out
+    return _drop_names(lines, out) if out else out
+
+
+#: what ends a place name after its numeral and measure word: 三堂镇, 十里铺, 五道沟村
+_PLACE_SUFFIX = frozenset("镇乡村县集屯寨铺庄")
+#: …unless a noun of people or bodies follows (两名村干部, 三户村民, 五个镇党委): a count
+_PLACE_SUFFIX_VETO = frozenset("民干委级组长书医代党")
+#: measure words that count people, households, places or times: before 村/镇 they count them
+_COUNTS_PLACES = frozenset(
+    ("个", "名", "位", "人", "户", "座", "所", "家", "处", "批", "次", "人次", "支", "类")
+)
+_CN_NUMERAL_ONLY = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+
+
+def _drop_names(lines: list[NormLine], quantities: list[Quantity]) -> list[Quantity]:
+    """Drop figures that belong to names, seen over the whole article.
+
+    * A place name: a Chinese numeral and a measure word right before 镇/乡/村/集 … (三堂镇),
+      where the measure word cannot count the place (not 个/座/户 …) and no noun of people
+      follows (两名村干部); every other occurrence of the same words in the article is that
+      name too (在三堂以及周边, 三堂文化站).
+    * A slogan spelled out: figures in a bracket opening with 即 right after a quoted name
+      (“一十百千万”(即:一场大会明思路、十次座谈谋发展…)) are the name's parts.
+    """
+    by_line = {ln.lineno: ln.text for ln in lines}
+    places: set[str] = set()
+    glossed: set[int] = set()
+    for i, q in enumerate(quantities):
+        text = by_line.get(q.line, "")
+        start, end = q.span
+        surface = text[start:end]
+        if q.unit not in _COUNTS_PLACES and _CN_NUMERAL_ONLY.match(surface):
+            nxt = text[end : end + 1]
+            if nxt in _PLACE_SUFFIX and nxt and text[end + 1 : end + 2] not in _PLACE_SUFFIX_VETO:
+                places.add(surface)
+        opened = max(text.rfind("(", 0, start), text.rfind("（", 0, start))
+        if (
+            opened > 0
+            and text[opened + 1 : opened + 2] == "即"
+            and text[opened - 1] in '”〞"』」'
+            and max(text.rfind(")", opened, start), text.rfind("）", opened, start)) < 0
+        ):
+            glossed.add(i)
+    if not places and not glossed:
+        return quantities
+    return [
+        q
+        for i, q in enumerate(quantities)
+        if i not in glossed and by_line.get(q.line, "")[q.span[0] : q.span[1]] not in places
+    ]
