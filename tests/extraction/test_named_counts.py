@@ -149,3 +149,27 @@ def test_figures_of_a_slogan_spelled_out_after_it():
 def test_a_bracket_with_ji_not_after_a_name_keeps_its_figures():
     got = _article(["共举办培训班3期(即:春季2期、秋季1期),"])
     assert [t for _, t in got] == ["3期", "2期", "1期"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d84 (社區文明創建年終工作總結): a plan named by its duration, with a modifier
+        ("制定了文明社区三年创建规划和工作实施方案,", []),
+        ("用三年时间规划建设,", [("三年", 3, "年", "exact")]),  # a length of time
+        # d90 (单位精神文明建设工作总结): a policy's formula
+        ("坚持四个文明一起抓的方针,", []),
+        ("坚持每月2次的学习制度,", [("2次", 2, "次", "exact")]),  # 制度 is no formula
+        ("建成四个文明实践站,", [("四个", 4, "个", "exact")]),  # no 坚持…的方针
+    ],
+)
+def test_campaign_plans_and_policy_formulas(text, expected):
+    assert _q(text) == expected
+
+
+def test_the_pages_count_of_sample_texts_in_a_title():
+    # d85 (文明創建工作總結): 2021年文明創建工作總結(通用6篇) on the article's first line
+    assert _article(["2021年文明创建工作总结(通用6篇)", "全年发表稿件6篇。"]) == [(2, "6篇")]
+    assert _article(["创文明城市活动总结8篇", "撰写调研报告5篇,"]) == [(2, "5篇")]
+    # not on the first line, or not ending the title: a count
+    assert _article(["工作总结", "撰写工作总结6篇"]) == [(2, "6篇")]

@@ -244,6 +244,18 @@ def _phase_after_name(text: str, pos: int, end: int, num: str) -> bool:
     return before >= 0 and text[before] == "、" and (end == len(text) or text[end] in _CLAUSE_DELIMS)
 
 
+#: a two-character modifier between a duration and a campaign head (三年创建规划), not a
+#: word of time or measure (三年时间, 三年以来)
+_CAMPAIGN_MODIFIER = re.compile(r"(?!时间|以来|以上|左右|之内|多来)[\u4e00-\u9fff]{2}")
+#: after a count, in the same clause, the head of a policy's formula (…一起抓的方针, …的原则);
+#: none after a rate (三个月一次的原则)
+_POLICY_FORMULA = re.compile(
+    r"[^,，。;；:：、()（）“”\s\d次场期]{0,8}?的(?:工作)?(?:方针|原则|思路|理念|总体布局|工作格局)"
+)
+#: the verb that introduces such a formula, right before the count (坚持四个…)
+_POLICY_VERB = re.compile(r"(?:坚持|按照|贯彻|遵循|本着|实行)$")
+
+
 def names_something(
     text: str, pos: int, end: int, num: str, unit_surface: str, unit: str, counted_up: bool
 ) -> bool:
@@ -263,8 +275,13 @@ def names_something(
     arabic = c0 in _ARABIC_FIRST
     if unit_surface in ARABIC_ONLY_UNITS and not arabic and not counted_up:
         return True
-    if unit in DURATION_UNITS and text.startswith(CAMPAIGN_HEADS, end):
-        return True
+    if unit in DURATION_UNITS and (
+        text.startswith(CAMPAIGN_HEADS, end)
+        or (_CAMPAIGN_MODIFIER.match(text, end) is not None and text.startswith(CAMPAIGN_HEADS, end + 2))
+    ):
+        return True  # 三年行动, and with a two-character modifier: 三年创建规划, 五年发展规划
+    if pos and _POLICY_FORMULA.match(text, end) and _POLICY_VERB.search(text, max(0, pos - 2), pos):
+        return True  # a policy's formula: 坚持四个文明一起抓的方针
     if arabic:
         # a count never starts with a zero: 03年, 08届 are years and numbers of a series
         return len(num) > 1 and c0 == "0" and num[1] != "."
@@ -662,6 +679,14 @@ _COUNTS_PLACES = frozenset(
 _CN_NUMERAL_ONLY = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 
 
+#: a title ending in the web page's count of its sample texts (# marks the figure):
+#: …工作总结(通用6篇), …讲话稿【汇集4篇】, …活动总结8篇, …总结优质8篇
+_TITLE_COUNT = re.compile(
+    r"(?:总结|报告|讲话|讲话稿|范文|发言|汇报|材料|心得|体会|计划)[(（【\[]?"
+    r"(?:通用|精选|优质|优秀|汇集|精编|合集|大全|范文|共)?#[)）】\]]?\s*$"
+)
+
+
 def _drop_names(lines: list[NormLine], quantities: list[Quantity]) -> list[Quantity]:
     """Drop figures that belong to names, seen over the whole article.
 
@@ -669,15 +694,21 @@ def _drop_names(lines: list[NormLine], quantities: list[Quantity]) -> list[Quant
       where the measure word cannot count the place (not 个/座/户 …) and no noun of people
       follows (两名村干部); every other occurrence of the same words in the article is that
       name too (在三堂以及周边, 三堂文化站).
+    * The web page's count of sample texts at the end of the article's first line, its title
+      (2021年文明创建工作总结(通用6篇), 创文明城市活动总结8篇).
     * A slogan spelled out: figures in a bracket opening with 即 right after a quoted name
       (“一十百千万”(即:一场大会明思路、十次座谈谋发展…)) are the name's parts.
     """
     by_line = {ln.lineno: ln.text for ln in lines}
     places: set[str] = set()
     glossed: set[int] = set()
+    first_line = lines[0].lineno
     for i, q in enumerate(quantities):
         text = by_line.get(q.line, "")
         start, end = q.span
+        if q.line == first_line and q.unit == "篇" and _TITLE_COUNT.search(text[:start] + "#" + text[end:]):
+            glossed.add(i)  # the page's count of sample texts in its title: 工作总结(通用6篇)
+            continue
         surface = text[start:end]
         if q.unit not in _COUNTS_PLACES and _CN_NUMERAL_ONLY.match(surface):
             nxt = text[end : end + 1]
