@@ -173,3 +173,22 @@ def test_the_pages_count_of_sample_texts_in_a_title():
     assert _article(["创文明城市活动总结8篇", "撰写调研报告5篇,"]) == [(2, "5篇")]
     # not on the first line, or not ending the title: a count
     assert _article(["工作总结", "撰写工作总结6篇"]) == [(2, "6篇")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d94 (定安 十星级文明户): 一 before a description and 的 is an article
+        ("一场简单朴素的表彰会在村委会举行,", []),
+        ("成立了一支高素质的宣讲队伍,", []),
+        ("一位年过半百的老同志", [("一位", 1, "位", "exact")]),  # a person is counted
+        # negatives: a rate, a short word before 的, a count after its noun
+        ("每月开展一场主题鲜明的宣讲,", [("一场", 1, "场", "exact")]),
+        ("落实一名同志的工作,", [("一名", 1, "名", "exact")]),
+        # d92 / d95: 立方 measures a volume
+        ("新建成300立方提灌站1个,", [("300立方", 300, "立方", "exact"), ("1个", 1, "个", "exact")]),
+        ("建成立方体展台", []),
+    ],
+)
+def test_described_one_and_volumes(text, expected):
+    assert _q(text) == expected

@@ -55,6 +55,10 @@ _RATE_BEFORE = re.compile(r"每(?:天|日|周|月|季|季度|年|人|次|期|场
 #: 每月召开一次…: a rate whose verb stands between 每… and the count (events only)
 _RATE_VERB_BEFORE = re.compile(r"每(?:天|日|周|月|季度|季|年|半月|旬)[\u4e00-\u9fff]{1,3}$")
 _EVENT_UNITS = frozenset(("次", "场", "期"))
+#: a description of three or more characters and 的 after 一 + measure word: 一场简单朴素的…
+#: (not of a person: 一位年过半百的老同志 is one person, counted)
+_PEOPLE_UNITS = frozenset(("名", "位", "人", "人次", "户"))
+_DESCRIBED = re.compile(r"[\u4e00-\u9fff]{3,8}的(?=[\u4e00-\u9fff“\"])")
 
 #: (each branch starts with one of :data:`.scan.QUOTE_OPENS`)
 _QUOTED = re.compile(
@@ -634,6 +638,18 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             text, pos, end, num, unit_surface, unit, bool(mult_char or approx or approx2 or post or pre)
         ):
             continue
+        # 一 before a description and 的 (一场简单朴素的表彰会, 一支高素质的队伍): an article
+        if (
+            num == "一"
+            and not num2
+            and not mult_char
+            and qualifier == "exact"
+            and unit not in _PEOPLE_UNITS
+            and _DESCRIBED.match(text, end) is not None
+            and not _RATE_BEFORE.search(text[max(0, pos - 4) : pos])
+            and not _RATE_VERB_BEFORE.search(text[max(0, pos - 6) : pos])
+        ):
+            continue
         # indefinite 一 (一项重大任务, 一种…, 一批…), unless concrete, after its noun, or a rate
         if (
             num == "一"
@@ -714,6 +730,8 @@ def _drop_names(lines: list[NormLine], quantities: list[Quantity]) -> list[Quant
             nxt = text[end : end + 1]
             if nxt in _PLACE_SUFFIX and nxt and text[end + 1 : end + 2] not in _PLACE_SUFFIX_VETO:
                 places.add(surface)
+        if "即" not in text:
+            continue
         opened = max(text.rfind("(", 0, start), text.rfind("（", 0, start))
         if (
             opened > 0
