@@ -257,7 +257,7 @@ _POLICY_FORMULA = re.compile(
     r"[^,，。;；:：、()（）“”\s\d次场期]{0,8}?的(?:工作)?(?:方针|原则|思路|理念|总体布局|工作格局)"
 )
 #: the verb that introduces such a formula, right before the count (坚持四个…)
-_POLICY_VERB = re.compile(r"(?:坚持|按照|贯彻|遵循|本着|实行)$")
+_POLICY_VERBS = frozenset(("坚持", "按照", "贯彻", "遵循", "本着", "实行"))
 
 
 def names_something(
@@ -284,7 +284,7 @@ def names_something(
         or (_CAMPAIGN_MODIFIER.match(text, end) is not None and text.startswith(CAMPAIGN_HEADS, end + 2))
     ):
         return True  # 三年行动, and with a two-character modifier: 三年创建规划, 五年发展规划
-    if pos and _POLICY_FORMULA.match(text, end) and _POLICY_VERB.search(text, max(0, pos - 2), pos):
+    if pos > 1 and text[pos - 2 : pos] in _POLICY_VERBS and _POLICY_FORMULA.match(text, end):
         return True  # a policy's formula: 坚持四个文明一起抓的方针
     if arabic:
         # a count never starts with a zero: 03年, 08届 are years and numbers of a series
@@ -716,6 +716,7 @@ def _drop_names(lines: list[NormLine], quantities: list[Quantity]) -> list[Quant
       (“一十百千万”(即:一场大会明思路、十次座谈谋发展…)) are the name's parts.
     """
     by_line = {ln.lineno: ln.text for ln in lines}
+    with_gloss = {ln.lineno for ln in lines if "即" in ln.text}
     places: set[str] = set()
     glossed: set[int] = set()
     first_line = lines[0].lineno
@@ -725,12 +726,12 @@ def _drop_names(lines: list[NormLine], quantities: list[Quantity]) -> list[Quant
         if q.line == first_line and q.unit == "篇" and _TITLE_COUNT.search(text[:start] + "#" + text[end:]):
             glossed.add(i)  # the page's count of sample texts in its title: 工作总结(通用6篇)
             continue
-        surface = text[start:end]
-        if q.unit not in _COUNTS_PLACES and _CN_NUMERAL_ONLY.match(surface):
-            nxt = text[end : end + 1]
-            if nxt in _PLACE_SUFFIX and nxt and text[end + 1 : end + 2] not in _PLACE_SUFFIX_VETO:
+        nxt = text[end : end + 1]
+        if nxt and nxt in _PLACE_SUFFIX and q.unit not in _COUNTS_PLACES:
+            surface = text[start:end]
+            if _CN_NUMERAL_ONLY.match(surface) and text[end + 1 : end + 2] not in _PLACE_SUFFIX_VETO:
                 places.add(surface)
-        if "即" not in text:
+        if q.line not in with_gloss:
             continue
         opened = max(text.rfind("(", 0, start), text.rfind("（", 0, start))
         if (
