@@ -98,3 +98,17 @@ def test_a_part_as_large_as_the_total_makes_the_parts_overlap():
     # the same list without the overlapping outlet still adds up or not
     got, _ = _b("今年共上报信息8篇,其中在省级媒体刊登报道3篇,市级媒体刊登报道2篇,县级媒体刊登报道2篇。")
     assert got == [(0, [1, 2, 3], False)]
+
+
+def test_parts_go_on_in_sentences_opening_with_lingwai_qiyu():
+    # d75 (宣传部运动会工作总结): one part a sentence, 另外… / 其余…
+    got, _ = _b(
+        "本次运动会我部共展出宣传板25块,其中5块为学生会物资,用于绘制宣传板。"
+        "另外17块为学生处物资,由办公室负责发放。其余三块为我部向社联所借。"
+    )
+    assert got == [(0, [1, 2, 3], True)]
+
+
+def test_a_new_sentence_without_a_continuation_word_ends_the_parts():
+    got, _ = _b("共展出宣传板25块,其中5块为学生会物资。全年制作海报17块。另外发放传单300份。")
+    assert got == [(0, [1], None)]

@@ -102,3 +102,93 @@ def test_counted(text, expected):
 )
 def test_not_counted(text):
     assert _q(text) == []
+
+
+def _article(texts: list[str]) -> list[tuple[int, str]]:
+    from zongjie.extraction.quantities import find_quantities
+
+    return [(q.line, q.text) for q in find_quantities(normalise_lines(texts))]
+
+
+def test_a_place_named_by_a_numeral_and_its_other_mentions():
+    # d79 (三堂镇综合文化站工作总结): 三堂镇, then 三堂文化站 / 在三堂以及周边 in later lines
+    got = _article(
+        [
+            "三堂镇位于太和县东北部,距县城30公里。",
+            "2013年2月,开始成立三堂文化站龙狮旱船队,组织46人开展培训学习,在三堂以及周边演出70多场次。",
+        ]
+    )
+    assert got == [(1, "30公里"), (2, "46人"), (2, "70多场次")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "选派两名村干部参加培训,",  # 名 counts people; 村干部 a noun of people
+        "走访三户村民,",
+        "覆盖十个村,",  # 个 counts the villages
+        "为五个镇党委讲课,",
+        "上了三堂党课,",  # 堂 before a noun that is no place
+    ],
+)
+def test_counts_before_a_place_word_stay(text):
+    assert len(_article([text])) == 1
+
+
+def test_figures_of_a_slogan_spelled_out_after_it():
+    # d80 (乡镇宣传年终工作总结): “一十百千万”(即:一场大会明思路、十次座谈谋发展…)
+    got = _article(
+        [
+            "开展了“一十百千万”(即:一场大会明思路、十次座谈谋发展、百名干部走基层)系列活动,"
+            "今年以来共组织集中学习10次,"
+        ]
+    )
+    assert got == [(1, "10次")]
+
+
+def test_a_bracket_with_ji_not_after_a_name_keeps_its_figures():
+    got = _article(["共举办培训班3期(即:春季2期、秋季1期),"])
+    assert [t for _, t in got] == ["3期", "2期", "1期"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d84 (社區文明創建年終工作總結): a plan named by its duration, with a modifier
+        ("制定了文明社区三年创建规划和工作实施方案,", []),
+        ("用三年时间规划建设,", [("三年", 3, "年", "exact")]),  # a length of time
+        # d90 (单位精神文明建设工作总结): a policy's formula
+        ("坚持四个文明一起抓的方针,", []),
+        ("坚持每月2次的学习制度,", [("2次", 2, "次", "exact")]),  # 制度 is no formula
+        ("建成四个文明实践站,", [("四个", 4, "个", "exact")]),  # no 坚持…的方针
+    ],
+)
+def test_campaign_plans_and_policy_formulas(text, expected):
+    assert _q(text) == expected
+
+
+def test_the_pages_count_of_sample_texts_in_a_title():
+    # d85 (文明創建工作總結): 2021年文明創建工作總結(通用6篇) on the article's first line
+    assert _article(["2021年文明创建工作总结(通用6篇)", "全年发表稿件6篇。"]) == [(2, "6篇")]
+    assert _article(["创文明城市活动总结8篇", "撰写调研报告5篇,"]) == [(2, "5篇")]
+    # not on the first line, or not ending the title: a count
+    assert _article(["工作总结", "撰写工作总结6篇"]) == [(2, "6篇")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d94 (定安 十星级文明户): 一 before a description and 的 is an article
+        ("一场简单朴素的表彰会在村委会举行,", []),
+        ("成立了一支高素质的宣讲队伍,", []),
+        ("一位年过半百的老同志", [("一位", 1, "位", "exact")]),  # a person is counted
+        # negatives: a rate, a short word before 的, a count after its noun
+        ("每月开展一场主题鲜明的宣讲,", [("一场", 1, "场", "exact")]),
+        ("落实一名同志的工作,", [("一名", 1, "名", "exact")]),
+        # d92 / d95: 立方 measures a volume
+        ("新建成300立方提灌站1个,", [("300立方", 300, "立方", "exact"), ("1个", 1, "个", "exact")]),
+        ("建成立方体展台", []),
+    ],
+)
+def test_described_one_and_volumes(text, expected):
+    assert _q(text) == expected

@@ -61,6 +61,14 @@ def _q(text: str):
         ("落实一名同志担任评论员", [("一名", 1, "名", "exact", False)]),
         ("建立评论员qq群一个，", [("一个", 1, "个", "exact", False)]),
         ("每周一期的栏目", [("一期", 1, "期", "exact", False)]),
+        # d71 (政协宣传文史工作会议讲话): 多 after a duration's unit
+        ("市政协网站开通两年多来,经过改版优化", [("两年多", 2, "年", "over", False)]),
+        ("工作开展一年多的时间里", [("一年多", 1, "年", "over", False)]),
+        ("近两年多来", [("近两年多", 2, "年", "about", False)]),
+        # negatives: 多 starts the next word (多次, 多媒体), a duration at the line's end
+        ("近5年多次获评先进", [("近5年", 5, "年", "about", False)]),
+        ("连续3天多媒体联动", [("3天", 3, "天", "exact", False)]),
+        ("并坚持40年", [("40年", 40, "年", "exact", False)]),
     ],
 )
 def test_counted(text, expected):

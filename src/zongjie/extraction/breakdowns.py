@@ -6,7 +6,9 @@ quantities after 其中 in the same sentence, until:
 * a quantity that is itself followed by 其中 (a new total),
 * a quantity in the total's unit after parts in another unit (back to the total's level),
 * a clause of comparison or quota (超额, 同比, 增长, 比…), which is not a part,
-* the end of the sentence (。；).
+* the end of the sentence (。；) — unless the next sentence opens with 另外/其余/另有/剩余 and a
+  figure in the total's unit (共展出宣传板25块，其中5块为…。另外17块为…。其余三块为…): the list
+  goes on, one part a sentence.
 
 ``consistent`` is true/false (the sum matches or not) only when the parts clearly
 partition the total — at least two, all in the total's unit, naming categories
@@ -29,6 +31,8 @@ _BRACKET_CLOSE = re.compile(r"[)）]")
 #: a total followed, in the next clause, by a 分别 list: "92篇，中央、省、市级媒体分别刊发3篇、33篇、56篇"
 _FENBIE = re.compile(r"[\s,，:：]*[^,，;；。:：!?！？]{0,30}?分别")
 _SENTENCE_END = re.compile(r"[。;；!?！？]")
+#: a sentence that carries on a list of parts: 另外17块…, 其余三块…, 另有…
+_CONTINUES = re.compile(r"\s*(?:另外|另有|其余|其它|剩余|剩下)")
 _NOT_A_PART = re.compile(r"超额|同比|环比|增长|下降|减少|上升|提高|比上|比去|较上|较去|比例")
 _SELECTION = re.compile(
     r"采用|采纳|头版|头条|获|被|评为|入选|转载|批示|选用|刊用|专题|访谈|优秀|重点|精品|典型|先进|达标|合格"
@@ -83,12 +87,45 @@ def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[B
             if _NOT_A_PART.search(_clause_before(text, p_start)):
                 break
             parts.append(pi)
+        if parts and not fenbie and sentence_end_m is not None:
+            parts += _continued_parts(text, total, quantities, spans, parts[-1] + 1, sentence_end)
         if not parts or (fenbie and len(parts) < 2):
             continue
         out.append(
             Breakdown(ti, parts, _consistency(text, total, [quantities[j] for j in parts], spans, parts))
         )
     return out
+
+
+def _continued_parts(
+    text: str, total: Quantity, quantities: list[Quantity], spans: list[tuple[int, int]], first: int, end: int
+) -> list[int]:
+    """Parts in the sentences after a 其中 list that open with 另外/其余 (one figure each, in the
+    total's unit, within a few characters of the opening word)."""
+    parts: list[int] = []
+    pi = first
+    while text[end : end + 1] in "。;；":
+        m = _CONTINUES.match(text, end + 1)
+        if m is None:
+            break
+        while pi < len(quantities) and quantities[pi].line == total.line and spans[pi][0] < m.end():
+            pi += 1
+        if pi >= len(quantities) or quantities[pi].line != total.line:
+            break
+        p_start = spans[pi][0]
+        if (
+            p_start - m.end() > 3
+            or quantities[pi].unit != total.unit
+            or _SENTENCE_END.search(text, m.end(), p_start)
+        ):
+            break
+        parts.append(pi)
+        nxt = _SENTENCE_END.search(text, spans[pi][1])
+        if nxt is None:
+            break
+        end = nxt.start()
+        pi += 1
+    return parts
 
 
 def _bracketed_parts(

@@ -55,6 +55,10 @@ _RATE_BEFORE = re.compile(r"每(?:天|日|周|月|季|季度|年|人|次|期|场
 #: 每月召开一次…: a rate whose verb stands between 每… and the count (events only)
 _RATE_VERB_BEFORE = re.compile(r"每(?:天|日|周|月|季度|季|年|半月|旬)[\u4e00-\u9fff]{1,3}$")
 _EVENT_UNITS = frozenset(("次", "场", "期"))
+#: a description of three or more characters and 的 after 一 + measure word: 一场简单朴素的…
+#: (not of a person: 一位年过半百的老同志 is one person, counted)
+_PEOPLE_UNITS = frozenset(("名", "位", "人", "人次", "户"))
+_DESCRIBED = re.compile(r"[\u4e00-\u9fff]{3,8}的(?=[\u4e00-\u9fff“\"])")
 
 #: (each branch starts with one of :data:`.scan.QUOTE_OPENS`)
 _QUOTED = re.compile(
@@ -120,6 +124,10 @@ QUANTITY_RE = re.compile(
     rf"(?P<right>[^{_RIGHT_STOP_CHARS}]*)"
 )
 _PRE_BY_LENGTH = sorted(PRE_QUALIFIERS, key=len, reverse=True)
+#: durations that take 多/余 after their unit (两年多, 半个小时多); what may follow that 多
+_DURATION_UNITS = frozenset(("年", "个月", "天", "小时", "周", "分钟"))
+_AFTER_DURATION_OVER = frozenset("来的,，。;；、:：)）时以") | {""}
+_ABOUT_PRE = frozenset(("近", "约"))
 _PRE_LAST_CHARS = frozenset(p[-1] for p in PRE_QUALIFIERS)
 #: where a quantity may start, over an article's lines joined by newlines: a numeral run
 #: followed by what may come next. A run is never followed by the newline that ends its line
@@ -240,6 +248,18 @@ def _phase_after_name(text: str, pos: int, end: int, num: str) -> bool:
     return before >= 0 and text[before] == "、" and (end == len(text) or text[end] in _CLAUSE_DELIMS)
 
 
+#: a two-character modifier between a duration and a campaign head (三年创建规划), not a
+#: word of time or measure (三年时间, 三年以来)
+_CAMPAIGN_MODIFIER = re.compile(r"(?!时间|以来|以上|左右|之内|多来)[\u4e00-\u9fff]{2}")
+#: after a count, in the same clause, the head of a policy's formula (…一起抓的方针, …的原则);
+#: none after a rate (三个月一次的原则)
+_POLICY_FORMULA = re.compile(
+    r"[^,，。;；:：、()（）“”\s\d次场期]{0,8}?的(?:工作)?(?:方针|原则|思路|理念|总体布局|工作格局)"
+)
+#: the verb that introduces such a formula, right before the count (坚持四个…)
+_POLICY_VERBS = frozenset(("坚持", "按照", "贯彻", "遵循", "本着", "实行"))
+
+
 def names_something(
     text: str, pos: int, end: int, num: str, unit_surface: str, unit: str, counted_up: bool
 ) -> bool:
@@ -259,8 +279,13 @@ def names_something(
     arabic = c0 in _ARABIC_FIRST
     if unit_surface in ARABIC_ONLY_UNITS and not arabic and not counted_up:
         return True
-    if unit in DURATION_UNITS and text.startswith(CAMPAIGN_HEADS, end):
-        return True
+    if unit in DURATION_UNITS and (
+        text.startswith(CAMPAIGN_HEADS, end)
+        or (_CAMPAIGN_MODIFIER.match(text, end) is not None and text.startswith(CAMPAIGN_HEADS, end + 2))
+    ):
+        return True  # 三年行动, and with a two-character modifier: 三年创建规划, 五年发展规划
+    if pos > 1 and text[pos - 2 : pos] in _POLICY_VERBS and _POLICY_FORMULA.match(text, end):
+        return True  # a policy's formula: 坚持四个文明一起抓的方针
     if arabic:
         # a count never starts with a zero: 03年, 08届 are years and numbers of a series
         return len(num) > 1 and c0 == "0" and num[1] != "."
@@ -557,6 +582,15 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
         if pre:
             qualifier = PRE_QUALIFIERS[pre]
         unit = UNITS[unit_surface]
+        if (
+            unit in _DURATION_UNITS
+            and not (post or approx or approx2)
+            and text[end : end + 1] in ("多", "余")
+            and text[end + 1 : end + 2] in _AFTER_DURATION_OVER
+        ):
+            # 开通两年多来, 一年多的时间: 多 after a duration's unit (not 近5年多次, 2天多媒体)
+            end = consumed = end + 1
+            qualifier = "about" if pre in _ABOUT_PRE else "over"
         value: float | int | None
         rng: tuple[float | int, float | int] | None = None
         if num in _BARE_PLACES and not num2:
@@ -604,6 +638,18 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             text, pos, end, num, unit_surface, unit, bool(mult_char or approx or approx2 or post or pre)
         ):
             continue
+        # 一 before a description and 的 (一场简单朴素的表彰会, 一支高素质的队伍): an article
+        if (
+            num == "一"
+            and not num2
+            and not mult_char
+            and qualifier == "exact"
+            and unit not in _PEOPLE_UNITS
+            and _DESCRIBED.match(text, end) is not None
+            and not _RATE_BEFORE.search(text[max(0, pos - 4) : pos])
+            and not _RATE_VERB_BEFORE.search(text[max(0, pos - 6) : pos])
+        ):
+            continue
         # indefinite 一 (一项重大任务, 一种…, 一批…), unless concrete, after its noun, or a rate
         if (
             num == "一"
@@ -635,4 +681,70 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
                 (start, end),
             )
         )
-    return out
+    return _drop_names(lines, out) if out else out
+
+
+#: what ends a place name after its numeral and measure word: 三堂镇, 十里铺, 五道沟村
+_PLACE_SUFFIX = frozenset("镇乡村县集屯寨铺庄")
+#: …unless a noun of people or bodies follows (两名村干部, 三户村民, 五个镇党委): a count
+_PLACE_SUFFIX_VETO = frozenset("民干委级组长书医代党")
+#: measure words that count people, households, places or times: before 村/镇 they count them
+_COUNTS_PLACES = frozenset(
+    ("个", "名", "位", "人", "户", "座", "所", "家", "处", "批", "次", "人次", "支", "类")
+)
+_CN_NUMERAL_ONLY = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+
+
+#: a title ending in the web page's count of its sample texts (# marks the figure):
+#: …工作总结(通用6篇), …讲话稿【汇集4篇】, …活动总结8篇, …总结优质8篇
+_TITLE_COUNT = re.compile(
+    r"(?:总结|报告|讲话|讲话稿|范文|发言|汇报|材料|心得|体会|计划)[(（【\[]?"
+    r"(?:通用|精选|优质|优秀|汇集|精编|合集|大全|范文|共)?#[)）】\]]?\s*$"
+)
+
+
+def _drop_names(lines: list[NormLine], quantities: list[Quantity]) -> list[Quantity]:
+    """Drop figures that belong to names, seen over the whole article.
+
+    * A place name: a Chinese numeral and a measure word right before 镇/乡/村/集 … (三堂镇),
+      where the measure word cannot count the place (not 个/座/户 …) and no noun of people
+      follows (两名村干部); every other occurrence of the same words in the article is that
+      name too (在三堂以及周边, 三堂文化站).
+    * The web page's count of sample texts at the end of the article's first line, its title
+      (2021年文明创建工作总结(通用6篇), 创文明城市活动总结8篇).
+    * A slogan spelled out: figures in a bracket opening with 即 right after a quoted name
+      (“一十百千万”(即:一场大会明思路、十次座谈谋发展…)) are the name's parts.
+    """
+    by_line = {ln.lineno: ln.text for ln in lines}
+    with_gloss = {ln.lineno for ln in lines if "即" in ln.text}
+    places: set[str] = set()
+    glossed: set[int] = set()
+    first_line = lines[0].lineno
+    for i, q in enumerate(quantities):
+        text = by_line.get(q.line, "")
+        start, end = q.span
+        if q.line == first_line and q.unit == "篇" and _TITLE_COUNT.search(text[:start] + "#" + text[end:]):
+            glossed.add(i)  # the page's count of sample texts in its title: 工作总结(通用6篇)
+            continue
+        nxt = text[end : end + 1]
+        if nxt and nxt in _PLACE_SUFFIX and q.unit not in _COUNTS_PLACES:
+            surface = text[start:end]
+            if _CN_NUMERAL_ONLY.match(surface) and text[end + 1 : end + 2] not in _PLACE_SUFFIX_VETO:
+                places.add(surface)
+        if q.line not in with_gloss:
+            continue
+        opened = max(text.rfind("(", 0, start), text.rfind("（", 0, start))
+        if (
+            opened > 0
+            and text[opened + 1 : opened + 2] == "即"
+            and text[opened - 1] in '”〞"』」'
+            and max(text.rfind(")", opened, start), text.rfind("）", opened, start)) < 0
+        ):
+            glossed.add(i)
+    if not places and not glossed:
+        return quantities
+    return [
+        q
+        for i, q in enumerate(quantities)
+        if i not in glossed and by_line.get(q.line, "")[q.span[0] : q.span[1]] not in places
+    ]
