@@ -153,3 +153,70 @@ def test_entry_form_at_scale_takes_a_unit_code_typed_into_the_search_box(provinc
         r'<ul class="errorlist"[^>]*>(.*?)</ul>', response.content.decode()
     )
     assert Entry.objects.get(title="全省宣讲稿件").unit.code == "C002T005"
+
+
+BIG = 12_000  # entries under the root: every figure of the old preview listed its ids, and the
+# page carried every entry's title (well over MAX_HTML)
+
+
+def test_root_report_preview_stays_small_and_lists_a_figure_a_page_at_a_time(
+    province, settings, django_assert_max_num_queries
+):
+    from zongjie.ledger.models import Entry
+    from zongjie.web.views import reports as report_views
+
+    settings.REPORT_INLINE_UNITS = 10_000  # composed in the request (no background thread here)
+    towns = list(Unit.objects.filter(depth=2).order_by("path")[:400])
+    model = make_entry(towns[0], title="样板稿件")
+    Entry.objects.bulk_create(
+        (
+            Entry(
+                unit=towns[i % len(towns)],
+                period=model.period,
+                kind=model.kind,
+                status=EntryStatus.APPROVED,
+                category=model.category,
+                title=f"批量稿件{i:05d}",
+                occurred_on=model.occurred_on,
+                media_level=model.media_level,
+            )
+            for i in range(BIG)
+        ),
+        batch_size=2000,
+    )
+    client = Client()
+    client.force_login(province["viewer"])
+    query = {"unit": "P", "period": "2026H1"}
+    fragment = client.get(reverse("report_fragment"), query)
+    body = fragment.content.decode()
+    assert fragment.status_code == 200 and "全省宣传部2026年上半年工作总结" in body
+    assert len(fragment.content) <= MAX_HTML, len(fragment.content)
+    assert "data-entries" not in body and "批量稿件" not in body
+    page = client.get(reverse("reports"), {**query, "show": "1"})
+    assert "全省宣传部2026年上半年工作总结" in page.content.decode()
+    assert len(page.content) <= MAX_HTML, len(page.content)
+
+    # The figure that counts every article: its entries a page at a time, in the report's order.
+    total = Entry.objects.filter(status=EntryStatus.APPROVED).count()  # BIG, the fixture's, the model
+    assert total > BIG
+    n = re.search(rf'data-figure="(\d+)" data-count="{total}" data-metric="articles_municipal_plus"', body)
+    assert n is not None
+    per_page = report_views.FIGURE_PAGE
+    pages = -(-total // per_page)
+    with django_assert_max_num_queries(12):
+        first = client.get(reverse("report_figure"), {**query, "figure": n[1]})
+    assert first.status_code == 200 and len(first.content) <= 30_000
+    assert len(first.context["entries"]) == per_page and f"共 {total} 条" in first.content.decode()
+    assert f"第 1 / {pages} 页" in first.content.decode()
+    last = client.get(reverse("report_figure"), {**query, "figure": n[1], "page": pages})
+    assert len(last.context["entries"]) == total - (pages - 1) * per_page
+    seen = {e["url"] for e in first.context["entries"]} | {e["url"] for e in last.context["entries"]}
+    assert len(seen) == len(first.context["entries"]) + len(last.context["entries"])  # no overlap
+
+    # A reader of one county may not list the root's figures; a figure that is not there is a 404.
+    outsider = Client()
+    outsider.force_login(province["outsider"])
+    refused = outsider.get(reverse("report_figure"), {**query, "figure": n[1]})
+    assert refused.status_code == 403 and "批量稿件" not in refused.content.decode()
+    assert client.get(reverse("report_figure"), {**query, "figure": 10_000}).status_code == 404
+    assert client.get(reverse("report_figure"), {**query, "figure": "x"}).status_code == 404

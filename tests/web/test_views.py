@@ -420,9 +420,12 @@ def test_reports_page_builds_the_preview_only_when_asked(org, django_assert_max_
     assert "另有 <strong>2</strong> 条未计入" in html
     assert "/entries/?unit=A&amp;period=2026H1&amp;status=submitted" in html and "待审核 1 条" in html
     assert "草稿 1 条" in html
-    # Every figure's entries are in the page, for the click-to-list.
-    assert all(f'"{pk}": {{"title": ' in html for pk in ids)
-    assert f'data-entries="{",".join(map(str, sorted(ids)))}"' in html
+    # Each figure carries its number and count only; its entries are listed on request.
+    assert "data-entries" not in html and all(f"甲县稿件{i}" not in html for i in range(3))
+    n = re.search(r'data-figure="(\d+)" data-count="3" data-metric="articles_municipal_plus"', html)[1]
+    listed = carol.get(reverse("report_figure"), {"unit": "A", "period": "2026H1", "figure": n})
+    assert [e["url"] for e in listed.context["entries"]] == [reverse("entry_detail", args=[pk]) for pk in ids]
+    assert "共 3 条" in listed.content.decode()
 
 
 def test_report_preview_and_download_respect_scope(org):

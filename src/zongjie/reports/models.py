@@ -17,7 +17,7 @@ class ReportPreview(models.Model):
     today = models.DateField()
     key = models.CharField(max_length=600)
     html = models.TextField()
-    figures = models.TextField()  # JSON: entry id -> [title, date, unit name]
+    figures = models.TextField()  # JSON: figure number -> [metric, text, number of entries]
     left_out = models.TextField()  # JSON: status -> number
     started_at = models.DateTimeField()  # before the key was read
     computed_at = models.DateTimeField()
@@ -30,6 +30,29 @@ class ReportPreview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.period_id} {self.key}"
+
+
+class ReportFigure(models.Model):
+    """The entries one figure of a stored preview counts (the preview's HTML carries only the
+    figure's number): read a figure at a time by the page that lists them, so the preview stays
+    small however many entries its figures count. Replaced with its preview, in one transaction."""
+
+    unit_id = models.BigIntegerField()
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    n = models.PositiveIntegerField()  # the figure's place in the document (Document.figures())
+    metric = models.CharField(max_length=100)
+    text = models.CharField(max_length=200)
+    entry_ids = models.TextField()  # comma-separated, in the report's order
+
+    class Meta:
+        verbose_name = "总结数字统计的条目"
+        verbose_name_plural = "总结数字统计的条目"
+        constraints = [
+            models.UniqueConstraint(fields=["unit_id", "period", "n"], name="unique_report_figure")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.period_id} #{self.n} {self.metric}"
 
 
 class ReportLease(models.Model):

@@ -300,11 +300,22 @@ def left_out(unit: Unit, period: Period | str) -> dict[str, int]:
     return {status: counts[status] for status in LEFT_OUT if counts.get(status)}
 
 
-def figure_entries(document: Document) -> dict[int, tuple[str, str, str]]:
-    """id -> (title, date, unit name) of every entry a figure of the document counts."""
-    ids = {i for f in document.figures() for i in f.entry_ids}
-    rows = Entry.objects.filter(pk__in=ids).values_list("pk", "title", "occurred_on", "unit__name")
-    return {pk: (title, day.isoformat(), unit) for pk, title, day, unit in rows}
+def figure_entries(document: Document) -> list[tuple[str, str, tuple[int, ...]]]:
+    """(metric, text, entry ids) of every figure of the document, numbered as Document.figures()
+    (the number the HTML writer gives each figure's span)."""
+    return [(f.metric, f.text, tuple(f.entry_ids)) for f in document.figures()]
+
+
+def entry_rows(unit: Unit, ids: list[int]) -> list[tuple[int, str, date, str]]:
+    """(id, title, date, unit name) of the given entries of the unit's subtree, in the given
+    order: one page of a figure's entries (an id outside the subtree is left out)."""
+    rows = (
+        Entry.objects.in_subtree(unit)
+        .filter(pk__in=ids)
+        .values_list("pk", "title", "occurred_on", "unit__name")
+    )
+    by_id = {r[0]: r for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def build_report(unit: Unit, period: Period | str, user=None, on: date | None = None) -> Document:
@@ -332,6 +343,7 @@ def filename(document: Document, fmt: str) -> str:
 __all__ = [
     "ReportError",
     "build_report",
+    "entry_rows",
     "figure_entries",
     "filename",
     "left_out",

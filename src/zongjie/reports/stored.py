@@ -12,7 +12,9 @@ the compared periods, the plans' period, and the day), and:
   saying it is being prepared.
 
 What is stored is exactly what the live path (`services.build_report` + `left_out` +
-`figure_entries`) produces: the same functions compute it."""
+`figure_entries`) produces: the same functions compute it. The HTML carries each figure's number
+and count only; the entries each figure counts are stored one row a figure (ReportFigure) and read
+a figure at a time (`figure`), so that the page stays small at any scale."""
 
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ from zongjie.assessment.versions import versions_of
 from zongjie.ledger.models import Period
 from zongjie.org.models import Unit
 from zongjie.reports import services
-from zongjie.reports.models import ReportLease, ReportPreview
+from zongjie.reports.models import ReportFigure, ReportLease, ReportPreview
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)  # not renewed for so long (background.claim's heartbeat): its holder died
@@ -45,22 +47,53 @@ class Preview:
     """What the preview page shows; `computed_at` None with `preparing`: nothing to show yet."""
 
     html: str
-    figures: dict[int, tuple[str, str, str]]
+    figures: list[tuple[str, str, int]]  # per figure number: (metric, text, number of entries)
     left_out: dict[str, int]
     computed_at: datetime | None
     stale: bool = False
     preparing: bool = False
+    # Only on a preview just composed: per figure number, (metric, text, entry ids).
+    figure_ids: list[tuple[str, str, tuple[int, ...]]] | None = None
+
+
+@dataclass
+class FigureEntries:
+    """The entries one figure of the preview counts, in the report's order."""
+
+    n: int
+    metric: str
+    text: str
+    ids: list[int]
 
 
 def compose(unit: Unit, period: Period, today: date) -> Preview:
     """The live path: what the preview shows, computed now (neither read nor stored)."""
     document = services.build_report(unit, period, on=None)
+    figure_ids = services.figure_entries(document)
     return Preview(
-        html=services.render_html_fragment(document),
-        figures=services.figure_entries(document),
+        html=services.render_html_fragment(document, entry_ids=False),
+        figures=[(metric, text, len(ids)) for metric, text, ids in figure_ids],
         left_out=services.left_out(unit, period),
         computed_at=None,
+        figure_ids=figure_ids,
     )
+
+
+def figure(unit: Unit, period: Period, n: int, today: date | None = None) -> FigureEntries | None:
+    """Figure `n` of the unit's stored preview with the entries it counts; None when there is no
+    such figure (or it counts no entries). With no stored preview yet, a small subtree's report is
+    composed now (as `preview` would); a large one's is not (None)."""
+    row = ReportFigure.objects.filter(unit_id=unit.pk, period=period, n=n).first()
+    if row is not None:
+        ids = [int(i) for i in row.entry_ids.split(",") if i]
+        return FigureEntries(n, row.metric, row.text, ids)
+    if ReportPreview.objects.filter(unit_id=unit.pk, period=period).exists() or not _small(unit):
+        return None
+    done = compose(unit, period, today or timezone.localdate())
+    if done.figure_ids is None or not 0 <= n < len(done.figure_ids) or not done.figure_ids[n][2]:
+        return None
+    metric, text, ids = done.figure_ids[n]
+    return FigureEntries(n, metric, text, list(ids))
 
 
 def preview_key(period: Period, today: date) -> str:
@@ -68,7 +101,9 @@ def preview_key(period: Period, today: date) -> str:
         Period.objects.filter(code=services._next_span(period.span).code).values_list("id", flat=True).first()
     )
     plans = versions_of([nxt]).get(nxt, 0) if nxt else 0
-    return f"{scores.version_key(period, True)}|plans{plans}|{today.isoformat()}"
+    # "f2": the stored form (figures by number, their entries in ReportFigure); an older row is
+    # composed again.
+    return f"f2|{scores.version_key(period, True)}|plans{plans}|{today.isoformat()}"
 
 
 def _inline_units() -> int:
@@ -76,7 +111,8 @@ def _inline_units() -> int:
 
 
 def _from_row(row: ReportPreview, stale: bool) -> Preview:
-    figures = {int(pk): tuple(v) for pk, v in json.loads(row.figures).items()}
+    raw = json.loads(row.figures)
+    figures = [tuple(v) for v in raw] if isinstance(raw, list) else []
     return Preview(row.html, figures, json.loads(row.left_out), row.computed_at, stale=stale)
 
 
@@ -97,7 +133,7 @@ def preview(unit: Unit, period: Period, today: date | None = None) -> Preview:
         schedule(unit, period, today)
     if row is not None:
         return _from_row(row, stale=True)
-    return Preview("", {}, {}, None, preparing=True)
+    return Preview("", [], {}, None, preparing=True)
 
 
 def _small(unit: Unit) -> bool:
@@ -134,13 +170,29 @@ def refresh(
                 if newer.exists():  # composed after a later change: that one stays
                     return done
                 ReportPreview.objects.filter(unit_id=unit.pk, period=period).delete()
+                ReportFigure.objects.filter(unit_id=unit.pk, period=period).delete()
+                ReportFigure.objects.bulk_create(
+                    (
+                        ReportFigure(
+                            unit_id=unit.pk,
+                            period=period,
+                            n=n,
+                            metric=metric[:100],
+                            text=text[:200],
+                            entry_ids=",".join(map(str, ids)),
+                        )
+                        for n, (metric, text, ids) in enumerate(done.figure_ids or ())
+                        if ids
+                    ),
+                    batch_size=200,
+                )
                 row = ReportPreview.objects.create(
                     unit_id=unit.pk,
                     period=period,
                     today=today,
                     key=key,
                     html=done.html,
-                    figures=json.dumps({str(k): v for k, v in done.figures.items()}, ensure_ascii=False),
+                    figures=json.dumps(done.figures, ensure_ascii=False),
                     left_out=json.dumps(done.left_out),
                     started_at=started_at,
                     computed_at=timezone.now(),

@@ -27,6 +27,7 @@ urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("reports/", reports.report_preview, name="reports"),
     path("reports/preview/", reports.report_fragment, name="report_fragment"),
+    path("reports/figure/", reports.report_figure, name="report_figure"),
     path("reports/download/", reports.report_download, name="report_download"),
     path("healthz", auth.healthz, name="healthz"),
     path("favicon.ico", RedirectView.as_view(url=static("web/favicon.svg"), permanent=True)),

@@ -3,12 +3,17 @@
 Charts are <div class="zj-chart" data-option='…'> holding ECharts option JSON; the
 full page loads /static/vendor/echarts/echarts.min.js (vendored by the pages app) and
 a few lines initialise every such div. Each figure is a <span class="zj-figure"> that
-carries its metric code and entry ids, so a page can link a number to its entries.
+carries its metric code, its number in the document (`data-figure`, the order of
+Document.figures()) and how many entries it counts (`data-count`). The standalone page (a
+download) also lists the entry ids (`data-entries`); the preview page does not: at a province's
+scale that is millions of ids, so the page asks for a figure's entries a page at a time.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Iterator
 from html import escape
 
 from zongjie.reports.charts import echarts_option
@@ -44,22 +49,29 @@ document.querySelectorAll('.zj-chart[data-option]').forEach(function (el) {
 """
 
 
-def _figure(fig: Figure) -> str:
-    title = f"{fig.metric}：{'、'.join(map(str, fig.entry_ids[:50]))}" if fig.entry_ids else fig.source
+def _figure(fig: Figure, n: int, entry_ids: bool) -> str:
+    count = len(fig.entry_ids)
+    title = f"{fig.metric}：{count} 条" if count else fig.source
+    ids = f' data-entries="{",".join(map(str, fig.entry_ids))}"' if entry_ids else ""
     return (
-        f'<span class="zj-figure" data-metric="{escape(fig.metric)}" data-source="{escape(fig.source)}"'
-        f' data-entries="{",".join(map(str, fig.entry_ids))}" title="{escape(title)}">{escape(fig.text)}</span>'
+        f'<span class="zj-figure" data-figure="{n}" data-count="{count}" data-metric="{escape(fig.metric)}"'
+        f' data-source="{escape(fig.source)}"{ids} title="{escape(title)}">{escape(fig.text)}</span>'
     )
 
 
-def _paragraph(p: Paragraph) -> str:
+def _paragraph(p: Paragraph, numbers: Iterator[int], entry_ids: bool) -> str:
     lead = f"<b>{escape(p.lead)}</b>" if p.lead else ""
-    body = "".join(_figure(r) if isinstance(r, Figure) else escape(r.text) for r in p.runs)
+    body = "".join(
+        _figure(r, next(numbers), entry_ids) if isinstance(r, Figure) else escape(r.text) for r in p.runs
+    )
     return f"<p>{lead}{body}</p>"
 
 
-def render_html_fragment(document: Document) -> str:
-    """The report as one <article>; the page around it supplies ECharts and INIT_JS."""
+def render_html_fragment(document: Document, entry_ids: bool = True) -> str:
+    """The report as one <article>; the page around it supplies ECharts and INIT_JS.
+
+    `entry_ids=False` (the preview page): each figure carries its number and count only."""
+    numbers = itertools.count()
     out = [f'<article class="zj-report" lang="zh-CN" data-unit="{escape(document.unit_code)}"'
            f' data-period="{escape(document.period_code)}">']  # fmt: skip
     out.append(f"<h1>{escape(document.title)}</h1>")
@@ -68,7 +80,7 @@ def render_html_fragment(document: Document) -> str:
             tag = "h2" if block.level == 1 else "h3"
             out.append(f"<{tag}>{escape(block.full)}</{tag}>")
         else:
-            out.append(_paragraph(block))
+            out.append(_paragraph(block, numbers, entry_ids))
     if document.charts:
         out.append(f"<p>附件：{ATTACHMENT_TITLE}</p>")
     out.append(f'<p class="zj-signature">{escape(document.signature)}</p>')

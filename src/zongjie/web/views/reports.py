@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote, urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -63,10 +64,7 @@ def _build_preview(request: HttpRequest, unit: Unit, period: Period) -> tuple[di
         "preparing": shown.preparing,
         "preview_stale": shown.stale,
         "preview_at": shown.computed_at,
-        "figure_entries": {
-            str(pk): {"title": t, "day": day, "unit": u, "url": reverse("entry_detail", args=[pk])}
-            for pk, (t, day, u) in shown.figures.items()
-        },
+        "figure_url": f"{reverse('report_figure')}?{urlencode({'unit': unit.code, 'period': period.code})}",
         "left_out": [
             (
                 STATUS_WORDS[status],
@@ -123,6 +121,37 @@ def report_fragment(request: HttpRequest) -> HttpResponse:
     except reports.ReportError as exc:
         context = {"error": str(exc)}
     return render(request, "web/_report_preview.html", context)
+
+
+FIGURE_PAGE = 50  # entries a page in the list of what a figure counts
+
+
+@login_required
+@require_GET
+def report_figure(request: HttpRequest) -> HttpResponse:
+    """The entries one figure of the preview counts, a page at a time (htmx puts it into the
+    preview's side panel): the preview's HTML carries only each figure's number."""
+    unit, period = _choice(request)  # the reader may read the unit: its report's entries too
+    try:
+        n = int(request.GET.get("figure", ""))
+    except ValueError:
+        raise Http404("没有这个数字。") from None
+    found = stored.figure(unit, period, n)
+    if found is None:
+        raise Http404("这个数字没有统计条目，或总结正在更新，请刷新预览后再试。")
+    page = Paginator(found.ids, FIGURE_PAGE).get_page(request.GET.get("page"))
+    rows = reports.entry_rows(unit, list(page.object_list))
+    query = urlencode({"unit": unit.code, "period": period.code, "figure": n})
+    context = {
+        "figure": found,
+        "page": page,
+        "entries": [
+            {"title": t, "day": day, "unit": u, "url": reverse("entry_detail", args=[pk])}
+            for pk, t, day, u in rows
+        ],
+        "page_url": f"{reverse('report_figure')}?{query}",
+    }
+    return render(request, "web/_figure_entries.html", context)
 
 
 @login_required
