@@ -145,3 +145,36 @@ def test_a_range_of_two_full_dates_is_one(text, expected):
 )
 def test_dates_that_make_no_range(text, expected):
     assert _all(text) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["2", "0", "1", "9", "3", "12", "2014", "0702", "日", "号", " ", "\u3000", "\t", "年", "x", "a"]
+        ),
+        max_size=24,
+    )
+)
+def test_the_fused_prefilter_never_hides_a_fused_date(pieces):
+    from zongjie.extraction.dates import _FUSED, _may_hold_fused
+
+    text = "".join(pieces)
+    if _FUSED.search(text):
+        assert _may_hold_fused(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("截至20221230日", True),
+        ("截至20221230 \u3000号", True),
+        ("截至2022123日", False),
+        ("今日召开", False),
+        ("日期20221230", False),
+    ],
+)
+def test_the_fused_prefilter(text, expected):
+    from zongjie.extraction.dates import _may_hold_fused
+
+    assert _may_hold_fused(text) is expected

@@ -165,12 +165,29 @@ def _fused_dates(line: NormLine) -> list[DateMention]:
     return out
 
 
+def _may_hold_fused(text: str) -> bool:
+    """Whether some 日 or 号 of ``text`` has eight digits before it (spaces between allowed):
+    False means :data:`_FUSED` cannot match. Found from each 日/号 backwards (literal finds),
+    where the pattern's own search tests every character of the line."""
+    for mark in ("日", "号"):
+        at = text.find(mark)
+        while at >= 0:
+            j = at
+            while j and text[j - 1].isspace():
+                j -= 1
+            # (``isdigit`` takes more than [0-9]: a superset is enough for a prefilter)
+            if j >= 8 and text[j - 8 : j].isdigit():
+                return True
+            at = text.find(mark, at + 1)
+    return False
+
+
 def find_dates(lines: list[NormLine]) -> list[DateMention]:
     out: list[DateMention] = []
     for line in lines:
         text = line.text
         found = find_dates_in_line(line) if "月" in text else []  # a date has a month, or:
-        if ("日" in text or "号" in text) and _FUSED.search(text):
+        if _may_hold_fused(text) and _FUSED.search(text):
             found = sorted(found + _fused_dates(line), key=lambda d: d.char)
         out.extend(found)
     return out
