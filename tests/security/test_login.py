@@ -119,8 +119,7 @@ def test_a_login_racing_a_success_and_a_new_attempt_is_not_refused(org):
             while True:
                 cursor.execute("SELECT pg_stat_clear_snapshot()")  # else read once per transaction
                 cursor.execute(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                    "AND query LIKE %s",
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE %s",
                     ['UPDATE "security_logincounter"%'],
                 )
                 waiting = cursor.fetchone()[0]
