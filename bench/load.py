@@ -411,7 +411,10 @@ def measure_path(base: str, username: str | None, path: str, clients: int, secon
         p.start()
     problems = [ready.get(timeout=600) for _ in procs]
     if any(problems):
-        print(f"{sum(map(bool, problems))} clients could not log in: {problems[0]}", file=sys.stderr)
+        print(
+            f"{sum(map(bool, problems))} clients could not log in: {next(p for p in problems if p)}",
+            file=sys.stderr,
+        )
     go.set()
     started = time.monotonic()
     results = [out.get(timeout=seconds + 600) for _ in procs]

@@ -85,3 +85,52 @@ def test_backend_blocks_every_authenticate_call(org, settings):
     assert AuditEvent.objects.filter(kind=AuditKind.LOGIN_BLOCKED, username="bob_reporter").count() == 1
     other = RequestFactory().post("/admin/login/", REMOTE_ADDR="10.1.1.2")
     assert authenticate(other, username="carol_reviewer", password=PASSWORD) == org.carol
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_login_racing_a_success_and_a_new_attempt_is_not_refused(org):
+    """PostgreSQL, READ COMMITTED: an attempt's conditional UPDATE waits for the row lock of
+    the username's counter; meanwhile that row is deleted (by a success, before this fix, or
+    by hand) and a new attempt creates it again with one place taken. The waiting UPDATE then
+    changes nothing although 4 of 5 places are free: the attempt must take once more, not be
+    refused as if the limit were reached (bench/load.py pages: `login of shi_lingdao failed`)."""
+    import threading
+    import time
+
+    from django.db import connection, connections, transaction
+
+    assert _login("bob_reporter", "wrong", ip="10.0.0.1").status_code == 200  # the row, count 1
+    result: dict = {}
+
+    def attempt():
+        try:
+            request = RequestFactory().post("/login/", REMOTE_ADDR="10.0.0.2")
+            result["user"] = authenticate(request, username="bob_reporter", password=PASSWORD)
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        row = LoginCounter.objects.select_for_update().get(scope="user", key="bob_reporter")
+        worker = threading.Thread(target=attempt)
+        worker.start()
+        deadline = time.monotonic() + 30
+        with connection.cursor() as cursor:  # until the attempt's UPDATE waits for the lock
+            while True:
+                cursor.execute("SELECT pg_stat_clear_snapshot()")  # else read once per transaction
+                cursor.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE %s",
+                    ['UPDATE "security_logincounter"%'],
+                )
+                waiting = cursor.fetchone()[0]
+                if waiting or time.monotonic() > deadline:
+                    break
+                time.sleep(0.02)
+        assert waiting, "the attempt's UPDATE never waited for the row lock"
+        row.delete()
+        LoginCounter.objects.create(scope="user", key="bob_reporter", started=timezone.now(), count=1)
+    worker.join(30)
+    assert not worker.is_alive()
+    assert result["user"] == org.bob
+    # the attempt took a place in the new row, and its success started the count again
+    assert LoginCounter.objects.get(scope="user", key="bob_reporter").count == 0

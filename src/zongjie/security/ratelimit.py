@@ -52,9 +52,13 @@ def _take(scope: str, key: str) -> bool:
 
     The increment is conditional (count < limit in the UPDATE itself), so parallel attempts
     never push the count past the limit: exactly `limit` of them get a place, whatever the
-    interleaving, and a refused attempt has nothing to give back. Parallel first attempts race
-    to create the row, and a parallel success deletes the username's row: an attempt whose
-    INSERT collides tries again (a few rounds at most).
+    interleaving, and a refused attempt has nothing to give back.
+
+    An UPDATE that changed nothing is not yet a refusal: the attempt is refused only when it
+    then reads the row with the window's places all taken. On PostgreSQL an UPDATE that waited
+    for a parallel success's DELETE of the row changes nothing, and a parallel attempt may have
+    created the row again (count 1) before the read: that attempt takes once more. A row
+    that is missing is created; an INSERT that collides with a parallel one takes once more.
     """
     now = timezone.now()
     limit = _limit()
@@ -65,14 +69,18 @@ def _take(scope: str, key: str) -> bool:
             rows.filter(started__lt=now - LOGIN_WINDOW).update(count=0, started=now)
             if rows.filter(count__lt=limit).update(count=F("count") + 1):
                 return True
-            if rows.exists():
-                return False
-            try:
-                with transaction.atomic():
-                    LoginCounter.objects.create(scope=scope, key=key, started=now, count=1)
-                return True
-            except IntegrityError:
-                continue  # created by a parallel attempt (or removed again): take once more
+            seen = rows.values_list("count", "started").first()
+        if seen is not None:
+            count, started = seen
+            if count >= limit and started >= now - LOGIN_WINDOW:
+                return False  # the window's places are all taken
+            continue  # the row changed under the UPDATE (deleted and created again): once more
+        try:
+            with transaction.atomic():
+                LoginCounter.objects.create(scope=scope, key=key, started=now, count=1)
+            return True
+        except IntegrityError:
+            continue  # created by a parallel attempt (or removed again): take once more
     return False  # never seen: an endless race counts as a refused attempt
 
 
@@ -122,7 +130,11 @@ class RateLimitBackend(ModelBackend):
             raise PermissionDenied(BLOCKED_MESSAGE)
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is not None:
-            LoginCounter.objects.filter(scope=Scope.USER, key=username[:150]).delete()
+            # the username's count starts again; the row stays (a DELETE would make parallel
+            # attempts' UPDATEs of it change nothing, see _take)
+            LoginCounter.objects.filter(scope=Scope.USER, key=username[:150]).update(
+                count=0, started=timezone.now()
+            )
             for scope, key in keys:
                 if scope == Scope.ADDRESS:
                     _give_back(scope, key)
