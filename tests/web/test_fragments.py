@@ -152,3 +152,28 @@ def main(response) -> str:
     """The page's content (the CSP nonce in the head differs on every request, as it must)."""
     html = response.content.decode()
     return html[html.index("<h1>") : html.index("</main>")]
+
+
+def test_a_dashboard_asked_again_is_served_without_its_lookups_but_not_across_scopes(org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_entry(org.town_a1, title="甲县稿件", occurred_on=date(2026, 3, 1))
+    victor = client_for(org.victor)
+    params = {"unit": "A", "period": "2026H1"}
+    first = main(victor.get(reverse("dashboard"), params))
+    with CaptureQueriesContext(connection) as queries:
+        again = victor.get(reverse("dashboard"), params)
+    assert main(again) == first
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "ledger_period" not in sql and '"org_unit"."code" =' not in sql  # no lookups
+    # Another scope asking the same: checked and refused, not served the kept part.
+    olivia = client_for(org.olivia)
+    assert olivia.get(reverse("dashboard"), params).status_code == 403
+    # The reader's own scope changes (a role given): the page is looked up and built again.
+    make_user("victor_2", org.county_b, Role.VIEWER)  # someone else's role: victor's part stays
+    assert main(victor.get(reverse("dashboard"), params)) == first
+    org.victor.memberships.create(unit=org.county_b, role=Role.REVIEWER)
+    with CaptureQueriesContext(connection) as queries:
+        victor.get(reverse("dashboard"), params)
+    assert "ledger_period" in " ".join(q["sql"] for q in queries.captured_queries)

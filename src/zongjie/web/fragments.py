@@ -40,15 +40,31 @@ def key(kind: str, user, *parts: Any) -> str:
     return f"zj:part:{kind}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def cached(kind: str, user, parts: tuple, build: Callable[[], tuple[Any, bool]]) -> Any:
+def cached(
+    kind: str, user, parts: tuple, build: Callable[[], tuple[Any, bool]], request: tuple | None = None
+) -> Any:
     """The part under its key, built (and kept when `build` says it may be) when missing.
 
     `build` returns (value, keep): keep is False while the figures shown are being refreshed
-    (a fresh result will come under the same versions)."""
+    (a fresh result will come under the same versions). `request`: the raw parameters the page
+    was asked with; the part is kept under them too, for `for_request`."""
     k = key(kind, user, *parts)
     value = cache.get(k)
+    keep = True
     if value is None:
         value, keep = build()
         if keep:
             cache.set(k, value, TIMEOUT)
+    if keep and request is not None:
+        cache.set(key(f"{kind}-request", user, *request), value, TIMEOUT)
     return value
+
+
+def for_request(kind: str, user, request: tuple) -> Any | None:
+    """The part a page asked with these raw parameters got, for a reader of the same scope.
+
+    The page finds its unit and period and checks the reader's right before building; the key
+    holds the reader's whole scope and every version (units and periods bump them), so a part
+    found here was built after those checks passed for the same scope and the same data, and
+    the page may serve it without looking them up again."""
+    return cache.get(key(f"{kind}-request", user, *request))

@@ -19,6 +19,11 @@ from zongjie.web import fragments, insight, paging, queries, units
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
+    asked = tuple(request.GET.get(name) or "" for name in ("period", "unit", "page"))
+    found = fragments.for_request("dashboard", user, asked)
+    if found is not None:
+        body, has_data = found
+        return render(request, "web/dashboard.html", {"body": mark_safe(body), "has_data": has_data})
     period = (
         Period.objects.filter(code=(request.GET.get("period") or "").upper()).first()
         or queries.current_period()
@@ -39,7 +44,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return (html, bool(data)), not (data and data["scores"].stale)
 
     parts = ("dashboard", parent.pk, period.pk if period else None, page_no or "")
-    body, has_data = fragments.cached("dashboard", user, parts, build)
+    body, has_data = fragments.cached("dashboard", user, parts, build, request=asked)
     return render(request, "web/dashboard.html", {"body": mark_safe(body), "has_data": has_data})
 
 
