@@ -35,20 +35,33 @@ def scope(user) -> tuple:
     return (is_system_admin(user), tuple(sorted(_memberships(user))))
 
 
-def key(kind: str, user, *parts: Any) -> str:
-    raw = repr((kind, scope(user), queries.today().isoformat(), versions(), parts))
+def reading(user) -> tuple:
+    """What every key holds beside its part: the reader's scope, the day and every score version.
+    Read once per page, before the part is built, and shared by the keys that page uses."""
+    return (scope(user), queries.today().isoformat(), versions())
+
+
+def key(kind: str, user, *parts: Any, read: tuple | None = None) -> str:
+    raw = repr((kind, *(read or reading(user)), parts))
     return f"zj:part:{kind}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def cached(
-    kind: str, user, parts: tuple, build: Callable[[], tuple[Any, bool]], request: tuple | None = None
+    kind: str,
+    user,
+    parts: tuple,
+    build: Callable[[], tuple[Any, bool]],
+    request: tuple | None = None,
+    read: tuple | None = None,
 ) -> Any:
     """The part under its key, built (and kept when `build` says it may be) when missing.
 
     `build` returns (value, keep): keep is False while the figures shown are being refreshed
     (a fresh result will come under the same versions). `request`: the raw parameters the page
-    was asked with; the part is kept under them too, for `for_request`."""
-    k = key(kind, user, *parts)
+    was asked with; the part is kept under them too, for `for_request`. `read`: the page's
+    `reading`, when it has one already."""
+    read = read or reading(user)
+    k = key(kind, user, *parts, read=read)
     value = cache.get(k)
     keep = True
     if value is None:
@@ -56,15 +69,15 @@ def cached(
         if keep:
             cache.set(k, value, TIMEOUT)
     if keep and request is not None:
-        cache.set(key(f"{kind}-request", user, *request), value, TIMEOUT)
+        cache.set(key(f"{kind}-request", user, *request, read=read), value, TIMEOUT)
     return value
 
 
-def for_request(kind: str, user, request: tuple) -> Any | None:
+def for_request(kind: str, user, request: tuple, read: tuple | None = None) -> Any | None:
     """The part a page asked with these raw parameters got, for a reader of the same scope.
 
     The page finds its unit and period and checks the reader's right before building; the key
     holds the reader's whole scope and every version (units and periods bump them), so a part
     found here was built after those checks passed for the same scope and the same data, and
     the page may serve it without looking them up again."""
-    return cache.get(key(f"{kind}-request", user, *request))
+    return cache.get(key(f"{kind}-request", user, *request, read=read))

@@ -20,7 +20,8 @@ from zongjie.web import fragments, insight, paging, queries, units
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     asked = tuple(request.GET.get(name) or "" for name in ("period", "unit", "page"))
-    found = fragments.for_request("dashboard", user, asked)
+    read = fragments.reading(user)  # one read of the versions for both keys of this page
+    found = fragments.for_request("dashboard", user, asked, read=read)
     if found is not None:
         body, has_data = found
         return render(request, "web/dashboard.html", {"body": mark_safe(body), "has_data": has_data})
@@ -44,7 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return (html, bool(data)), not (data and data["scores"].stale)
 
     parts = ("dashboard", parent.pk, period.pk if period else None, page_no or "")
-    body, has_data = fragments.cached("dashboard", user, parts, build, request=asked)
+    body, has_data = fragments.cached("dashboard", user, parts, build, request=asked, read=read)
     return render(request, "web/dashboard.html", {"body": mark_safe(body), "has_data": has_data})
 
 
