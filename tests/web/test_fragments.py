@@ -87,6 +87,30 @@ def test_a_reviewer_of_another_unit_never_gets_the_kept_queue(org):
     assert fragments.key("review", org.carol) != fragments.key("review", bea)
 
 
+def test_claims_list_is_kept_per_reviewer_and_a_claim_shows_and_goes_on_the_next_request(org):
+    entry = make_entry(org.town_a1, title="已发稿件", occurred_on=date(2026, 3, 1))
+    carol = client_for(org.carol)
+    assert "没有待确认的采用或批示" in carol.get(reverse("review_queue")).content.decode()
+    assert kept("review-claims") == 1
+    claim = ledger.add_adoption(
+        org.bob, entry, level=MediaLevel.PROVINCIAL, adopted_by="省日报", adopted_on=date(2026, 3, 2)
+    )
+    page = carol.get(reverse("review_queue")).content.decode()
+    assert f'id="claim-adoption-{claim.pk}"' in page and "省日报" in page and "已发稿件" in page
+    carol.post(reverse("claim_act", args=["adoption", claim.pk]), {"decision": "confirm"})
+    assert f'id="claim-adoption-{claim.pk}"' not in carol.get(reverse("review_queue")).content.decode()
+    # A claim on a reviewer's own entry is left out of their list only: a second reviewer of
+    # the same scope, asking after the first one's list was kept, gets their own list with it.
+    own = make_entry(org.town_a1, title="自己的稿件", occurred_on=date(2026, 3, 1), created_by=org.carol)
+    mine = ledger.add_adoption(
+        org.carol, own, level=MediaLevel.CENTRAL, adopted_by="人民日报", adopted_on=date(2026, 3, 3)
+    )
+    assert f'id="claim-adoption-{mine.pk}"' not in carol.get(reverse("review_queue")).content.decode()
+    dan = make_user("dan_reviewer", org.county_a, Role.REVIEWER)
+    assert fragments.scope(dan) == fragments.scope(org.carol)
+    assert f'id="claim-adoption-{mine.pk}"' in client_for(dan).get(reverse("review_queue")).content.decode()
+
+
 def test_report_preview_is_kept_and_a_review_or_adoption_shows_on_the_next_request(org):
     make_entry(org.town_a1, title="已审稿件", occurred_on=date(2026, 3, 1))
     waiting = make_entry(

@@ -12,6 +12,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from zongjie.ledger import services
 from zongjie.ledger.filters import EntryFilter
 from zongjie.ledger.models import Entry, EntryChange, EntryStatus, Period, PeriodKind
 from zongjie.org.models import PATH_SEPARATOR, Membership, Role, Unit
@@ -45,6 +46,37 @@ def review_queue(user, entry_filter: EntryFilter | None = None) -> QuerySet:
     if entry_filter is not None:
         qs = entry_filter.apply(qs)
     return qs.select_related(*LIST_RELATED).order_by("submitted_at", "id")
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """A pending adoption or instruction as the review queue lists it: plain values, so the
+    list can be kept in the cache (web/fragments.py) without its model objects."""
+
+    kind: str
+    pk: int
+    label: str
+    description: str
+    unit_name: str
+    entry_pk: int
+    entry_title: str
+    created_by: str
+
+
+def claim_rows(user) -> list[ClaimRow]:
+    return [
+        ClaimRow(
+            kind=c.claim_kind,
+            pk=c.pk,
+            label=c.KIND_LABEL,
+            description=c.description,
+            unit_name=c.entry.unit.name,
+            entry_pk=c.entry_id,
+            entry_title=c.entry.title,
+            created_by=(c.created_by.get_full_name() or c.created_by.username) if c.created_by_id else "",
+        )
+        for c in services.claims_awaiting(user)
+    ]
 
 
 def entry_history(entry: Entry) -> QuerySet:

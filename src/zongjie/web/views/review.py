@@ -46,9 +46,14 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         return (top, render_to_string("web/_review_rows.html", context)), True
 
     # The queue and its filter bar, kept by (scope, query, score versions): every review, edit or
-    # submission bumps a version (web/fragments.py). The claims below are read on every request.
-    top, rows = fragments.cached("review", user, params, build)
-    context = {"top": mark_safe(top), "rows": mark_safe(rows), "claims": services.claims_awaiting(user)}
+    # submission bumps a version (web/fragments.py). The claims list is kept the same way, for this
+    # reviewer alone (it leaves out their own claims); its forms and CSRF tokens render per request.
+    read = fragments.reading(user)
+    top, rows = fragments.cached("review", user, params, build, read=read)
+    claims = fragments.cached(
+        "review-claims", user, (user.pk,), lambda: (queries.claim_rows(user), True), read=read
+    )
+    context = {"top": mark_safe(top), "rows": mark_safe(rows), "claims": claims}
     return render(request, "web/review_queue.html", context)
 
 
