@@ -12,6 +12,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from zongjie.ledger import services as ledger
 from zongjie.ledger.models import Adoption, EntryStatus, MediaLevel, Outlet
@@ -109,6 +110,24 @@ def test_claims_list_is_kept_per_reviewer_and_a_claim_shows_and_goes_on_the_next
     dan = make_user("dan_reviewer", org.county_a, Role.REVIEWER)
     assert fragments.scope(dan) == fragments.scope(org.carol)
     assert f'id="claim-adoption-{mine.pk}"' in client_for(dan).get(reverse("review_queue")).content.decode()
+
+
+def test_a_person_renamed_shows_in_the_kept_claims_and_a_login_keeps_the_parts(org):
+    entry = make_entry(org.town_a1, title="已发稿件", occurred_on=date(2026, 3, 1))
+    ledger.add_adoption(
+        org.bob, entry, level=MediaLevel.PROVINCIAL, adopted_by="省日报", adopted_on=date(2026, 3, 2)
+    )
+    org.bob.first_name, org.bob.last_name = "", ""
+    org.bob.save()
+    carol = client_for(org.carol)
+    assert org.bob.username in carol.get(reverse("review_queue")).content.decode()
+    version = fragments.key("review-claims", org.carol, (org.carol.pk,))
+    org.bob.last_login = timezone.now()
+    org.bob.save(update_fields=["last_login"])  # what a login saves: no new version
+    assert fragments.key("review-claims", org.carol, (org.carol.pk,)) == version
+    org.bob.first_name, org.bob.last_name = "王", "博"
+    org.bob.save()
+    assert "王 博" in carol.get(reverse("review_queue")).content.decode()
 
 
 def test_report_preview_is_kept_and_a_review_or_adoption_shows_on_the_next_request(org):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 
+from django.conf import settings
 from django.core.signals import request_finished, request_started
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -87,6 +88,24 @@ def _entry_moving(sender, instance, raw=False, **kwargs) -> None:
     old = Entry.objects.filter(pk=instance.pk).values_list("period_id", flat=True).first()
     if old is not None and old != instance.period_id:
         bump_score_version(old)
+
+
+# The names the kept pages show of a person (who submitted, who claimed: web/fragments.py).
+_SHOWN_NAME = ("username", "first_name", "last_name")
+
+
+@receiver(pre_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="assessment_user_renamed")
+def _user_renamed(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    """A person renamed is a new global version; a login (it saves last_login alone) is not."""
+    if (
+        raw
+        or instance.pk is None
+        or (update_fields is not None and not set(update_fields) & set(_SHOWN_NAME))
+    ):
+        return
+    old = sender.objects.filter(pk=instance.pk).values_list(*_SHOWN_NAME).first()
+    if old is not None and old != tuple(getattr(instance, name) for name in _SHOWN_NAME):
+        bump_score_version(None)
 
 
 def _by_period(sender, instance, raw=False, **kwargs) -> None:
