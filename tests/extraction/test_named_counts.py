@@ -192,3 +192,37 @@ def test_the_pages_count_of_sample_texts_in_a_title():
 )
 def test_described_one_and_volumes(text, expected):
     assert _q(text) == expected
+
+
+def test_the_pages_count_and_length_after_a_title():
+    # d102 (工作设想3篇), d116 (综述汇编(10篇)): the page's count of its texts after the title
+    assert _article(["宣传思想工作总结及工作设想3篇", "撰写____篇研讨文章,共撰写研讨文章3篇。"]) == [
+        (2, "3篇")
+    ]
+    assert _article(["2022年宣传思想文化工作综述汇编(10篇)", "编印理论文章汇编10篇,"]) == [(2, "10篇")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d106: the page's length of the text in a bracket after the repeated title
+        ("镇关于宣传思想文化2022年工作总结及2023年工作计划(4050字) XX(XX镇)宣传思想文化工作", []),
+        # d114: the page's byline
+        ("时间:2023-05-10 03:39:46 作者:壹号 字数:10460字", []),
+        # negatives: characters written in the work
+        ("撰写心得体会(3000字),", [("3000字", 3000, "字", "exact")]),
+        ("形成调研报告(5000字)", [("5000字", 5000, "字", "exact")]),
+        ("形成调研报告1.2万字,", [("1.2万字", 12000, "字", "exact")]),
+        # d105: *委(*组) is 党委(党组) with 党 starred out; a starred digit before 组 is a figure
+        ("严格*委(*组)中心组学习管理,确定示范性学习中心组26家。", [("26家", 26, "家", "exact")]),
+        ("全体干部分成*组开展学习,", [("*组", None, "组", "exact")]),
+        # d116: an outline marker run into a year in the page's contents; a real 1.5年 counts
+        ("1.2022年宣传思想文化工作综述(市级) 2", []),
+        ("历时1.5年完成建设,", [("1.5年", 1.5, "年", "exact")]),
+        # d116: 过去一年 is the year looked back on (like 这一年); a year's length still counts
+        ("过去一年,全市宣传思想文化战线坚持以***新时代中国特色社会主义思想为指导,", []),
+        ("历时一年,完成了全部建设任务。", [("一年", 1, "年", "exact")]),
+    ],
+)
+def test_page_furniture_starred_words_markers_and_the_past_year(text, expected):
+    assert _q(text) == expected

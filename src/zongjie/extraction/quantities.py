@@ -260,6 +260,10 @@ _POLICY_FORMULA = re.compile(
 _POLICY_VERBS = frozenset(("坚持", "按照", "贯彻", "遵循", "本着", "实行"))
 
 
+#: what makes 一年 the period looked back on rather than a length of time
+_PAST = ("过去", "过去的")
+
+
 def names_something(
     text: str, pos: int, end: int, num: str, unit_surface: str, unit: str, counted_up: bool
 ) -> bool:
@@ -293,6 +297,8 @@ def names_something(
         return True
     if num == "一" and pos and text[pos - 1] in DEMONSTRATIVES:
         return True
+    if num == "一" and unit == "年" and text.endswith(_PAST, 0, pos):
+        return True  # 过去一年, 过去的一年: the year itself as the time of the work (like 这一年)
     nxt = text[end : end + 1]
     if num == "一" and len(unit_surface) == 1 and nxt == unit_surface:
         return True
@@ -447,6 +453,7 @@ _FURNITURE = (
     "下载:",
     "下载次数:",
     "人气:",
+    "字数:",
 )
 _FURNITURE_LAST = frozenset(w[-1] for w in _FURNITURE) | {" "}
 
@@ -454,6 +461,47 @@ _FURNITURE_LAST = frozenset(w[-1] for w in _FURNITURE) | {" "}
 def _after_furniture(text: str, pos: int) -> bool:
     end = pos - 1 if text[pos - 1] == " " else pos
     return text.endswith(_FURNITURE, max(0, end - 5), end)
+
+
+#: the words that end a document's title (工作总结, 工作计划, 工作设想 …): a page puts its count
+#: of sample texts or its length of the text right after them
+DOC_KIND_WORDS = (
+    "总结",
+    "报告",
+    "讲话",
+    "讲话稿",
+    "范文",
+    "发言",
+    "汇报",
+    "材料",
+    "心得",
+    "体会",
+    "计划",
+    "设想",
+    "打算",
+    "思路",
+    "方案",
+    "综述",
+    "汇编",
+)
+_DOC_KIND_ALTERNATION = "|".join(sorted(DOC_KIND_WORDS, key=len, reverse=True))
+#: an outline marker run into a year: 1.2022年 (1. then 2022年), never a count of years
+_MARKER_YEAR = re.compile(r"\d{1,2}\.(?:19|20)\d\d")
+
+
+#: a title's last words before the page's length of the text: 工作总结, 工作计划 …
+_WORK_DOC_KINDS = tuple("工作" + w for w in DOC_KIND_WORDS)
+
+
+def _is_page_length(text: str, pos: int, unit_end: int) -> bool:
+    """N字 in a bracket straight after a title's 工作总结/工作计划 …: the page's length of the
+    text (…2023年工作计划(4050字)), not characters written in the work (心得体会(3000字))."""
+    return (
+        pos > 1
+        and text[pos - 1] == "("
+        and text[unit_end : unit_end + 1] == ")"
+        and text.endswith(_WORK_DOC_KINDS, 0, pos - 1)
+    )
 
 
 #: 前/后 before a figure of places is a ranking (前三名, 后5名: ordinals, like 第一名) unless
@@ -558,6 +606,8 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             continue  # an ordinal with a space: 第 3 次
         if pos and text[pos - 1] in _FURNITURE_LAST and _after_furniture(text, pos):
             continue  # the web page's, not the work's: (省略458字), 浏览次数:1234次
+        if unit_surface == "字" and _is_page_length(text, pos, m.end(8)):
+            continue  # the page's length of the text after its title: …工作计划(4050字)
         if pos and text[pos - 1] in "前后" and unit_surface in _RANK_UNITS and _is_rank(text, pos):
             continue  # a place in a ranking: 考评后5名, 位列前三名, 进入前10位
         placeholder = "x" in num or "X" in num or bool(num2 and ("x" in num2 or "X" in num2))
@@ -565,6 +615,10 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             ns, ne = line.orig_span(pos, pos + len(num))
             if "**" in line.original[ns:ne]:
                 continue  # ** blots out a name (我**所辖), a withheld digit is one * (部长*人)
+            if unit_surface == "组" and text.endswith("委(", 0, pos) and text[end : end + 1] == ")":
+                continue  # *委(*组): 党委(党组) with 党 starred out, not a withheld figure
+        if is_arabic and unit_surface == "年" and _MARKER_YEAR.fullmatch(num):
+            continue  # an outline marker run into a year: 1.2022年宣传思想文化工作综述
         # ordinal 二 before a classifier (二期工程); counting says 两
         if num == "二" and not num2 and not mult_char:
             continue
@@ -698,7 +752,7 @@ _CN_NUMERAL_ONLY = re.compile(r"[零〇一二两三四五六七八九十百千]+
 #: a title ending in the web page's count of its sample texts (# marks the figure):
 #: …工作总结(通用6篇), …讲话稿【汇集4篇】, …活动总结8篇, …总结优质8篇
 _TITLE_COUNT = re.compile(
-    r"(?:总结|报告|讲话|讲话稿|范文|发言|汇报|材料|心得|体会|计划)[(（【\[]?"
+    rf"(?:{_DOC_KIND_ALTERNATION})[(（【\[]?"
     r"(?:通用|精选|优质|优秀|汇集|精编|合集|大全|范文|共)?#[)）】\]]?\s*$"
 )
 
