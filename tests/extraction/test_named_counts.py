@@ -196,9 +196,7 @@ def test_described_one_and_volumes(text, expected):
 
 def test_the_pages_count_and_length_after_a_title():
     # d102 (工作设想3篇), d116 (综述汇编(10篇)): the page's count of its texts after the title
-    assert _article(["宣传思想工作总结及工作设想3篇", "撰写____篇研讨文章,共撰写研讨文章3篇。"]) == [
-        (2, "3篇")
-    ]
+    assert _article(["宣传思想工作总结及工作设想3篇", "共撰写研讨文章3篇。"]) == [(2, "3篇")]
     assert _article(["2022年宣传思想文化工作综述汇编(10篇)", "编印理论文章汇编10篇,"]) == [(2, "10篇")]
 
 
@@ -225,4 +223,20 @@ def test_the_pages_count_and_length_after_a_title():
     ],
 )
 def test_page_furniture_starred_words_markers_and_the_past_year(text, expected):
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d102: a run of underscores is a blank for digits, like xx; 20__年 stays a year (d91)
+        ("区委中心组坚持每月集中学习不少于____天", [("不少于____天", None, "天", "at_least")]),
+        ("坚持开展调查研究并撰写____篇研讨文章。", [("____篇", None, "篇", "exact")]),
+        ("市政府提出,要在20__年创成全国文明城市。", []),
+        # d113: an issue, then the verb 刊发 (期刊 alone is a periodical: the veto stays)
+        ("内部刊物,每月出版1期刊发统战工作领导小组成员及单位阅览。", [("1期", 1, "期", "exact")]),
+        ("订阅各类期刊,", []),
+    ],
+)
+def test_blanks_for_digits_and_an_issue_before_kanfa(text, expected):
     assert _q(text) == expected

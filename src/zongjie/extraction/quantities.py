@@ -260,6 +260,9 @@ _POLICY_FORMULA = re.compile(
 _POLICY_VERBS = frozenset(("坚持", "按照", "贯彻", "遵循", "本着", "实行"))
 
 
+#: verbs of publishing that start with 刊: after 期 they follow an issue (每月出版1期刊发…)
+_ISSUE_VERBS = frozenset(("刊发", "刊登", "刊载", "刊出"))
+
 #: what makes 一年 the period looked back on rather than a length of time
 _PAST = ("过去", "过去的")
 
@@ -600,8 +603,10 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             if veto:
                 u_end = m.end(8)
                 # (a slice's ``startswith`` is compiled natively; one with bounds is not)
-                if text[u_end : u_end + 4].startswith(veto):
-                    continue
+                if text[u_end : u_end + 4].startswith(veto) and not (
+                    unit_surface == "期" and text[u_end : u_end + 2] in _ISSUE_VERBS
+                ):
+                    continue  # (1期刊发: an issue, then the verb 刊发; 期刊 is a periodical)
         if pos and text[pos - 1] == " " and text[:pos].rstrip()[-1:] == "第":
             continue  # an ordinal with a space: 第 3 次
         if pos and text[pos - 1] in _FURNITURE_LAST and _after_furniture(text, pos):
