@@ -240,3 +240,28 @@ def test_page_furniture_starred_words_markers_and_the_past_year(text, expected):
 )
 def test_blanks_for_digits_and_an_issue_before_kanfa(text, expected):
     assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d119: 中央7套 is a television channel; the count after it stays
+        (
+            "上稿19篇,其中中央7套一条,中央13套1条;",
+            [("19篇", 19, "篇", "exact"), ("一条", 1, "条", "exact"), ("1条", 1, "条", "exact")],
+        ),
+        ("购置音响设备3套,", [("3套", 3, "套", "exact")]),
+        # d120: (xx宗祠) names a temple; 宗 still counts cases
+        ("列入县级非物质文化遗产名录的x个(xx宗祠),", [("x个", None, "个", "exact")]),
+        ("调处矛盾纠纷12宗,", [("12宗", 12, "宗", "exact")]),
+        # d122: a session's number after its organ; a count of meetings held stays
+        ("认真学习传达市政府十七次市域经济运行分析会议、市纪委四届四次全会工作报告", []),
+        ("县委召开3次常委会议,", [("3次", 3, "次", "exact")]),
+        # d121, d122: rates with a longer verb, or every half year
+        ("党委中心组学习制度规定每月至少开展一次集中学习,", [("一次", 1, "次", "exact")]),
+        ("半年组织一次中心组理论学习,", [("一次", 1, "次", "exact")]),
+        ("开展一次集中学习,", []),  # indefinite 一 without a rate
+    ],
+)
+def test_channels_temples_sessions_and_rates(text, expected):
+    assert _q(text) == expected

@@ -53,7 +53,7 @@ from .scan import (
 
 _RATE_BEFORE = re.compile(r"每(?:天|日|周|月|季|季度|年|人|次|期|场|个|半月|旬|单位|村|校)?$")
 #: 每月召开一次…: a rate whose verb stands between 每… and the count (events only)
-_RATE_VERB_BEFORE = re.compile(r"每(?:天|日|周|月|季度|季|年|半月|旬)[\u4e00-\u9fff]{1,3}$")
+_RATE_VERB_BEFORE = re.compile(r"(?:每(?:天|日|周|月|季度|季|年|半月|旬)|半年)[\u4e00-\u9fff]{1,4}$")
 _EVENT_UNITS = frozenset(("次", "场", "期"))
 #: a description of three or more characters and 的 after 一 + measure word: 一场简单朴素的…
 #: (not of a person: 一位年过半百的老同志 is one person, counted)
@@ -466,6 +466,18 @@ def _after_furniture(text: str, pos: int) -> bool:
     return text.endswith(_FURNITURE, max(0, end - 5), end)
 
 
+#: who numbers its television channels (中央7套, 央视13套: names of channels, not sets)
+_CHANNEL_OWNERS = ("中央", "央视")
+#: an organ right before N次 and a meeting closing the clause: the session's number
+#: (市政府十七次市域经济运行分析会议, 县委十三次全会), not a count (县委召开3次常委会)
+_ORGANS = ("委", "政府", "人大", "政协", "委员会")
+_SESSION_CLAUSE = re.compile(r"[^,，。;；:：、()（）“”\s\d]{0,12}?(?:会议|全会|大会)")
+
+
+def _is_session(text: str, pos: int, unit_end: int) -> bool:
+    return text.endswith(_ORGANS, 0, pos) and _SESSION_CLAUSE.match(text, unit_end) is not None
+
+
 #: the words that end a document's title (工作总结, 工作计划, 工作设想 …): a page puts its count
 #: of sample texts or its length of the text right after them
 DOC_KIND_WORDS = (
@@ -611,6 +623,10 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             continue  # an ordinal with a space: 第 3 次
         if pos and text[pos - 1] in _FURNITURE_LAST and _after_furniture(text, pos):
             continue  # the web page's, not the work's: (省略458字), 浏览次数:1234次
+        if unit_surface == "套" and text.endswith(_CHANNEL_OWNERS, 0, pos):
+            continue  # a television channel: 中央7套, 央视13套
+        if unit_surface == "次" and _is_session(text, pos, m.end(8)):
+            continue  # a session's number after its organ: 市政府十七次市域经济运行分析会议
         if unit_surface == "字" and _is_page_length(text, pos, m.end(8)):
             continue  # the page's length of the text after its title: …工作计划(4050字)
         if pos and text[pos - 1] in "前后" and unit_surface in _RANK_UNITS and _is_rank(text, pos):
@@ -722,7 +738,7 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             if (
                 not post_position
                 and not _RATE_BEFORE.search(text[max(0, pos - 4) : pos])
-                and not (unit in _EVENT_UNITS and _RATE_VERB_BEFORE.search(text[max(0, pos - 6) : pos]))
+                and not (unit in _EVENT_UNITS and _RATE_VERB_BEFORE.search(text[max(0, pos - 7) : pos]))
             ):
                 continue
         s, e = line.orig_span(start, end)
