@@ -265,3 +265,23 @@ def test_blanks_for_digits_and_an_issue_before_kanfa(text, expected):
 )
 def test_channels_temples_sessions_and_rates(text, expected):
     assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d128, d130: the page's lengths of the text (全文3110字, 全文共3309字, 当前仅显示1671字)
+        ("2020年宣传思想文化工作总结(3100字)(全文3110字)", []),
+        ("……(未完,全文共3309字,当前仅显示1671字,请阅读下面提示信息。", []),
+        ("编印学习资料12万字,", [("12万字", 120000, "字", "exact")]),  # characters of the work
+        # d130: 每一个…都 is each; 每…一个 as a rate's count stays
+        ("回顾15年来的奋斗历史,每一个**人都感到无比的欣慰与自豪。", [("15年", 15, "年", "exact")]),
+        ("每一名党员都要参加学习,", []),
+        ("每村确定示范点一个,都要挂牌,", [("一个", 1, "个", "exact")]),  # a count after its noun
+        # d130: 一 before a description with 、 and 的 is an article too
+        ("把一座坐落在戈壁荒漠、自然环境条件恶劣的工矿城区,打造成现代化城市,", []),
+        ("建成一座图书馆,", [("一座", 1, "座", "exact")]),
+    ],
+)
+def test_page_lengths_each_and_described_articles(text, expected):
+    assert _q(text) == expected

@@ -58,7 +58,7 @@ _EVENT_UNITS = frozenset(("次", "场", "期"))
 #: a description of three or more characters and 的 after 一 + measure word: 一场简单朴素的…
 #: (not of a person: 一位年过半百的老同志 is one person, counted)
 _PEOPLE_UNITS = frozenset(("名", "位", "人", "人次", "户"))
-_DESCRIBED = re.compile(r"[\u4e00-\u9fff]{3,8}的(?=[\u4e00-\u9fff“\"])")
+_DESCRIBED = re.compile(r"[\u4e00-\u9fff]{3,8}(?:、[\u4e00-\u9fff]{2,10})*的(?=[\u4e00-\u9fff“\"])")
 
 #: (each branch starts with one of :data:`.scan.QUOTE_OPENS`)
 _QUOTED = re.compile(
@@ -260,6 +260,9 @@ _POLICY_FORMULA = re.compile(
 _POLICY_VERBS = frozenset(("坚持", "按照", "贯彻", "遵循", "本着", "实行"))
 
 
+#: …都 after 每一个 + a short noun in the same clause: each one, every one
+_EACH_ALL = re.compile(r"[^,，。;；:：、()（）\d]{0,8}?都")
+
 #: verbs of publishing that start with 刊: after 期 they follow an issue (每月出版1期刊发…)
 _ISSUE_VERBS = frozenset(("刊发", "刊登", "刊载", "刊出"))
 
@@ -457,6 +460,9 @@ _FURNITURE = (
     "下载次数:",
     "人气:",
     "字数:",
+    "全文",
+    "全文共",
+    "仅显示",
 )
 _FURNITURE_LAST = frozenset(w[-1] for w in _FURNITURE) | {" "}
 
@@ -724,6 +730,9 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             and not _RATE_BEFORE.search(text[max(0, pos - 4) : pos])
             and not _RATE_VERB_BEFORE.search(text[max(0, pos - 6) : pos])
         ):
+            continue
+        # 每一个…都, 每一位…都: each, not a count of one (每一个**人都感到无比的欣慰)
+        if num == "一" and pos and text[pos - 1] == "每" and _EACH_ALL.match(text, end) is not None:
             continue
         # indefinite 一 (一项重大任务, 一种…, 一批…), unless concrete, after its noun, or a rate
         if (
