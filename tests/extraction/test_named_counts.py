@@ -285,3 +285,18 @@ def test_channels_temples_sessions_and_rates(text, expected):
 )
 def test_page_lengths_each_and_described_articles(text, expected):
     assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d132: a year described (…的一年, then a clause end) is the year itself
+        ("2020年是极不平凡的一年,面对突如其来的新冠肺炎疫情", []),
+        ("在刚刚过去的一年里,全镇上下团结奋斗", []),
+        # negatives: a length of time
+        ("项目建设周期为一年。", [("一年", 1, "年", "exact")]),
+        ("志愿服务时长累计达到一年,", [("一年", 1, "年", "exact")]),
+    ],
+)
+def test_a_described_year(text, expected):
+    assert _q(text) == expected

@@ -268,6 +268,9 @@ _ISSUE_VERBS = frozenset(("刊发", "刊登", "刊载", "刊出"))
 
 #: what makes 一年 the period looked back on rather than a length of time
 _PAST = ("过去", "过去的")
+#: …的一年 then a clause end (or 里/中): the year described (是极不平凡的一年,), whereas
+#: 用一年的时间 / 为期一年 measure a length
+_YEAR_DESCRIBED_END = frozenset(",，。;；:：!！、\n里中") | {""}
 
 
 def names_something(
@@ -305,6 +308,13 @@ def names_something(
         return True
     if num == "一" and unit == "年" and text.endswith(_PAST, 0, pos):
         return True  # 过去一年, 过去的一年: the year itself as the time of the work (like 这一年)
+    if (
+        num == "一"
+        and unit == "年"
+        and text[pos - 1 : pos] == "的"
+        and text[end : end + 1] in _YEAR_DESCRIBED_END
+    ):
+        return True  # 2020年是极不平凡的一年, 在…的一年里: a year described, not a length of time
     nxt = text[end : end + 1]
     if num == "一" and len(unit_surface) == 1 and nxt == unit_surface:
         return True
