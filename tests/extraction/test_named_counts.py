@@ -300,3 +300,21 @@ def test_page_lengths_each_and_described_articles(text, expected):
 )
 def test_a_described_year(text, expected):
     assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d135: 的 and a two-character word before 一年, then a clause end: a year described
+        ("也是我县推进新型工业化进程,建设社会主义新农村的重要一年。今年以来,", []),
+        ("项目周期为一年。", [("一年", 1, "年", "exact")]),  # a length
+        # d137: 篇次 is a measure word; ℅ is typed for %
+        (
+            "在市教育局网等媒体发表文章130余篇次,超额550℅完成了宣传任务。",
+            [("130余篇次", 130, "篇次", "over"), ("550℅", 550, "%", "exact")],
+        ),
+        ("发表文章7篇,", [("7篇", 7, "篇", "exact")]),
+    ],
+)
+def test_a_described_year_with_a_word_pianci_and_care_of_for_percent(text, expected):
+    assert _q(text) == expected

@@ -270,6 +270,8 @@ _ISSUE_VERBS = frozenset(("刊发", "刊登", "刊载", "刊出"))
 _PAST = ("过去", "过去的")
 #: …的一年 then a clause end (or 里/中): the year described (是极不平凡的一年,), whereas
 #: 用一年的时间 / 为期一年 measure a length
+#: 的, or 的 and a two-character word (的重要一年, 的关键一年), right before 一年
+_DESCRIBED_YEAR_BEFORE = re.compile(r"的[\u4e00-\u9fff]{0,2}$")
 _YEAR_DESCRIBED_END = frozenset(",，。;；:：!！、\n里中") | {""}
 
 
@@ -311,10 +313,10 @@ def names_something(
     if (
         num == "一"
         and unit == "年"
-        and text[pos - 1 : pos] == "的"
         and text[end : end + 1] in _YEAR_DESCRIBED_END
+        and _DESCRIBED_YEAR_BEFORE.search(text, max(0, pos - 3), pos) is not None
     ):
-        return True  # 2020年是极不平凡的一年, 在…的一年里: a year described, not a length of time
+        return True  # 是极不平凡的一年, …的重要一年。, 在…的一年里: a year described, not a length
     nxt = text[end : end + 1]
     if num == "一" and len(unit_surface) == 1 and nxt == unit_surface:
         return True
