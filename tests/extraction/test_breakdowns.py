@@ -112,3 +112,16 @@ def test_parts_go_on_in_sentences_opening_with_lingwai_qiyu():
 def test_a_new_sentence_without_a_continuation_word_ends_the_parts():
     got, _ = _b("共展出宣传板25块,其中5块为学生会物资。全年制作海报17块。另外发放传单300份。")
     assert got == [(0, [1], None)]
+
+
+def test_a_bracket_after_a_part_holds_its_details():
+    # d133: the bracket after 县转发20余篇 details that part (its own breakdown), not more parts
+    got, qs = _b(
+        "今年共报送各类信息40多篇,其中市局报送18篇,县转发20余篇(经济信息网转发1篇,市网络转发2篇、县实践办转发8篇);"
+    )
+    assert qs == ["40多篇", "18篇", "20余篇", "1篇", "2篇", "8篇"]
+    assert [(t, p) for t, p, _ in got] == [(0, [1, 2]), (2, [3, 4, 5])]
+    # negative: a part after a bracket that closes is a part again
+    got, qs = _b("共发稿30篇,其中国家级5篇(头版1篇),省级10篇、市级15篇。")
+    assert qs == ["30篇", "5篇", "1篇", "10篇", "15篇"]
+    assert got[0][:2] == (0, [1, 3, 4])

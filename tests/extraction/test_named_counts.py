@@ -192,3 +192,129 @@ def test_the_pages_count_of_sample_texts_in_a_title():
 )
 def test_described_one_and_volumes(text, expected):
     assert _q(text) == expected
+
+
+def test_the_pages_count_and_length_after_a_title():
+    # d102 (工作设想3篇), d116 (综述汇编(10篇)): the page's count of its texts after the title
+    assert _article(["宣传思想工作总结及工作设想3篇", "共撰写研讨文章3篇。"]) == [(2, "3篇")]
+    assert _article(["2022年宣传思想文化工作综述汇编(10篇)", "编印理论文章汇编10篇,"]) == [(2, "10篇")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d106: the page's length of the text in a bracket after the repeated title
+        ("镇关于宣传思想文化2022年工作总结及2023年工作计划(4050字) XX(XX镇)宣传思想文化工作", []),
+        # d114: the page's byline
+        ("时间:2023-05-10 03:39:46 作者:壹号 字数:10460字", []),
+        # negatives: characters written in the work
+        ("撰写心得体会(3000字),", [("3000字", 3000, "字", "exact")]),
+        ("形成调研报告(5000字)", [("5000字", 5000, "字", "exact")]),
+        ("形成调研报告1.2万字,", [("1.2万字", 12000, "字", "exact")]),
+        # d105: *委(*组) is 党委(党组) with 党 starred out; a starred digit before 组 is a figure
+        ("严格*委(*组)中心组学习管理,确定示范性学习中心组26家。", [("26家", 26, "家", "exact")]),
+        ("全体干部分成*组开展学习,", [("*组", None, "组", "exact")]),
+        # d116: an outline marker run into a year in the page's contents; a real 1.5年 counts
+        ("1.2022年宣传思想文化工作综述(市级) 2", []),
+        ("历时1.5年完成建设,", [("1.5年", 1.5, "年", "exact")]),
+        # d116: 过去一年 is the year looked back on (like 这一年); a year's length still counts
+        ("过去一年,全市宣传思想文化战线坚持以***新时代中国特色社会主义思想为指导,", []),
+        ("历时一年,完成了全部建设任务。", [("一年", 1, "年", "exact")]),
+    ],
+)
+def test_page_furniture_starred_words_markers_and_the_past_year(text, expected):
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d102: a run of underscores is a blank for digits, like xx; 20__年 stays a year (d91)
+        ("区委中心组坚持每月集中学习不少于____天", [("不少于____天", None, "天", "at_least")]),
+        ("坚持开展调查研究并撰写____篇研讨文章。", [("____篇", None, "篇", "exact")]),
+        ("市政府提出,要在20__年创成全国文明城市。", []),
+        # d113: an issue, then the verb 刊发 (期刊 alone is a periodical: the veto stays)
+        ("内部刊物,每月出版1期刊发统战工作领导小组成员及单位阅览。", [("1期", 1, "期", "exact")]),
+        ("订阅各类期刊,", []),
+    ],
+)
+def test_blanks_for_digits_and_an_issue_before_kanfa(text, expected):
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d119: 中央7套 is a television channel; the count after it stays
+        (
+            "上稿19篇,其中中央7套一条,中央13套1条;",
+            [("19篇", 19, "篇", "exact"), ("一条", 1, "条", "exact"), ("1条", 1, "条", "exact")],
+        ),
+        ("购置音响设备3套,", [("3套", 3, "套", "exact")]),
+        # d120: (xx宗祠) names a temple; 宗 still counts cases
+        ("列入县级非物质文化遗产名录的x个(xx宗祠),", [("x个", None, "个", "exact")]),
+        ("调处矛盾纠纷12宗,", [("12宗", 12, "宗", "exact")]),
+        # d122: a session's number after its organ; a count of meetings held stays
+        ("认真学习传达市政府十七次市域经济运行分析会议、市纪委四届四次全会工作报告", []),
+        ("县委召开3次常委会议,", [("3次", 3, "次", "exact")]),
+        # d121, d122: rates with a longer verb, or every half year
+        ("党委中心组学习制度规定每月至少开展一次集中学习,", [("一次", 1, "次", "exact")]),
+        ("半年组织一次中心组理论学习,", [("一次", 1, "次", "exact")]),
+        ("开展一次集中学习,", []),  # indefinite 一 without a rate
+    ],
+)
+def test_channels_temples_sessions_and_rates(text, expected):
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d128, d130: the page's lengths of the text (全文3110字, 全文共3309字, 当前仅显示1671字)
+        ("2020年宣传思想文化工作总结(3100字)(全文3110字)", []),
+        ("……(未完,全文共3309字,当前仅显示1671字,请阅读下面提示信息。", []),
+        ("编印学习资料12万字,", [("12万字", 120000, "字", "exact")]),  # characters of the work
+        # d130: 每一个…都 is each; 每…一个 as a rate's count stays
+        ("回顾15年来的奋斗历史,每一个**人都感到无比的欣慰与自豪。", [("15年", 15, "年", "exact")]),
+        ("每一名党员都要参加学习,", []),
+        ("每村确定示范点一个,都要挂牌,", [("一个", 1, "个", "exact")]),  # a count after its noun
+        # d130: 一 before a description with 、 and 的 is an article too
+        ("把一座坐落在戈壁荒漠、自然环境条件恶劣的工矿城区,打造成现代化城市,", []),
+        ("建成一座图书馆,", [("一座", 1, "座", "exact")]),
+    ],
+)
+def test_page_lengths_each_and_described_articles(text, expected):
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d132: a year described (…的一年, then a clause end) is the year itself
+        ("2020年是极不平凡的一年,面对突如其来的新冠肺炎疫情", []),
+        ("在刚刚过去的一年里,全镇上下团结奋斗", []),
+        # negatives: a length of time
+        ("项目建设周期为一年。", [("一年", 1, "年", "exact")]),
+        ("志愿服务时长累计达到一年,", [("一年", 1, "年", "exact")]),
+    ],
+)
+def test_a_described_year(text, expected):
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d135: 的 and a two-character word before 一年, then a clause end: a year described
+        ("也是我县推进新型工业化进程,建设社会主义新农村的重要一年。今年以来,", []),
+        ("项目周期为一年。", [("一年", 1, "年", "exact")]),  # a length
+        # d137: 篇次 is a measure word; ℅ is typed for %
+        (
+            "在市教育局网等媒体发表文章130余篇次,超额550℅完成了宣传任务。",
+            [("130余篇次", 130, "篇次", "over"), ("550℅", 550, "%", "exact")],
+        ),
+        ("发表文章7篇,", [("7篇", 7, "篇", "exact")]),
+    ],
+)
+def test_a_described_year_with_a_word_pianci_and_care_of_for_percent(text, expected):
+    assert _q(text) == expected

@@ -155,3 +155,17 @@ def test_a_page_break_mid_sentence_before_a_parenthesised_marker_keeps_it():
     long = "坚持用科学理论武装头脑。" * 8 + "本文由网友收集整理"
     text = f"某局工作总结\n(一)加强理论武装\n{long}\n(二)举旗铸魂,壮大主流思想舆论。"
     assert [(h[0], h[1], h[2]) for h in _headings(text)] == [(2, 1, "(一)"), (4, 1, "(二)")]
+
+
+def test_a_parenthesised_ideograph_is_a_marker():
+    # d128: ㈠、上半年工作总结 then 一、 under it; ㈡ is (二)
+    text = (
+        "2020年宣传思想文化工作总结\n2020年,矿区宣传思想工作在县委的领导下开展。\n"
+        "㈠、上半年工作总结:\n一、增强政治意识,抓牢抓实意识形态工作。\n㈡、下半年工作计划"
+    )
+    assert [(h[0], h[1], h[2], h[3]) for h in _headings(text)] == [
+        (3, 1, "㈠、", "上半年工作总结"),
+        (4, 2, "一、", "增强政治意识,抓牢抓实意识形态工作"),
+        (5, 1, "㈡、", "下半年工作计划"),
+    ]
+    assert marker_number("㈢") == 3

@@ -5,6 +5,8 @@ quantities after 其中 in the same sentence, until:
 
 * a quantity that is itself followed by 其中 (a new total),
 * a quantity in the total's unit after parts in another unit (back to the total's level),
+* (figures in a bracket right after a part are that part's details and are skipped:
+  其中市局报送18篇,县转发20余篇(经济信息网转发1篇,…) has two parts),
 * a clause of comparison or quota (超额, 同比, 增长, 比…), which is not a part,
 * the end of the sentence (。；) — unless the next sentence opens with 另外/其余/另有/剩余 and a
   figure in the total's unit (共展出宣传板25块，其中5块为…。另外17块为…。其余三块为…): the list
@@ -73,11 +75,14 @@ def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[B
         sentence_end_m = _SENTENCE_END.search(text, t_end)
         sentence_end = sentence_end_m.start() if sentence_end_m else len(text)
         parts: list[int] = []
+        detail_end = -1  # the end of a bracket that opens right after a part: that part's details
         for pi in range(ti + 1, len(quantities)):
             part = quantities[pi]
             p_start, p_end = spans[pi]
             if part.line != total.line or p_start >= sentence_end:
                 break
+            if p_start < detail_end:
+                continue  # 县转发20余篇(经济信息网转发1篇,…): the part's own details, not more parts
             if fenbie and (p_start < t_end or part.unit != total.unit):
                 break
             if _QIZHONG.match(text, p_end):
@@ -87,6 +92,10 @@ def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[B
             if _NOT_A_PART.search(_clause_before(text, p_start)):
                 break
             parts.append(pi)
+            if text[p_end : p_end + 1] in _BRACKET_OPEN:
+                close = _BRACKET_CLOSE.search(text, p_end)
+                if close is not None and close.start() < sentence_end:
+                    detail_end = close.end()
         if parts and not fenbie and sentence_end_m is not None:
             parts += _continued_parts(text, total, quantities, spans, parts[-1] + 1, sentence_end)
         if not parts or (fenbie and len(parts) < 2):

@@ -88,6 +88,10 @@ _FULLWIDTH.update({0x3000: 0x20, 0xFE52: 0x2E, 0x2236: 0x3A, 0xFE55: 0x3A, 0x202
 #: look-alikes the genre types for a numeral or a digit left out: ○/◯ (circles) for 〇 in
 #: 二○○三年; ×, * and ＊ for a digit withheld (××人, 部长*人, 201*年), read like x
 _FULLWIDTH.update({0x25CB: 0x3007, 0x25EF: 0x3007, 0xD7: 0x78, 0x2A: 0x78, 0xFF0A: 0x78})
+#: a run of underscores is a blank left for digits (不少于____天, 20__年): read like x too
+_FULLWIDTH[0x5F] = 0x78
+#: ℅ (care of) typed for a per cent sign: 超额550℅
+_FULLWIDTH[0x2105] = 0x25
 
 _converter: Any = None  # opencc.OpenCC, created on first use
 

@@ -53,12 +53,12 @@ from .scan import (
 
 _RATE_BEFORE = re.compile(r"每(?:天|日|周|月|季|季度|年|人|次|期|场|个|半月|旬|单位|村|校)?$")
 #: 每月召开一次…: a rate whose verb stands between 每… and the count (events only)
-_RATE_VERB_BEFORE = re.compile(r"每(?:天|日|周|月|季度|季|年|半月|旬)[\u4e00-\u9fff]{1,3}$")
+_RATE_VERB_BEFORE = re.compile(r"(?:每(?:天|日|周|月|季度|季|年|半月|旬)|半年)[\u4e00-\u9fff]{1,4}$")
 _EVENT_UNITS = frozenset(("次", "场", "期"))
 #: a description of three or more characters and 的 after 一 + measure word: 一场简单朴素的…
 #: (not of a person: 一位年过半百的老同志 is one person, counted)
 _PEOPLE_UNITS = frozenset(("名", "位", "人", "人次", "户"))
-_DESCRIBED = re.compile(r"[\u4e00-\u9fff]{3,8}的(?=[\u4e00-\u9fff“\"])")
+_DESCRIBED = re.compile(r"[\u4e00-\u9fff]{3,8}(?:、[\u4e00-\u9fff]{2,10})*的(?=[\u4e00-\u9fff“\"])")
 
 #: (each branch starts with one of :data:`.scan.QUOTE_OPENS`)
 _QUOTED = re.compile(
@@ -260,6 +260,21 @@ _POLICY_FORMULA = re.compile(
 _POLICY_VERBS = frozenset(("坚持", "按照", "贯彻", "遵循", "本着", "实行"))
 
 
+#: …都 after 每一个 + a short noun in the same clause: each one, every one
+_EACH_ALL = re.compile(r"[^,，。;；:：、()（）\d]{0,8}?都")
+
+#: verbs of publishing that start with 刊: after 期 they follow an issue (每月出版1期刊发…)
+_ISSUE_VERBS = frozenset(("刊发", "刊登", "刊载", "刊出"))
+
+#: what makes 一年 the period looked back on rather than a length of time
+_PAST = ("过去", "过去的")
+#: …的一年 then a clause end (or 里/中): the year described (是极不平凡的一年,), whereas
+#: 用一年的时间 / 为期一年 measure a length
+#: 的, or 的 and a two-character word (的重要一年, 的关键一年), right before 一年
+_DESCRIBED_YEAR_BEFORE = re.compile(r"的[\u4e00-\u9fff]{0,2}$")
+_YEAR_DESCRIBED_END = frozenset(",，。;；:：!！、\n里中") | {""}
+
+
 def names_something(
     text: str, pos: int, end: int, num: str, unit_surface: str, unit: str, counted_up: bool
 ) -> bool:
@@ -293,6 +308,15 @@ def names_something(
         return True
     if num == "一" and pos and text[pos - 1] in DEMONSTRATIVES:
         return True
+    if num == "一" and unit == "年" and text.endswith(_PAST, 0, pos):
+        return True  # 过去一年, 过去的一年: the year itself as the time of the work (like 这一年)
+    if (
+        num == "一"
+        and unit == "年"
+        and text[end : end + 1] in _YEAR_DESCRIBED_END
+        and _DESCRIBED_YEAR_BEFORE.search(text, max(0, pos - 3), pos) is not None
+    ):
+        return True  # 是极不平凡的一年, …的重要一年。, 在…的一年里: a year described, not a length
     nxt = text[end : end + 1]
     if num == "一" and len(unit_surface) == 1 and nxt == unit_surface:
         return True
@@ -447,6 +471,10 @@ _FURNITURE = (
     "下载:",
     "下载次数:",
     "人气:",
+    "字数:",
+    "全文",
+    "全文共",
+    "仅显示",
 )
 _FURNITURE_LAST = frozenset(w[-1] for w in _FURNITURE) | {" "}
 
@@ -454,6 +482,59 @@ _FURNITURE_LAST = frozenset(w[-1] for w in _FURNITURE) | {" "}
 def _after_furniture(text: str, pos: int) -> bool:
     end = pos - 1 if text[pos - 1] == " " else pos
     return text.endswith(_FURNITURE, max(0, end - 5), end)
+
+
+#: who numbers its television channels (中央7套, 央视13套: names of channels, not sets)
+_CHANNEL_OWNERS = ("中央", "央视")
+#: an organ right before N次 and a meeting closing the clause: the session's number
+#: (市政府十七次市域经济运行分析会议, 县委十三次全会), not a count (县委召开3次常委会)
+_ORGANS = ("委", "政府", "人大", "政协", "委员会")
+_SESSION_CLAUSE = re.compile(r"[^,，。;；:：、()（）“”\s\d]{0,12}?(?:会议|全会|大会)")
+
+
+def _is_session(text: str, pos: int, unit_end: int) -> bool:
+    return text.endswith(_ORGANS, 0, pos) and _SESSION_CLAUSE.match(text, unit_end) is not None
+
+
+#: the words that end a document's title (工作总结, 工作计划, 工作设想 …): a page puts its count
+#: of sample texts or its length of the text right after them
+DOC_KIND_WORDS = (
+    "总结",
+    "报告",
+    "讲话",
+    "讲话稿",
+    "范文",
+    "发言",
+    "汇报",
+    "材料",
+    "心得",
+    "体会",
+    "计划",
+    "设想",
+    "打算",
+    "思路",
+    "方案",
+    "综述",
+    "汇编",
+)
+_DOC_KIND_ALTERNATION = "|".join(sorted(DOC_KIND_WORDS, key=len, reverse=True))
+#: an outline marker run into a year: 1.2022年 (1. then 2022年), never a count of years
+_MARKER_YEAR = re.compile(r"\d{1,2}\.(?:19|20)\d\d")
+
+
+#: a title's last words before the page's length of the text: 工作总结, 工作计划 …
+_WORK_DOC_KINDS = tuple("工作" + w for w in DOC_KIND_WORDS)
+
+
+def _is_page_length(text: str, pos: int, unit_end: int) -> bool:
+    """N字 in a bracket straight after a title's 工作总结/工作计划 …: the page's length of the
+    text (…2023年工作计划(4050字)), not characters written in the work (心得体会(3000字))."""
+    return (
+        pos > 1
+        and text[pos - 1] == "("
+        and text[unit_end : unit_end + 1] == ")"
+        and text.endswith(_WORK_DOC_KINDS, 0, pos - 1)
+    )
 
 
 #: 前/后 before a figure of places is a ranking (前三名, 后5名: ordinals, like 第一名) unless
@@ -552,12 +633,20 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             if veto:
                 u_end = m.end(8)
                 # (a slice's ``startswith`` is compiled natively; one with bounds is not)
-                if text[u_end : u_end + 4].startswith(veto):
-                    continue
+                if text[u_end : u_end + 4].startswith(veto) and not (
+                    unit_surface == "期" and text[u_end : u_end + 2] in _ISSUE_VERBS
+                ):
+                    continue  # (1期刊发: an issue, then the verb 刊发; 期刊 is a periodical)
         if pos and text[pos - 1] == " " and text[:pos].rstrip()[-1:] == "第":
             continue  # an ordinal with a space: 第 3 次
         if pos and text[pos - 1] in _FURNITURE_LAST and _after_furniture(text, pos):
             continue  # the web page's, not the work's: (省略458字), 浏览次数:1234次
+        if unit_surface == "套" and text.endswith(_CHANNEL_OWNERS, 0, pos):
+            continue  # a television channel: 中央7套, 央视13套
+        if unit_surface == "次" and _is_session(text, pos, m.end(8)):
+            continue  # a session's number after its organ: 市政府十七次市域经济运行分析会议
+        if unit_surface == "字" and _is_page_length(text, pos, m.end(8)):
+            continue  # the page's length of the text after its title: …工作计划(4050字)
         if pos and text[pos - 1] in "前后" and unit_surface in _RANK_UNITS and _is_rank(text, pos):
             continue  # a place in a ranking: 考评后5名, 位列前三名, 进入前10位
         placeholder = "x" in num or "X" in num or bool(num2 and ("x" in num2 or "X" in num2))
@@ -565,6 +654,10 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             ns, ne = line.orig_span(pos, pos + len(num))
             if "**" in line.original[ns:ne]:
                 continue  # ** blots out a name (我**所辖), a withheld digit is one * (部长*人)
+            if unit_surface == "组" and text.endswith("委(", 0, pos) and text[end : end + 1] == ")":
+                continue  # *委(*组): 党委(党组) with 党 starred out, not a withheld figure
+        if is_arabic and unit_surface == "年" and _MARKER_YEAR.fullmatch(num):
+            continue  # an outline marker run into a year: 1.2022年宣传思想文化工作综述
         # ordinal 二 before a classifier (二期工程); counting says 两
         if num == "二" and not num2 and not mult_char:
             continue
@@ -650,6 +743,9 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             and not _RATE_VERB_BEFORE.search(text[max(0, pos - 6) : pos])
         ):
             continue
+        # 每一个…都, 每一位…都: each, not a count of one (每一个**人都感到无比的欣慰)
+        if num == "一" and pos and text[pos - 1] == "每" and _EACH_ALL.match(text, end) is not None:
+            continue
         # indefinite 一 (一项重大任务, 一种…, 一批…), unless concrete, after its noun, or a rate
         if (
             num == "一"
@@ -663,7 +759,7 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             if (
                 not post_position
                 and not _RATE_BEFORE.search(text[max(0, pos - 4) : pos])
-                and not (unit in _EVENT_UNITS and _RATE_VERB_BEFORE.search(text[max(0, pos - 6) : pos]))
+                and not (unit in _EVENT_UNITS and _RATE_VERB_BEFORE.search(text[max(0, pos - 7) : pos]))
             ):
                 continue
         s, e = line.orig_span(start, end)
@@ -698,7 +794,7 @@ _CN_NUMERAL_ONLY = re.compile(r"[零〇一二两三四五六七八九十百千]+
 #: a title ending in the web page's count of its sample texts (# marks the figure):
 #: …工作总结(通用6篇), …讲话稿【汇集4篇】, …活动总结8篇, …总结优质8篇
 _TITLE_COUNT = re.compile(
-    r"(?:总结|报告|讲话|讲话稿|范文|发言|汇报|材料|心得|体会|计划)[(（【\[]?"
+    rf"(?:{_DOC_KIND_ALTERNATION})[(（【\[]?"
     r"(?:通用|精选|优质|优秀|汇集|精编|合集|大全|范文|共)?#[)）】\]]?\s*$"
 )
 

@@ -28,12 +28,14 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _DOT_DIGITS = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
+#: ㈠ … ㈩, one character for (一) … (十) (d128: ㈠、上半年工作总结)
+_PAREN_IDEOGRAPHS = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
 
 #: marker type name -> regex matched at a position (group "n" is the number)
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("part", re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3})(?:部分|章)\s*[、.:]?")),
     ("cn", re.compile(r"(?P<n>[一二三四五六七八九十]{1,3})\s*(?:、|\.(?![一二三四五六七八九十\d]))")),
-    ("pcn", re.compile(r"\(\s*(?P<n>[一二三四五六七八九十]{1,3})\s*\)")),
+    ("pcn", re.compile(r"\(\s*(?P<n>[一二三四五六七八九十]{1,3})\s*\)|(?P<p>[㈠-㈩])、?")),
     ("num", re.compile(r"(?P<n>\d{1,2})\s*(?:、|\.(?![\d.]))")),
     ("pnum", re.compile(r"\(\s*(?P<n>\d{1,2})\s*\)|(?P<p>[⑴-⒇])")),
     ("num", re.compile(r"(?P<d>[⒈-⒛])")),
@@ -79,7 +81,9 @@ _INLINE_CANDIDATE = re.compile(
     r")"
 )
 #: characters a heading marker can start with
-_MARKER_FIRST = frozenset("第一二三四五六七八九十(0123456789" + _CIRCLED + _PAREN_DIGITS + _DOT_DIGITS)
+_MARKER_FIRST = frozenset(
+    "第一二三四五六七八九十(0123456789" + _CIRCLED + _PAREN_DIGITS + _DOT_DIGITS + _PAREN_IDEOGRAPHS
+)
 
 _TEXT_END = re.compile(r"[。:]")
 _TRAILING = " \t,，、;；.。:：!！?？"
@@ -95,7 +99,7 @@ class _Level:
 
 @lru_cache(maxsize=1024)
 def marker_number(raw: str) -> int:
-    for series in (_CIRCLED, _PAREN_DIGITS, _DOT_DIGITS):
+    for series in (_CIRCLED, _PAREN_DIGITS, _DOT_DIGITS, _PAREN_IDEOGRAPHS):
         if raw in series:
             return series.index(raw) + 1
     if raw.isdecimal():
