@@ -16,6 +16,7 @@ from zongjie.imports import baseline
 from zongjie.imports.access import check_allowed
 from zongjie.imports.models import DocumentState, ExtractedFigure, FigureStatus
 from zongjie.imports.reading import ImportRefused
+from zongjie.org.services import person_name
 
 OPEN = (FigureStatus.MAPPED, FigureStatus.REVIEW, FigureStatus.PENDING)
 
@@ -122,7 +123,7 @@ def map_figure(
     if value is not None:
         f.corrected_value = value
     f.confidence = 1.0
-    name = (user.get_full_name() or user.username) if user is not None else "操作员"
+    name = person_name(user) if user is not None else "操作员"
     f.reason = f"由{name}人工{'更正并' if value is not None else ''}映射"
     f.status = FigureStatus.MAPPED if metric else FigureStatus.REVIEW
     f.decided_by, f.decided_at = user, timezone.now()

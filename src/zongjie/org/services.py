@@ -10,6 +10,11 @@ from zongjie.org.models import Membership, Role, Unit, UnitQuerySet
 from zongjie.org.permissions import Action, forget, require
 
 
+def person_name(user) -> str:
+    """How pages and reports name a person: the full name, or else the login name."""
+    return user.get_full_name() or user.username
+
+
 def unit_rows(units: UnitQuerySet) -> list[dict]:
     """Units as plain rows (code, name, parent code, level), in tree order, one query."""
     return [

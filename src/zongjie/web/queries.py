@@ -17,6 +17,7 @@ from zongjie.ledger.filters import EntryFilter
 from zongjie.ledger.models import Entry, EntryChange, EntryStatus, Period, PeriodKind
 from zongjie.org.models import PATH_SEPARATOR, Membership, Role, Unit
 from zongjie.org.permissions import Action, can, home_units, roles_of, units_for
+from zongjie.org.services import person_name
 
 LIST_RELATED = ("unit", "period", "category", "outlet")
 PAGE_SIZE = 50
@@ -73,7 +74,7 @@ def claim_rows(user) -> list[ClaimRow]:
             unit_name=c.entry.unit.name,
             entry_pk=c.entry_id,
             entry_title=c.entry.title,
-            created_by=(c.created_by.get_full_name() or c.created_by.username) if c.created_by_id else "",
+            created_by=person_name(c.created_by) if c.created_by_id else "",
         )
         for c in services.claims_awaiting(user)
     ]
@@ -158,4 +159,4 @@ def importers_for(user, limit: int = 5) -> list[tuple[str, str, str]]:
         .select_related("user", "unit")
         .order_by("unit__depth", "unit__path", "user__username")[:limit]
     )
-    return [(m.user.get_full_name() or m.user.username, m.user.username, m.unit.name) for m in admins]
+    return [(person_name(m.user), m.user.username, m.unit.name) for m in admins]
