@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
+import opencc
 import pytest
 
 from zongjie.extraction import (
@@ -23,6 +25,8 @@ from zongjie.extraction.read import choose_reader, decode_text, iter_path_lines,
 
 from .test_documents import make_docx_with_table
 
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
+
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
 TEXT = "第一篇：宣傳部工作總結\n共發稿92篇。\n"
 
@@ -34,6 +38,37 @@ def test_utf8_gb18030_big5_decode_to_the_same_text():
     assert decode_text(simplified.encode("gb18030")) == (simplified, "gb18030")
     text, enc = decode_text(traditional.encode("big5"))
     assert text == traditional and enc == "cp950"
+
+
+def test_short_big5_report_full_of_placeholders_is_not_read_as_gb18030():
+    """A real Traditional county report (corpus d04: ××, * for its figures) saved as Big5.
+    Its bytes are valid GB18030 too, and charset-normalizer alone took them for GB18030
+    (宣傳思想工作 came out as 肚稱蹲厨...)."""
+    traditional = (CORPUS / "d04_county_report_trad.txt").read_text(encoding="utf-8")
+    assert decode_text(traditional.encode("cp950")) == (traditional, "cp950")
+
+
+@pytest.mark.parametrize("name", ["d04_county_report_trad.txt", "d01_district_propaganda.txt"])
+def test_gb18030_text_is_not_read_as_big5(name):
+    simplified = opencc.OpenCC("t2s").convert((CORPUS / name).read_text(encoding="utf-8"))
+    assert decode_text(simplified.encode("gb18030")) == (simplified, "gb18030")
+
+
+def test_every_corpus_text_decodes_back_from_big5_and_gb18030():
+    """Each real text in both legacy encodings (Traditional as Big5, Simplified as GB18030;
+    characters an encoding lacks dropped) decodes to what was encoded, with that encoding."""
+    to_traditional, to_simplified = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
+    wrong = []
+    for path in sorted(CORPUS.glob("d*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for enc, source in (
+            ("cp950", to_traditional.convert(text)),
+            ("gb18030", to_simplified.convert(text)),
+        ):
+            data = source.encode(enc, errors="ignore")
+            if decode_text(data) != (data.decode(enc), enc):
+                wrong.append((path.name, enc))
+    assert wrong == []
 
 
 def test_bom_and_crlf():
