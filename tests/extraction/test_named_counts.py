@@ -318,3 +318,25 @@ def test_a_described_year(text, expected):
 )
 def test_a_described_year_with_a_word_pianci_and_care_of_for_percent(text, expected):
     assert _q(text) == expected
+
+
+def test_the_pages_count_before_its_page_number_in_a_title():
+    # d145 (社区宣传工作总结(10篇)(23)): the listing's page (23) after the count of its texts
+    assert _article(["社区宣传工作总结(10篇)(23)", "开展宣传活动10篇,"]) == [(2, "10篇")]
+    # negative: a bracket of words after the count is no page number
+    assert _article(["社区宣传工作总结(10篇)(节选)", "x"]) == [(1, "10篇")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d146 (大通街道, Traditional): a bare 市 starting a phrase names the organ of a congress
+        ("認真貫徹黨的十八大、市九次全國共產黨代表大會精神,", []),
+        ("学习贯彻县十三次党代会精神", []),
+        # negatives: the meetings a place held, counted
+        ("全县3次大会均按期召开,", [("3次", 3, "次", "exact")]),
+        ("组织市3次会议,", [("3次", 3, "次", "exact")]),
+    ],
+)
+def test_a_congress_numbered_after_a_bare_place(text, expected):
+    assert _q(text) == expected

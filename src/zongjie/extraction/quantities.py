@@ -487,13 +487,21 @@ def _after_furniture(text: str, pos: int) -> bool:
 #: who numbers its television channels (中央7套, 央视13套: names of channels, not sets)
 _CHANNEL_OWNERS = ("中央", "央视")
 #: an organ right before N次 and a meeting closing the clause: the session's number
-#: (市政府十七次市域经济运行分析会议, 县委十三次全会), not a count (县委召开3次常委会)
+#: (市政府十七次市域经济运行分析会议, 县委十三次全会), not a count (县委召开3次常委会); the organ
+#: may be a bare 市/县/区/省 starting a phrase (、市九次党代会), not one after 全 (全县3次大会)
 _ORGANS = ("委", "政府", "人大", "政协", "委员会")
-_SESSION_CLAUSE = re.compile(r"[^,，。;；:：、()（）“”\s\d]{0,12}?(?:会议|全会|大会)")
+_SESSION_CLAUSE = re.compile(r"[^,，。;；:：、()（）“”\s\d]{0,12}?(?:会议|全会|大会|會議|全會|大會|党代会|黨代會)")
+_BARE_ORGANS = frozenset("市县区省縣區")
+_BEFORE_BARE_ORGAN = frozenset("、，,；;：:（(“\"")
 
 
 def _is_session(text: str, pos: int, unit_end: int) -> bool:
-    return text.endswith(_ORGANS, 0, pos) and _SESSION_CLAUSE.match(text, unit_end) is not None
+    if not (
+        text.endswith(_ORGANS, 0, pos)
+        or (pos and text[pos - 1] in _BARE_ORGANS and (pos == 1 or text[pos - 2] in _BEFORE_BARE_ORGAN))
+    ):
+        return False
+    return _SESSION_CLAUSE.match(text, unit_end) is not None
 
 
 #: the words that end a document's title (工作总结, 工作计划, 工作设想 …): a page puts its count
@@ -792,10 +800,11 @@ _CN_NUMERAL_ONLY = re.compile(r"[零〇一二两三四五六七八九十百千]+
 
 
 #: a title ending in the web page's count of its sample texts (# marks the figure):
-#: …工作总结(通用6篇), …讲话稿【汇集4篇】, …活动总结8篇, …总结优质8篇
+#: …工作总结(通用6篇), …讲话稿【汇集4篇】, …活动总结8篇, …总结优质8篇; the page of a listing
+#: split over pages may follow (社区宣传工作总结(10篇)(23))
 _TITLE_COUNT = re.compile(
     rf"(?:{_DOC_KIND_ALTERNATION})[(（【\[]?"
-    r"(?:通用|精选|优质|优秀|汇集|精编|合集|大全|范文|共)?#[)）】\]]?\s*$"
+    r"(?:通用|精选|优质|优秀|汇集|精编|合集|大全|范文|共)?#[)）】\]]?(?:[(（][0-9]{1,3}[)）])?\s*$"
 )
 
 
