@@ -490,9 +490,11 @@ _CHANNEL_OWNERS = ("中央", "央视")
 #: (市政府十七次市域经济运行分析会议, 县委十三次全会), not a count (县委召开3次常委会); the organ
 #: may be a bare 市/县/区/省 starting a phrase (、市九次党代会), not one after 全 (全县3次大会)
 _ORGANS = ("委", "政府", "人大", "政协", "委员会")
-_SESSION_CLAUSE = re.compile(r"[^,，。;；:：、()（）“”\s\d]{0,12}?(?:会议|全会|大会|會議|全會|大會|党代会|黨代會)")
+_SESSION_CLAUSE = re.compile(
+    r"[^,，。;；:：、()（）“”\s\d]{0,12}?(?:会议|全会|大会|會議|全會|大會|党代会|黨代會)"
+)
 _BARE_ORGANS = frozenset("市县区省縣區")
-_BEFORE_BARE_ORGAN = frozenset("、，,；;：:（(“\"")
+_BEFORE_BARE_ORGAN = frozenset('、，,；;：:（(“"')
 
 
 def _is_session(text: str, pos: int, unit_end: int) -> bool:
