@@ -340,3 +340,27 @@ def test_the_pages_count_before_its_page_number_in_a_title():
 )
 def test_a_congress_numbered_after_a_bare_place(text, expected):
     assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d150 (开发区团工委): 超 before a figure is 超过 shortened
+        ("累计服务时间超600小时。", [("超600小时", 600, "小时", "over")]),
+        ("赶超3家先进单位,", [("3家", 3, "家", "exact")]),  # negative: 超 inside 赶超
+        # d155 (靖西市融媒体中心): minutes after an hour are a time of day
+        ("早上8点30分,召开了座谈会。", []),
+        ("考核得分90分,", [("90分", 90, "分", "exact")]),  # negative: a score
+        # d152 (中华村): 每一 + measure word is each, with or without 都 later
+        ("让社会主义核心价值观在每一个家庭生根。", []),
+        ("每月开展一次集中学习,", [("一次", 1, "次", "exact")]),  # negative: a rate
+        # d152: quoted speech (a sentence's end inside the quotes) holds counted figures
+        (
+            "“今年的‘好婆婆’‘好媳妇’评选活动共评选出10人,还新增加了两个‘十星级文明户’,大家都在比着做。”村党支部书记说。",
+            [("10人", 10, "人", "exact"), ("两个", 2, "个", "exact")],
+        ),
+        ("开展“争创十个文明村,培育百户示范户”活动,", []),  # negative: a slogan with a comma
+    ],
+)
+def test_shortened_over_clock_times_each_and_quoted_speech(text, expected):
+    assert _q(text) == expected
