@@ -6,6 +6,7 @@ per set (gold, predicted, matched, P, R, F1 per kind; then the macro F1).
 
     PYTHONPATH=src .venv/bin/python bench/corpus_f1.py             # seed, dev, held_back
     PYTHONPATH=src .venv/bin/python bench/corpus_f1.py dev --verbose
+    PYTHONPATH=src .venv/bin/python bench/corpus_f1.py --names d141,d142   # only these dev documents
 """
 
 from __future__ import annotations
@@ -52,8 +53,19 @@ def main(argv: list[str]) -> None:
     from _shared import load_scorer
 
     verbose = "--verbose" in argv
-    wanted = [a for a in argv if not a.startswith("--")] or ["seed", "dev", "held_back"]
+    names = next((a.split("=", 1)[1] for a in argv if a.startswith("--names=")), None)
+    if "--names" in argv:
+        names = argv[argv.index("--names") + 1]
+        argv = [a for a in argv if a != names]
     sets = corpus_sets()
+    if names:
+        # A batch of new dev documents alone (its score before the batch's rules); never held_back.
+        prefixes = tuple(n.strip() + "_" for n in names.split(","))
+        batch = [pair for pair in sets["dev"] if pair[0].name.startswith(prefixes)]
+        print(f"# dev documents {names} ({len(batch)} documents)")
+        load_scorer().report({k: list(v) for k, v in score_set(batch, verbose).items()})
+        return
+    wanted = [a for a in argv if not a.startswith("--")] or ["seed", "dev", "held_back"]
     for name in wanted:
         print(f"# {name} ({len(sets[name])} documents)")
         load_scorer().report({k: list(v) for k, v in score_set(sets[name], verbose).items()})

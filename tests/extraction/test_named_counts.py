@@ -318,3 +318,49 @@ def test_a_described_year(text, expected):
 )
 def test_a_described_year_with_a_word_pianci_and_care_of_for_percent(text, expected):
     assert _q(text) == expected
+
+
+def test_the_pages_count_before_its_page_number_in_a_title():
+    # d145 (社区宣传工作总结(10篇)(23)): the listing's page (23) after the count of its texts
+    assert _article(["社区宣传工作总结(10篇)(23)", "开展宣传活动10篇,"]) == [(2, "10篇")]
+    # negative: a bracket of words after the count is no page number
+    assert _article(["社区宣传工作总结(10篇)(节选)", "x"]) == [(1, "10篇")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d146 (大通街道, Traditional): a bare 市 starting a phrase names the organ of a congress
+        ("認真貫徹黨的十八大、市九次全國共產黨代表大會精神,", []),
+        ("学习贯彻县十三次党代会精神", []),
+        # negatives: the meetings a place held, counted
+        ("全县3次大会均按期召开,", [("3次", 3, "次", "exact")]),
+        ("组织市3次会议,", [("3次", 3, "次", "exact")]),
+    ],
+)
+def test_a_congress_numbered_after_a_bare_place(text, expected):
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d150 (开发区团工委): 超 before a figure is 超过 shortened
+        ("累计服务时间超600小时。", [("超600小时", 600, "小时", "over")]),
+        ("赶超3家先进单位,", [("3家", 3, "家", "exact")]),  # negative: 超 inside 赶超
+        # d155 (靖西市融媒体中心): minutes after an hour are a time of day
+        ("早上8点30分,召开了座谈会。", []),
+        ("考核得分90分,", [("90分", 90, "分", "exact")]),  # negative: a score
+        # d152 (中华村): 每一 + measure word is each, with or without 都 later
+        ("让社会主义核心价值观在每一个家庭生根。", []),
+        ("每月开展一次集中学习,", [("一次", 1, "次", "exact")]),  # negative: a rate
+        # d152: quoted speech (a sentence's end inside the quotes) holds counted figures
+        (
+            "“今年的‘好婆婆’‘好媳妇’评选活动共评选出10人,还新增加了两个‘十星级文明户’,大家都在比着做。”村党支部书记说。",
+            [("10人", 10, "人", "exact"), ("两个", 2, "个", "exact")],
+        ),
+        ("开展“争创十个文明村,培育百户示范户”活动,", []),  # negative: a slogan with a comma
+    ],
+)
+def test_shortened_over_clock_times_each_and_quoted_speech(text, expected):
+    assert _q(text) == expected

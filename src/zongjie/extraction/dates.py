@@ -15,7 +15,8 @@ from .numerals import chinese_to_number, year_digits
 
 #: figures are ASCII digits once normalised; ``[0-9]`` rather than ``\d`` (see quantities._NUM)
 _Y = r"(?P<y>[0-9]{4}|[0-9*xX]{4}|[〇零○一二三四五六七八九]{4})\s*年\s*"
-_M = r"(?P<m>[0-9]{1,2}|[xX]{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*"
+#: (元月: January, 今年元月28日)
+_M = r"(?P<m>[0-9]{1,2}|[xX]{1,2}|十[一二]?|[一二三四五六七八九]|元)\s*月\s*"
 _D = r"(?P<d>[0-9]{1,2}|[xX]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _D2 = r"(?P<d2>[0-9]{1,2}|[xX]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 #: (optional groups as empty alternatives, ``(?:…|)``: see quantities.QUANTITY_RE)
@@ -23,7 +24,7 @@ DATE_RE = re.compile(
     rf"(?<![\d农历腊正闰])(?:{_Y}|)(?<![\d]){_M}{_D}\s*(?:[日号]\s*|)(?:(?:[-—–~～至到])\s*{_D2}\s*|)[日号]"
 )
 #: the characters of a date candidate's numeral run
-_CAND_NUMERALS = "0123456789*xX〇零○一二三四五六七八九十"
+_CAND_NUMERALS = "0123456789*xX〇零○一二三四五六七八九十元"
 #: where a date may start (a numeral run before 年 or 月): one character class first, so the
 #: scan skips ahead fast; DATE_RE is then matched at each candidate
 _DATE_CAND = re.compile(rf"[{re.escape(_CAND_NUMERALS)}]{{1,4}}\s*[年月]")
@@ -43,6 +44,8 @@ def _part(token: str | None) -> int | None:
         return None
     if token.isdigit():
         return int(token)
+    if token == "元":
+        return 1  # 元月, January
     value = chinese_to_number(token)
     return int(value) if isinstance(value, int) else None
 

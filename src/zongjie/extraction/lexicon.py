@@ -374,6 +374,7 @@ PRE_QUALIFIERS: dict[str, str] = {
     "最多": "at_most",
     "至多": "at_most",
     "超过": "over",
+    "超": "over",  # 累计服务时间超600小时: 超过 shortened
     "多于": "over",
     "高于": "over",
     "逾": "over",
@@ -396,6 +397,7 @@ _PRE_VETO: dict[str, str] = {
     "近": "最附靠临亲就邻贴走迫逼将接",
     "约": "签制节预邀特条合公相契履违赴如践誓婚守失续解和密集简大",
     "逾": "",
+    "超": "赶高",
 }
 
 #: a number right after these points back at something named (这一年, 那两天, 此三项), it counts

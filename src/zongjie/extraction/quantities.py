@@ -60,9 +60,10 @@ _EVENT_UNITS = frozenset(("次", "场", "期"))
 _PEOPLE_UNITS = frozenset(("名", "位", "人", "人次", "户"))
 _DESCRIBED = re.compile(r"[\u4e00-\u9fff]{3,8}(?:、[\u4e00-\u9fff]{2,10})*的(?=[\u4e00-\u9fff“\"])")
 
-#: (each branch starts with one of :data:`.scan.QUOTE_OPENS`)
+#: (each branch starts with one of :data:`.scan.QUOTE_OPENS`); a “…” holding a sentence's end
+#: (。！？) is quoted speech, whose figures count (“…共评选出10人,还新增加了两个…。”), not a name
 _QUOTED = re.compile(
-    r"“[^”\n]{0,160}”|《[^》\n]{0,80}》|‘[^’\n]{0,40}’|「[^」\n]{0,60}」|『[^』\n]{0,60}』|\"[^\"\n]{0,60}\""
+    r"“[^”\n。！？]{0,160}”|《[^》\n]{0,80}》|‘[^’\n]{0,40}’|「[^」\n]{0,60}」|『[^』\n]{0,60}』|\"[^\"\n]{0,60}\""
 )
 
 _CN_RUN = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*"
@@ -198,6 +199,8 @@ def _unit_vetoed(unit_surface: str, text: str, end: int, is_arabic: bool) -> boo
 
 
 _CN_DIGITS = frozenset("零〇一二两三四五六七八九十百千")
+#: the last character of an hour before 点/时 and the minutes (8点30分)
+_CLOCK_HOURS = frozenset("0123456789一二三四五六七八九十")
 #: what ends an item of a list (三个抓手、四大战役): the delimiters, parentheses and quotes
 _ITEM_ENDS = frozenset("、，,。；;：:！!？?()（）“”")
 
@@ -259,9 +262,6 @@ _POLICY_FORMULA = re.compile(
 #: the verb that introduces such a formula, right before the count (坚持四个…)
 _POLICY_VERBS = frozenset(("坚持", "按照", "贯彻", "遵循", "本着", "实行"))
 
-
-#: …都 after 每一个 + a short noun in the same clause: each one, every one
-_EACH_ALL = re.compile(r"[^,，。;；:：、()（）\d]{0,8}?都")
 
 #: verbs of publishing that start with 刊: after 期 they follow an issue (每月出版1期刊发…)
 _ISSUE_VERBS = frozenset(("刊发", "刊登", "刊载", "刊出"))
@@ -487,13 +487,23 @@ def _after_furniture(text: str, pos: int) -> bool:
 #: who numbers its television channels (中央7套, 央视13套: names of channels, not sets)
 _CHANNEL_OWNERS = ("中央", "央视")
 #: an organ right before N次 and a meeting closing the clause: the session's number
-#: (市政府十七次市域经济运行分析会议, 县委十三次全会), not a count (县委召开3次常委会)
+#: (市政府十七次市域经济运行分析会议, 县委十三次全会), not a count (县委召开3次常委会); the organ
+#: may be a bare 市/县/区/省 starting a phrase (、市九次党代会), not one after 全 (全县3次大会)
 _ORGANS = ("委", "政府", "人大", "政协", "委员会")
-_SESSION_CLAUSE = re.compile(r"[^,，。;；:：、()（）“”\s\d]{0,12}?(?:会议|全会|大会)")
+_SESSION_CLAUSE = re.compile(
+    r"[^,，。;；:：、()（）“”\s\d]{0,12}?(?:会议|全会|大会|會議|全會|大會|党代会|黨代會)"
+)
+_BARE_ORGANS = frozenset("市县区省縣區")
+_BEFORE_BARE_ORGAN = frozenset('、，,；;：:（(“"')
 
 
 def _is_session(text: str, pos: int, unit_end: int) -> bool:
-    return text.endswith(_ORGANS, 0, pos) and _SESSION_CLAUSE.match(text, unit_end) is not None
+    if not (
+        text.endswith(_ORGANS, 0, pos)
+        or (pos and text[pos - 1] in _BARE_ORGANS and (pos == 1 or text[pos - 2] in _BEFORE_BARE_ORGAN))
+    ):
+        return False
+    return _SESSION_CLAUSE.match(text, unit_end) is not None
 
 
 #: the words that end a document's title (工作总结, 工作计划, 工作设想 …): a page puts its count
@@ -628,6 +638,8 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
         if unit_surface == "分":
             if _unit_vetoed(unit_surface, text, m.end(8), is_arabic):
                 continue
+            if pos > 1 and text[pos - 1] in "点时" and text[pos - 2] in _CLOCK_HOURS:
+                continue  # a time of day: 早上8点30分, 9时15分
         else:
             veto = _UNIT_VETO_GET(unit_surface)
             if veto:
@@ -743,8 +755,8 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             and not _RATE_VERB_BEFORE.search(text[max(0, pos - 6) : pos])
         ):
             continue
-        # 每一个…都, 每一位…都: each, not a count of one (每一个**人都感到无比的欣慰)
-        if num == "一" and pos and text[pos - 1] == "每" and _EACH_ALL.match(text, end) is not None:
+        # 每一个, 每一位: each, not a count of one (每一个**人都感到无比的欣慰, 在每一个家庭生根)
+        if num == "一" and pos and text[pos - 1] == "每":
             continue
         # indefinite 一 (一项重大任务, 一种…, 一批…), unless concrete, after its noun, or a rate
         if (
@@ -792,10 +804,11 @@ _CN_NUMERAL_ONLY = re.compile(r"[零〇一二两三四五六七八九十百千]+
 
 
 #: a title ending in the web page's count of its sample texts (# marks the figure):
-#: …工作总结(通用6篇), …讲话稿【汇集4篇】, …活动总结8篇, …总结优质8篇
+#: …工作总结(通用6篇), …讲话稿【汇集4篇】, …活动总结8篇, …总结优质8篇; the page of a listing
+#: split over pages may follow (社区宣传工作总结(10篇)(23))
 _TITLE_COUNT = re.compile(
     rf"(?:{_DOC_KIND_ALTERNATION})[(（【\[]?"
-    r"(?:通用|精选|优质|优秀|汇集|精编|合集|大全|范文|共)?#[)）】\]]?\s*$"
+    r"(?:通用|精选|优质|优秀|汇集|精编|合集|大全|范文|共)?#[)）】\]]?(?:[(（][0-9]{1,3}[)）])?\s*$"
 )
 
 
