@@ -43,7 +43,7 @@ COMPILED_MODULES = (
 #: Never imported by compiled code, so editing them cannot make a build stale. Every other
 #: ``.py`` here is checked: compiled code was type-checked against ``read`` and ``errors``
 #: too, and a module added later is not in the manifest, which asks for a rebuild.
-UNCHECKED = frozenset({"__init__", "__main__", "_native", "cli", "render"})
+UNCHECKED = frozenset({"__init__", "__main__", "_native", "_recache", "cli", "render"})
 
 MANIFEST = "_compiled.json"
 PURE_ENV = "ZONGJIE_PURE_PYTHON"
