@@ -13,7 +13,6 @@ Standard library only: ``setup.py`` loads this file by path, before anything is 
 
 from __future__ import annotations
 
-import hashlib
 import importlib.machinery
 import importlib.util
 import json
@@ -22,6 +21,11 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
+
+try:  # CPython's own SHA-256: importing hashlib loads OpenSSL (~11 M instructions a start-up)
+    from _sha256 import sha256
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import sha256
 
 #: Compiled by mypyc, in dependency order. The others stay Python: ``read`` (zip/codec
 #: work in C already), ``errors``, the entry points, and this guard.
@@ -57,7 +61,7 @@ def pure_requested(environ: Mapping[str, str] = os.environ) -> bool:
 def source_hashes(package_dir: Path) -> dict[str, str]:
     """SHA-256 of every checked ``.py`` in the package, by module name."""
     return {
-        path.stem: hashlib.sha256(path.read_bytes()).hexdigest()
+        path.stem: sha256(path.read_bytes()).hexdigest()
         for path in sorted(package_dir.glob("*.py"))
         if path.stem not in UNCHECKED
     }
