@@ -77,6 +77,17 @@ def test_bom_and_crlf():
     assert split_lines(text) == ["一、总结", "二、计划"]
 
 
+@pytest.mark.parametrize(
+    "text", ["", "\n", "a", "a\n", "a\nb", "a\r\nb\r\n", "a\rb\n\r", "\r", "a\n\nb\n\n", "a\r\r\nb"]
+)
+def test_split_lines_with_and_without_carriage_returns(text):
+    # the shortcut for a text without \r gives what the line-by-line strip gives
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    assert split_lines(text) == [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
 def test_registry_sniffs_content():
     assert choose_reader(make_docx_with_table()[:8192]).name == "zip/docx"
     assert choose_reader(PNG).name == "binary"

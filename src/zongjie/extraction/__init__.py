@@ -36,10 +36,13 @@ than its sources, or ``ZONGJIE_PURE_PYTHON=1``, runs every module from its ``.py
 
 from __future__ import annotations
 
-from . import _native
+from . import _native, _recache
 
 # Before any other submodule loads: a stale build must not shadow the sources.
 _BUILD = _native.guard(__name__, __path__[0])
+# the submodules' patterns from the regex cache (compiled patterns kept beside the bytecode)
+_RE_BEFORE = _recache.snapshot()
+_RE_LOADED = _recache.load(__path__[0])
 
 from .errors import (  # noqa: E402
     BrokenDocxError,
@@ -63,6 +66,10 @@ from .pipeline import (  # noqa: E402
 
 #: True when the mypyc-compiled modules are the ones running (the bench and tests report it).
 COMPILED: bool = _native.in_use(__name__)
+
+# first run, or a pattern changed: store what the submodules compiled
+_recache.save(__path__[0], _RE_BEFORE, _RE_LOADED)
+del _RE_BEFORE, _RE_LOADED
 
 __all__ = [
     "COMPILED",

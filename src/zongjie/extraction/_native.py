@@ -13,8 +13,6 @@ Standard library only: ``setup.py`` loads this file by path, before anything is 
 
 from __future__ import annotations
 
-import hashlib
-import importlib.abc
 import importlib.machinery
 import importlib.util
 import json
@@ -23,6 +21,11 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
+
+try:  # CPython's own SHA-256: importing hashlib loads OpenSSL (~11 M instructions a start-up)
+    from _sha256 import sha256
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import sha256
 
 #: Compiled by mypyc, in dependency order. The others stay Python: ``read`` (zip/codec
 #: work in C already), ``errors``, the entry points, and this guard.
@@ -44,7 +47,7 @@ COMPILED_MODULES = (
 #: Never imported by compiled code, so editing them cannot make a build stale. Every other
 #: ``.py`` here is checked: compiled code was type-checked against ``read`` and ``errors``
 #: too, and a module added later is not in the manifest, which asks for a rebuild.
-UNCHECKED = frozenset({"__init__", "__main__", "_native", "cli", "render"})
+UNCHECKED = frozenset({"__init__", "__main__", "_native", "_recache", "cli", "render"})
 
 MANIFEST = "_compiled.json"
 PURE_ENV = "ZONGJIE_PURE_PYTHON"
@@ -58,7 +61,7 @@ def pure_requested(environ: Mapping[str, str] = os.environ) -> bool:
 def source_hashes(package_dir: Path) -> dict[str, str]:
     """SHA-256 of every checked ``.py`` in the package, by module name."""
     return {
-        path.stem: hashlib.sha256(path.read_bytes()).hexdigest()
+        path.stem: sha256(path.read_bytes()).hexdigest()
         for path in sorted(package_dir.glob("*.py"))
         if path.stem not in UNCHECKED
     }
@@ -105,8 +108,12 @@ def stale_reason(package_dir: Path) -> str:
     return ""
 
 
-class SourceFinder(importlib.abc.MetaPathFinder):
-    """Loads every submodule of one package from its ``.py`` file, never an extension."""
+class SourceFinder:
+    """Loads every submodule of one package from its ``.py`` file, never an extension.
+
+    A meta path finder by its ``find_spec`` alone: subclassing ``importlib.abc.MetaPathFinder``
+    would import ``importlib.abc`` and through it ``importlib.resources`` (some 20 ms of every
+    ``zongjie extract`` start-up, for a base class that adds nothing here)."""
 
     def __init__(self, package: str, package_dir: Path) -> None:
         self.prefix = package + "."

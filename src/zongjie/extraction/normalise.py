@@ -60,7 +60,7 @@ _ARTEFACT_SPLIT = re.compile(f"({_ARTEFACT.pattern})")
 #: faster than a class (see :func:`_ascii_split_complete` for when it is enough)
 _ARTEFACT_SPLIT_ASCII = re.compile(rf"(\((?:(?<={_CJK}\(){_PINYIN_TAIL}|(?<=\(){_WATERMARK_TAIL}))")
 _BARE_WATERMARK_MATCH = re.compile(_BARE_WATERMARK).match
-_BARE_WATERMARK_STARTS = ("本文来自", "本文來自")
+_BARE_WATERMARK_STARTS = ("本文来自", "本文來自")  # (both start with 本文: _ascii_split_complete)
 
 #: whole lines that are web furniture, not content
 _FOOTER_LINE = re.compile(
@@ -390,12 +390,16 @@ def _ascii_split_complete(block: str, block_map: tuple[list[int], list[int]] | N
     (本文来自…www, matched from its 本). Scanning left to right, it removes the same as the
     ASCII split up to the first place where a bare watermark matches outside what the ASCII
     split removed; so the two agree if there is no such place (a literal search, rare hits)."""
-    for marker in _BARE_WATERMARK_STARTS:
-        at = block.find(marker)
-        while at >= 0:
-            if _BARE_WATERMARK_MATCH(block, at) is not None and not _inside_removal(block_map, at):
-                return False
-            at = block.find(marker, at + 1)
+    # one search for the markers' common start (本文), not one pass over the block a marker
+    at = block.find("本文")
+    while at >= 0:
+        if (
+            block.startswith(_BARE_WATERMARK_STARTS, at)
+            and _BARE_WATERMARK_MATCH(block, at) is not None
+            and not _inside_removal(block_map, at)
+        ):
+            return False
+        at = block.find("本文", at + 1)
     return True
 
 

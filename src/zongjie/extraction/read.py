@@ -167,6 +167,8 @@ def split_lines(text: str) -> list[str]:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    if "\r" not in text:  # (one search of the text: the usual case costs no pass over the lines)
+        return lines
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
