@@ -57,12 +57,17 @@ def test_loaded_patterns_are_the_ones_re_compile_returns(tmp_path, fresh_re):
         assert re.compile(p, f) is stored[(type(p), p, f)]
 
 
-def test_an_edited_pattern_is_not_found_and_the_file_is_rewritten(tmp_path, fresh_re):
+def _stored_and_reloaded(tmp_path, fresh_re):
+    """PATTERNS stored, re's cache emptied, and the file loaded back: (keys before, loaded)."""
     _compile_all()
     _recache.save(tmp_path, set(), set())
     fresh_re.clear()
     before = _recache.snapshot()
-    loaded = _recache.load(tmp_path)
+    return before, _recache.load(tmp_path)
+
+
+def test_an_edited_pattern_is_not_found_and_the_file_is_rewritten(tmp_path, fresh_re):
+    before, loaded = _stored_and_reloaded(tmp_path, fresh_re)
     edited = re.compile(r"(?P<n>[0-9]+)\s*(个|人|次)")  # not in the file: compiled as usual
     assert (str, edited.pattern, 0) not in loaded
     assert _recache.save(tmp_path, before, loaded)  # a miss: written again
@@ -71,11 +76,7 @@ def test_an_edited_pattern_is_not_found_and_the_file_is_rewritten(tmp_path, fres
 
 
 def test_nothing_written_when_everything_came_from_the_file(tmp_path, fresh_re):
-    _compile_all()
-    _recache.save(tmp_path, set(), set())
-    fresh_re.clear()
-    before = _recache.snapshot()
-    loaded = _recache.load(tmp_path)
+    before, loaded = _stored_and_reloaded(tmp_path, fresh_re)
     _compile_all()
     assert not _recache.save(tmp_path, before, loaded)
 
