@@ -56,7 +56,6 @@ def main(argv: list[str]) -> None:
     names = next((a.split("=", 1)[1] for a in argv if a.startswith("--names=")), None)
     if "--names" in argv:
         names = argv[argv.index("--names") + 1]
-        argv = [a for a in argv if a != names]
     sets = corpus_sets()
     if names:
         # A batch of new dev documents alone (its score before the batch's rules); never held_back.

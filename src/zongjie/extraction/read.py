@@ -2,9 +2,9 @@
 
 Readers are chosen by sniffing the content, never by the file name: a zip holding
 ``word/document.xml`` is a Word document, known binary signatures are refused, and
-anything else must decode as text (strict UTF-8 first, then GB18030 / Big5: the one
-whose decoding is clearly ordinary Chinese, else as charset-normalizer judges). A .docx yields one line per paragraph and one line per
-table row (cells joined by a tab), in document order.
+anything else must decode as text (strict UTF-8 first, then GB18030 / Big5: the one whose
+decoding is clearly ordinary Chinese, else as charset-normalizer judges). A .docx yields one
+line per paragraph and one line per table row (cells joined by a tab), in document order.
 """
 
 from __future__ import annotations
