@@ -6,8 +6,12 @@ the quantities step compiles its patterns from them once at import.
 
 from __future__ import annotations
 
+from typing import Final
+
+# (``Final``: the compiled steps read these from C statics, not by a dict look-up a use)
+
 #: measure word as written (Simplified) -> unit reported
-UNITS: dict[str, str] = {
+UNITS: Final[dict[str, str]] = {
     # people and units of organisation
     "人次": "人次",
     "人": "人",
@@ -139,10 +143,10 @@ UNITS: dict[str, str] = {
 #: measure words that count only after an Arabic figure (or with 万/千 multiplied out, 余/多):
 #: with a bare Chinese numeral they make names and set phrases (八字方针, 三讲教育, 三道防线,
 #: 一车, 三档, 一刀切)
-ARABIC_ONLY_UNITS = frozenset(("字", "讲", "车", "道", "档", "刀"))
+ARABIC_ONLY_UNITS: Final = frozenset(("字", "讲", "车", "道", "档", "刀"))
 
 #: the measure word is not one when followed by these (周年, 期间, 次党代会, 人民 …)
-UNIT_VETO: dict[str, tuple[str, ...]] = {
+UNIT_VETO: Final[dict[str, tuple[str, ...]]] = {
     "人": (
         "民",
         "大",
@@ -330,7 +334,7 @@ UNIT_VETO: dict[str, tuple[str, ...]] = {
 
 #: 一 + these is counted even in front of its noun (落实一名同志, 开办一期); other
 #: measure words with 一 are indefinite (一项重大任务, 一种, 一批) unless after the noun or a rate
-CONCRETE_WITH_ONE = frozenset(
+CONCRETE_WITH_ONE: Final = frozenset(
     [
         "名",
         "人",
@@ -360,7 +364,7 @@ CONCRETE_WITH_ONE = frozenset(
     ]
 )
 
-PRE_QUALIFIERS: dict[str, str] = {
+PRE_QUALIFIERS: Final[dict[str, str]] = {
     "不少于": "at_least",
     "不低于": "at_least",
     "至少": "at_least",
@@ -384,7 +388,7 @@ PRE_QUALIFIERS: dict[str, str] = {
     "约": "about",
     "近": "about",
 }
-POST_QUALIFIERS: dict[str, str] = {
+POST_QUALIFIERS: Final[dict[str, str]] = {
     "以上": "over",
     "以下": "at_most",
     "以内": "at_most",
@@ -393,7 +397,7 @@ POST_QUALIFIERS: dict[str, str] = {
     "上下": "about",
 }
 #: a qualifier word is part of a longer word when preceded by these (最近, 签约, 不足之处 …)
-_PRE_VETO: dict[str, str] = {
+_PRE_VETO: Final[dict[str, str]] = {
     "近": "最附靠临亲就邻贴走迫逼将接",
     "约": "签制节预邀特条合公相契履违赴如践誓婚守失续解和密集简大",
     "逾": "",
@@ -402,15 +406,25 @@ _PRE_VETO: dict[str, str] = {
 
 #: a number right after these points back at something named (这一年, 那两天, 此三项), it counts
 #: nothing new
-DEMONSTRATIVES = "这那此该哪某"
+DEMONSTRATIVES: Final = "这那此该哪某"
 #: a duration right before these names a campaign (三年行动, 百天攻坚, 五年规划), not a length
-CAMPAIGN_HEADS: tuple[str, ...] = ("行动", "攻坚", "会战", "计划", "规划", "工程", "战役", "提升行动", "专项")
-DURATION_UNITS = frozenset(("年", "天", "个月", "周", "星期"))
+CAMPAIGN_HEADS: Final[tuple[str, ...]] = (
+    "行动",
+    "攻坚",
+    "会战",
+    "计划",
+    "规划",
+    "工程",
+    "战役",
+    "提升行动",
+    "专项",
+)
+DURATION_UNITS: Final = frozenset(("年", "天", "个月", "周", "星期"))
 #: a Chinese-numeral 期 before these is a phase (一期工程, 三期项目), an ordinal
-PHASE_HEADS: tuple[str, ...] = ("工程", "项目", "建设", "改造", "扩建", "工地")
+PHASE_HEADS: Final[tuple[str, ...]] = ("工程", "项目", "建设", "改造", "扩建", "工地")
 
 #: fixed phrases whose numbers are not counts (slogans, idioms, names of campaigns)
-FIXED_PHRASES: tuple[str, ...] = (
+FIXED_PHRASES: Final[tuple[str, ...]] = (
     "一把手",
     "一事一议",
     "人手一",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Final
 
 from .lexicon import (
     _PRE_VETO,
@@ -51,31 +52,33 @@ from .scan import (
     number_runs,
 )
 
-_RATE_BEFORE = re.compile(r"每(?:天|日|周|月|季|季度|年|人|次|期|场|个|半月|旬|单位|村|校)?$")
+# Module constants are ``Final``: the compiled build reads them from C statics instead of
+# looking each one up in the module's dict at every use (docs/benchmarks.md, exspeed5).
+_RATE_BEFORE: Final = re.compile(r"每(?:天|日|周|月|季|季度|年|人|次|期|场|个|半月|旬|单位|村|校)?$")
 #: 每月召开一次…: a rate whose verb stands between 每… and the count (events only)
-_RATE_VERB_BEFORE = re.compile(r"(?:每(?:天|日|周|月|季度|季|年|半月|旬)|半年)[\u4e00-\u9fff]{1,4}$")
-_EVENT_UNITS = frozenset(("次", "场", "期"))
+_RATE_VERB_BEFORE: Final = re.compile(r"(?:每(?:天|日|周|月|季度|季|年|半月|旬)|半年)[\u4e00-\u9fff]{1,4}$")
+_EVENT_UNITS: Final = frozenset(("次", "场", "期"))
 #: a description of three or more characters and 的 after 一 + measure word: 一场简单朴素的…
 #: (not of a person: 一位年过半百的老同志 is one person, counted)
-_PEOPLE_UNITS = frozenset(("名", "位", "人", "人次", "户"))
-_DESCRIBED = re.compile(r"[\u4e00-\u9fff]{3,8}(?:、[\u4e00-\u9fff]{2,10})*的(?=[\u4e00-\u9fff“\"])")
+_PEOPLE_UNITS: Final = frozenset(("名", "位", "人", "人次", "户"))
+_DESCRIBED: Final = re.compile(r"[\u4e00-\u9fff]{3,8}(?:、[\u4e00-\u9fff]{2,10})*的(?=[\u4e00-\u9fff“\"])")
 
 #: (each branch starts with one of :data:`.scan.QUOTE_OPENS`); a “…” holding a sentence's end
 #: (。！？) is quoted speech, whose figures count (“…共评选出10人,还新增加了两个…。”), not a name
-_QUOTED = re.compile(
+_QUOTED: Final = re.compile(
     r"“[^”\n。！？]{0,160}”|《[^》\n]{0,80}》|‘[^’\n]{0,40}’|「[^」\n]{0,60}」|『[^』\n]{0,60}』|\"[^\"\n]{0,60}\""
 )
 
-_CN_RUN = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*"
+_CN_RUN: Final = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*"
 #: figures are ASCII digits once normalised (full-width ones are converted); ``[0-9]`` rather
 #: than ``\d``, whose Unicode category makes every class test slower (digits of other scripts,
 #: never figures in these texts, still stop a number from starting right after them)
-_NUM = rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9,])(?:\.[0-9]+|)|[0-9]+(?:\.[0-9]+|)|[xX0-9]*[xX][xX0-9]*(?:\.[xX0-9]+|)|{_CN_RUN}|万"
-_UNITS_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)
+_NUM: Final = rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9,])(?:\.[0-9]+|)|[0-9]+(?:\.[0-9]+|)|[xX0-9]*[xX][xX0-9]*(?:\.[xX0-9]+|)|{_CN_RUN}|万"
+_UNITS_LONGEST_FIRST: Final = sorted(UNITS, key=len, reverse=True)
 #: the commonest measure words' first characters in work summaries: their groups come first in
 #: the alternation (groups never match at the same place, so their order changes only how many
 #: the engine tries before the one that matches)
-_COMMON_UNIT_FIRST = "个人次篇场期项名家条件元天户所批"
+_COMMON_UNIT_FIRST: Final = "个人次篇场期项名家条件元天户所批"
 
 
 def _grouped_alternation(words: list[str]) -> str:
@@ -92,18 +95,18 @@ def _grouped_alternation(words: list[str]) -> str:
     )
 
 
-_COMMON_RANK = {c: i for i, c in enumerate(_COMMON_UNIT_FIRST)}
-_UNIT_ALT = _grouped_alternation(  # (a stable sort: longest first within each group)
+_COMMON_RANK: Final = {c: i for i, c in enumerate(_COMMON_UNIT_FIRST)}
+_UNIT_ALT: Final = _grouped_alternation(  # (a stable sort: longest first within each group)
     sorted(_UNITS_LONGEST_FIRST, key=lambda w: _COMMON_RANK.get(w[0], len(_COMMON_RANK)))
 )
-_PRE_ALT = "|".join(sorted(PRE_QUALIFIERS, key=len, reverse=True))
-_POST_ALT = "|".join(POST_QUALIFIERS)
+_PRE_ALT: Final = "|".join(sorted(PRE_QUALIFIERS, key=len, reverse=True))
+_POST_ALT: Final = "|".join(POST_QUALIFIERS)
 
-_RIGHT_STOP_CHARS = (
+_RIGHT_STOP_CHARS: Final = (
     f"的在被进开完以和及等中后前里来左上参与对向从为了,，。；;：:、()（）“”《》{WHITESPACE_CLASS}"
 )
-_RIGHT_STOP = re.compile(f"[{_RIGHT_STOP_CHARS}]")
-_RIGHT_STOP_SEARCH = _RIGHT_STOP.search
+_RIGHT_STOP: Final = re.compile(f"[{_RIGHT_STOP_CHARS}]")
+_RIGHT_STOP_SEARCH: Final = _RIGHT_STOP.search
 
 #: a number and its measure word (qualifiers before the number are found by looking back);
 #: group ``right`` runs on to the next stop character, the right-hand subject candidate
@@ -111,7 +114,7 @@ _RIGHT_STOP_SEARCH = _RIGHT_STOP.search
 #: ``(?:…|)``, not ``(…)?``: the same matches, but the regex engine runs a repeated group
 #: through its general repeat machinery (an allocation each time), a quarter of the match's
 #: cost here (docs/benchmarks.md)
-QUANTITY_RE = re.compile(
+QUANTITY_RE: Final = re.compile(
     rf"(?<![第\d.xX*A-Za-z/{CN_NUMERAL_CHARS}])"
     rf"(?P<num>{_NUM})(?:\s?(?P<sep>[-—–~～至到])\s?(?P<num2>{_NUM})|)"
     # a space between a figure and its measure word (12 次, 1906 人: copied from a PDF)
@@ -124,36 +127,36 @@ QUANTITY_RE = re.compile(
     rf"(?:(?P<post>{_POST_ALT})|)"
     rf"(?P<right>[^{_RIGHT_STOP_CHARS}]*)"
 )
-_PRE_BY_LENGTH = sorted(PRE_QUALIFIERS, key=len, reverse=True)
+_PRE_BY_LENGTH: Final = sorted(PRE_QUALIFIERS, key=len, reverse=True)
 #: durations that take 多/余 after their unit (两年多, 半个小时多); what may follow that 多
-_DURATION_UNITS = frozenset(("年", "个月", "天", "小时", "周", "分钟"))
-_AFTER_DURATION_OVER = frozenset("来的,，。;；、:：)）时以") | {""}
-_ABOUT_PRE = frozenset(("近", "约"))
-_PRE_LAST_CHARS = frozenset(p[-1] for p in PRE_QUALIFIERS)
+_DURATION_UNITS: Final = frozenset(("年", "个月", "天", "小时", "周", "分钟"))
+_AFTER_DURATION_OVER: Final = frozenset("来的,，。;；、:：)）时以") | {""}
+_ABOUT_PRE: Final = frozenset(("近", "约"))
+_PRE_LAST_CHARS: Final = frozenset(p[-1] for p in PRE_QUALIFIERS)
 #: where a quantity may start, over an article's lines joined by newlines: a numeral run
 #: followed by what may come next. A run is never followed by the newline that ends its line
 #: (as it is followed by nothing in a line of its own), so each line gets exactly the
 #: candidates it would get alone. :func:`.scan.number_runs` finds the same starts faster.
-_CANDIDATE_JOINED = re.compile(rf"[{NUMBER_FIRST}][{NUMBER_CONT}]*(?=[{NUMBER_NEXT}])")
+_CANDIDATE_JOINED: Final = re.compile(rf"[{NUMBER_FIRST}][{NUMBER_CONT}]*(?=[{NUMBER_NEXT}])")
 #: quotations and fixed phrases in one scan: a fixed phrase holds no quotation mark, so it
 #: lies inside a quotation or outside all of them, and the merged spans are the same as from
 #: two separate scans
 #: (the fixed phrases grouped by first character, as in :func:`_grouped_alternation`; the
 #: quotation branches start with other characters, so the first match at a place is the same)
-_EXCLUDED_RE = re.compile(
+_EXCLUDED_RE: Final = re.compile(
     _QUOTED.pattern + "|" + _grouped_alternation(sorted(FIXED_PHRASES, key=len, reverse=True))
 )
-_BARE_PLACES = {"百": 100, "千": 1000, "万": 10000}
+_BARE_PLACES: Final = {"百": 100, "千": 1000, "万": 10000}
 
-_CLAUSE_DELIMS = "，,。；;：:！!？?、\t"
+_CLAUSE_DELIMS: Final = "，,。；;：:！!？?、\t"
 #: the run of non-delimiters that ends where a search stops (the clause before a number)
-_CLAUSE_TAIL = re.compile(f"[^{_CLAUSE_DELIMS}]*$")
-_SUBJECT_LEAD = re.compile(
+_CLAUSE_TAIL: Final = re.compile(f"[^{_CLAUSE_DELIMS}]*$")
+_SUBJECT_LEAD: Final = re.compile(
     r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*|)(?:(?:其中|同时|此外|另外|目前|截至目前|截止目前|今年以来|今年|上半年|下半年|全年|半年来|据统计|"
     r"据不完全统计|先后|共|累计|合计|总计|并|还|已|分别|全市|全县|全区|我市|我县|我区|我局|我部|我科)*)"
 )
 #: verbs between a subject and its number (共有, 达 …), in the order the pattern tries them
-_TAIL_WORDS = (
+_TAIL_WORDS: Final = (
     "共计",
     "共有",
     "累计",
@@ -173,14 +176,14 @@ _TAIL_WORDS = (
     "逾",
     "各",
 )
-_SUBJECT_TAIL = re.compile("(?:" + "|".join(_TAIL_WORDS) + ")+$")
+_SUBJECT_TAIL: Final = re.compile("(?:" + "|".join(_TAIL_WORDS) + ")+$")
 #: the clause before a position, without its leading connectives: from the last clause
 #: delimiter (where :data:`_CLAUSE_TAIL` would start) past :data:`_SUBJECT_LEAD`, in one match
-_CLAUSE_LEAD = re.compile(f"(?:.*[{_CLAUSE_DELIMS}]|)" + _SUBJECT_LEAD.pattern[1:], re.S)
-_CLAUSE_LEAD_MATCH = _CLAUSE_LEAD.match
+_CLAUSE_LEAD: Final = re.compile(f"(?:.*[{_CLAUSE_DELIMS}]|)" + _SUBJECT_LEAD.pattern[1:], re.S)
+_CLAUSE_LEAD_MATCH: Final = _CLAUSE_LEAD.match
 #: a :data:`_SUBJECT_TAIL` match ends in one of these characters, and is made of the others
-_TAIL_LAST = frozenset(w[-1] for w in _TAIL_WORDS)
-_TAIL_CHARS = frozenset("".join(_TAIL_WORDS))
+_TAIL_LAST: Final = frozenset(w[-1] for w in _TAIL_WORDS)
+_TAIL_CHARS: Final = frozenset("".join(_TAIL_WORDS))
 
 
 def _unit_vetoed(unit_surface: str, text: str, end: int, is_arabic: bool) -> bool:
@@ -198,11 +201,11 @@ def _unit_vetoed(unit_surface: str, text: str, end: int, is_arabic: bool) -> boo
     return after.startswith(veto)
 
 
-_CN_DIGITS = frozenset("零〇一二两三四五六七八九十百千")
+_CN_DIGITS: Final = frozenset("零〇一二两三四五六七八九十百千")
 #: the last character of an hour before 点/时 and the minutes (8点30分)
-_CLOCK_HOURS = frozenset("0123456789一二三四五六七八九十")
+_CLOCK_HOURS: Final = frozenset("0123456789一二三四五六七八九十")
 #: what ends an item of a list (三个抓手、四大战役): the delimiters, parentheses and quotes
-_ITEM_ENDS = frozenset("、，,。；;：:！!？?()（）“”")
+_ITEM_ENDS: Final = frozenset("、，,。；;：:！!？?()（）“”")
 
 
 def _item_bounds(text: str, pos: int, end: int) -> tuple[int, int]:
@@ -253,26 +256,26 @@ def _phase_after_name(text: str, pos: int, end: int, num: str) -> bool:
 
 #: a two-character modifier between a duration and a campaign head (三年创建规划), not a
 #: word of time or measure (三年时间, 三年以来)
-_CAMPAIGN_MODIFIER = re.compile(r"(?!时间|以来|以上|左右|之内|多来)[\u4e00-\u9fff]{2}")
+_CAMPAIGN_MODIFIER: Final = re.compile(r"(?!时间|以来|以上|左右|之内|多来)[\u4e00-\u9fff]{2}")
 #: after a count, in the same clause, the head of a policy's formula (…一起抓的方针, …的原则);
 #: none after a rate (三个月一次的原则)
-_POLICY_FORMULA = re.compile(
+_POLICY_FORMULA: Final = re.compile(
     r"[^,，。;；:：、()（）“”\s\d次场期]{0,8}?的(?:工作)?(?:方针|原则|思路|理念|总体布局|工作格局)"
 )
 #: the verb that introduces such a formula, right before the count (坚持四个…)
-_POLICY_VERBS = frozenset(("坚持", "按照", "贯彻", "遵循", "本着", "实行"))
+_POLICY_VERBS: Final = frozenset(("坚持", "按照", "贯彻", "遵循", "本着", "实行"))
 
 
 #: verbs of publishing that start with 刊: after 期 they follow an issue (每月出版1期刊发…)
-_ISSUE_VERBS = frozenset(("刊发", "刊登", "刊载", "刊出"))
+_ISSUE_VERBS: Final = frozenset(("刊发", "刊登", "刊载", "刊出"))
 
 #: what makes 一年 the period looked back on rather than a length of time
-_PAST = ("过去", "过去的")
+_PAST: Final = ("过去", "过去的")
 #: …的一年 then a clause end (or 里/中): the year described (是极不平凡的一年,), whereas
 #: 用一年的时间 / 为期一年 measure a length
 #: 的, or 的 and a two-character word (的重要一年, 的关键一年), right before 一年
-_DESCRIBED_YEAR_BEFORE = re.compile(r"的[\u4e00-\u9fff]{0,2}$")
-_YEAR_DESCRIBED_END = frozenset(",，。;；:：!！、\n里中") | {""}
+_DESCRIBED_YEAR_BEFORE: Final = re.compile(r"的[\u4e00-\u9fff]{0,2}$")
+_YEAR_DESCRIBED_END: Final = frozenset(",，。;；:：!！、\n里中") | {""}
 
 
 def names_something(
@@ -355,9 +358,9 @@ def _pre_qualifier(text: str, num_start: int) -> tuple[str | None, int]:
 
 #: 年 and 成 are measure words only in narrow readings: 三年 (a duration, not 2025年 or
 #: xx年, which are years), 两成 (tenths; not 一成不变, 八成是)
-_SMALL_UNITS = frozenset(("年", "成"))
-_YEAR_VETO = "级代度月底初末中"
-_TENTH_VETO = "为立功果效绩员本熟型就长交都品器败人年全才分色套片群批家事像份形行因婚是了"
+_SMALL_UNITS: Final = frozenset(("年", "成"))
+_YEAR_VETO: Final = "级代度月底初末中"
+_TENTH_VETO: Final = "为立功果效绩员本熟型就长交都品器败人年全才分色套片群批家事像份形行因婚是了"
 
 
 def _small_unit_ok(unit, num, value, rng, placeholder, mult_char, text, end) -> bool:
@@ -374,7 +377,7 @@ def _small_unit_ok(unit, num, value, rng, placeholder, mult_char, text, end) -> 
     return top <= 10 and int(top) == top and (after == "" or after not in _TENTH_VETO)
 
 
-PERCENT_RE = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|{_CN_RUN})(?P<post>{_POST_ALT})?")
+PERCENT_RE: Final = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|{_CN_RUN})(?P<post>{_POST_ALT})?")
 
 
 def _percent_words(line: NormLine, text: str, pos: int, excluded: bool) -> Quantity | None:
@@ -404,7 +407,7 @@ def _percent_words(line: NormLine, text: str, pos: int, excluded: bool) -> Quant
 
 
 #: first characters of a web-furniture line (``_FOOTER_LINE``), after leading spaces
-_FOOTER_FIRST = frozenset("来來免(（本转轉更版")
+_FOOTER_FIRST: Final = frozenset("来來免(（本转轉更版")
 
 
 def _subject(line: NormLine, text: str, start: int, end: int, right_end: int = -1) -> str:
@@ -459,7 +462,7 @@ def _subject(line: NormLine, text: str, start: int, end: int, right_end: int = -
 
 #: labels of a web page's furniture before a figure: the site's truncation notice and its
 #: counters (a body says 阅读量达…, a counter 阅读: or 浏览次数:)
-_FURNITURE = (
+_FURNITURE: Final = (
     "省略",
     "浏览:",
     "浏览次数:",
@@ -476,7 +479,7 @@ _FURNITURE = (
     "全文共",
     "仅显示",
 )
-_FURNITURE_LAST = frozenset(w[-1] for w in _FURNITURE) | {" "}
+_FURNITURE_LAST: Final = frozenset(w[-1] for w in _FURNITURE) | {" "}
 
 
 def _after_furniture(text: str, pos: int) -> bool:
@@ -485,16 +488,16 @@ def _after_furniture(text: str, pos: int) -> bool:
 
 
 #: who numbers its television channels (中央7套, 央视13套: names of channels, not sets)
-_CHANNEL_OWNERS = ("中央", "央视")
+_CHANNEL_OWNERS: Final = ("中央", "央视")
 #: an organ right before N次 and a meeting closing the clause: the session's number
 #: (市政府十七次市域经济运行分析会议, 县委十三次全会), not a count (县委召开3次常委会); the organ
 #: may be a bare 市/县/区/省 starting a phrase (、市九次党代会), not one after 全 (全县3次大会)
-_ORGANS = ("委", "政府", "人大", "政协", "委员会")
-_SESSION_CLAUSE = re.compile(
+_ORGANS: Final = ("委", "政府", "人大", "政协", "委员会")
+_SESSION_CLAUSE: Final = re.compile(
     r"[^,，。;；:：、()（）“”\s\d]{0,12}?(?:会议|全会|大会|會議|全會|大會|党代会|黨代會)"
 )
-_BARE_ORGANS = frozenset("市县区省縣區")
-_BEFORE_BARE_ORGAN = frozenset('、，,；;：:（(“"')
+_BARE_ORGANS: Final = frozenset("市县区省縣區")
+_BEFORE_BARE_ORGAN: Final = frozenset('、，,；;：:（(“"')
 
 
 def _is_session(text: str, pos: int, unit_end: int) -> bool:
@@ -508,7 +511,7 @@ def _is_session(text: str, pos: int, unit_end: int) -> bool:
 
 #: the words that end a document's title (工作总结, 工作计划, 工作设想 …): a page puts its count
 #: of sample texts or its length of the text right after them
-DOC_KIND_WORDS = (
+DOC_KIND_WORDS: Final = (
     "总结",
     "报告",
     "讲话",
@@ -527,13 +530,13 @@ DOC_KIND_WORDS = (
     "综述",
     "汇编",
 )
-_DOC_KIND_ALTERNATION = "|".join(sorted(DOC_KIND_WORDS, key=len, reverse=True))
+_DOC_KIND_ALTERNATION: Final = "|".join(sorted(DOC_KIND_WORDS, key=len, reverse=True))
 #: an outline marker run into a year: 1.2022年 (1. then 2022年), never a count of years
-_MARKER_YEAR = re.compile(r"\d{1,2}\.(?:19|20)\d\d")
+_MARKER_YEAR: Final = re.compile(r"\d{1,2}\.(?:19|20)\d\d")
 
 
 #: a title's last words before the page's length of the text: 工作总结, 工作计划 …
-_WORK_DOC_KINDS = tuple("工作" + w for w in DOC_KIND_WORDS)
+_WORK_DOC_KINDS: Final = tuple("工作" + w for w in DOC_KIND_WORDS)
 
 
 def _is_page_length(text: str, pos: int, unit_end: int) -> bool:
@@ -549,17 +552,17 @@ def _is_page_length(text: str, pos: int, unit_end: int) -> bool:
 
 #: 前/后 before a figure of places is a ranking (前三名, 后5名: ordinals, like 第一名) unless
 #: it ends a word of time or place (目前, 此前, 之后, 会后 …: then a count follows)
-_RANK_UNITS = frozenset(("名", "位"))
-_RANK_NOT_AFTER = frozenset("目此之当提以日年月空面事会赛节生随然今其落先背善课饭")
+_RANK_UNITS: Final = frozenset(("名", "位"))
+_RANK_NOT_AFTER: Final = frozenset("目此之当提以日年月空面事会赛节生随然今其落先背善课饭")
 
 
 def _is_rank(text: str, pos: int) -> bool:
     return pos < 2 or text[pos - 2] not in _RANK_NOT_AFTER
 
 
-_UNIT_VETO_GET = UNIT_VETO.get
+_UNIT_VETO_GET: Final = UNIT_VETO.get
 #: the first characters of an Arabic or placeholder figure (what ``_NUM`` lets start one)
-_ARABIC_FIRST = "0123456789xX"
+_ARABIC_FIRST: Final = "0123456789xX"
 
 
 def find_quantities_in_line(line: NormLine) -> list[Quantity]:
@@ -793,20 +796,20 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
 
 
 #: what ends a place name after its numeral and measure word: 三堂镇, 十里铺, 五道沟村
-_PLACE_SUFFIX = frozenset("镇乡村县集屯寨铺庄")
+_PLACE_SUFFIX: Final = frozenset("镇乡村县集屯寨铺庄")
 #: …unless a noun of people or bodies follows (两名村干部, 三户村民, 五个镇党委): a count
-_PLACE_SUFFIX_VETO = frozenset("民干委级组长书医代党")
+_PLACE_SUFFIX_VETO: Final = frozenset("民干委级组长书医代党")
 #: measure words that count people, households, places or times: before 村/镇 they count them
-_COUNTS_PLACES = frozenset(
+_COUNTS_PLACES: Final = frozenset(
     ("个", "名", "位", "人", "户", "座", "所", "家", "处", "批", "次", "人次", "支", "类")
 )
-_CN_NUMERAL_ONLY = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+_CN_NUMERAL_ONLY: Final = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 
 
 #: a title ending in the web page's count of its sample texts (# marks the figure):
 #: …工作总结(通用6篇), …讲话稿【汇集4篇】, …活动总结8篇, …总结优质8篇; the page of a listing
 #: split over pages may follow (社区宣传工作总结(10篇)(23))
-_TITLE_COUNT = re.compile(
+_TITLE_COUNT: Final = re.compile(
     rf"(?:{_DOC_KIND_ALTERNATION})[(（【\[]?"
     r"(?:通用|精选|优质|优秀|汇集|精编|合集|大全|范文|共)?#[)）】\]]?(?:[(（][0-9]{1,3}[)）])?\s*$"
 )
