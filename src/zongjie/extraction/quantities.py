@@ -69,16 +69,28 @@ _QUOTED: Final = re.compile(
     r"“[^”\n。！？]{0,160}”|《[^》\n]{0,80}》|‘[^’\n]{0,40}’|「[^」\n]{0,60}」|『[^』\n]{0,60}』|\"[^\"\n]{0,60}\""
 )
 
-_CN_RUN: Final = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*"
+# The patterns below let the regex engine reject an alternative at its first character where
+# they can: it tests an alternative's leading literal or class before entering it, not a
+# leading repeat or group. So ``[0-9][0-9]*`` stands for ``[0-9]+``, ``X(?:X)*|`` for ``(?:X)*``
+# and ``(?=[…])`` gates an optional part: the same matches, tried in the same order.
+_CN_DIGIT: Final = "[零〇一二两三四五六七八九十百千]"
+#: ``[零…千]+(?:[万亿][零…千]+)*``
+_CN_RUN: Final = f"{_CN_DIGIT}{_CN_DIGIT}*(?:[万亿]{_CN_DIGIT}+(?:[万亿]{_CN_DIGIT}+)*|)"
 #: figures are ASCII digits once normalised (full-width ones are converted); ``[0-9]`` rather
 #: than ``\d``, whose Unicode category makes every class test slower (digits of other scripts,
-#: never figures in these texts, still stop a number from starting right after them)
-_NUM: Final = rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9,])(?:\.[0-9]+|)|[0-9]+(?:\.[0-9]+|)|[xX0-9]*[xX][xX0-9]*(?:\.[xX0-9]+|)|{_CN_RUN}|万"
+#: never figures in these texts, still stop a number from starting right after them). The
+#: Chinese numerals first: no alternative starts with a character another can start with, so
+#: the order changes only how many the engine tries.
+_NUM: Final = (
+    rf"{_CN_RUN}|万|[0-9][0-9]{{0,2}},[0-9]{{3}}(?:,[0-9]{{3}})*(?![0-9,])(?:\.[0-9]+|)|[0-9][0-9]*(?:\.[0-9]+|)"
+    r"|[xX0-9]*[xX][xX0-9]*(?:\.[xX0-9]+|)"
+)
 _UNITS_LONGEST_FIRST: Final = sorted(UNITS, key=len, reverse=True)
-#: the commonest measure words' first characters in work summaries: their groups come first in
+#: the commonest measure words' first characters in work summaries, commonest first (as counted
+#: over the dev documents' matches; 年 of years, 2023年, above all): their groups come first in
 #: the alternation (groups never match at the same place, so their order changes only how many
 #: the engine tries before the one that matches)
-_COMMON_UNIT_FIRST: Final = "个人次篇场期项名家条件元天户所批"
+_COMMON_UNIT_FIRST: Final = "年个次人篇条名场项元户周%块分字公期家组"
 
 
 def _grouped_alternation(words: list[str]) -> str:
@@ -99,6 +111,8 @@ _COMMON_RANK: Final = {c: i for i, c in enumerate(_COMMON_UNIT_FIRST)}
 _UNIT_ALT: Final = _grouped_alternation(  # (a stable sort: longest first within each group)
     sorted(_UNITS_LONGEST_FIRST, key=lambda w: _COMMON_RANK.get(w[0], len(_COMMON_RANK)))
 )
+#: every measure word's first character (the alternation is tried only where one follows)
+_UNIT_FIRSTS: Final = re.escape("".join(sorted({u[0] for u in UNITS})))
 _PRE_ALT: Final = "|".join(sorted(PRE_QUALIFIERS, key=len, reverse=True))
 _POST_ALT: Final = "|".join(POST_QUALIFIERS)
 
@@ -116,14 +130,14 @@ _RIGHT_STOP_SEARCH: Final = _RIGHT_STOP.search
 #: cost here (docs/benchmarks.md)
 QUANTITY_RE: Final = re.compile(
     rf"(?<![第\d.xX*A-Za-z/{CN_NUMERAL_CHARS}])"
-    rf"(?P<num>{_NUM})(?:\s?(?P<sep>[-—–~～至到])\s?(?P<num2>{_NUM})|)"
+    rf"(?P<num>{_NUM})(?:(?=[-—–~～至到]|\s[-—–~～至到])\s?(?P<sep>[-—–~～至到])\s?(?P<num2>{_NUM})|)"
     # a space between a figure and its measure word (12 次, 1906 人: copied from a PDF)
-    r"(?:(?<=[0-9x]) (?=[^ ])|)"
+    r"(?: (?<=[0-9x] )(?=[^ ])|)"
     # (the four groups between number and unit only where one can start: most figures are
     # followed by their unit)
-    r"(?:(?=[余多来万亿个])(?:(?P<approx>[余多来])|)(?:(?P<mult>[万亿])|)(?:(?P<approx2>[余多])|)"
+    r"(?:(?=[余多来万亿]|个半)(?:(?P<approx>[余多来])|)(?:(?P<mult>[万亿])|)(?:(?P<approx2>[余多])|)"
     r"(?:(?P<half>个半)|)|)"
-    rf"(?P<unit>{_UNIT_ALT})"
+    rf"(?=[{_UNIT_FIRSTS}])(?P<unit>{_UNIT_ALT})"
     rf"(?:(?P<post>{_POST_ALT})|)"
     rf"(?P<right>[^{_RIGHT_STOP_CHARS}]*)"
 )
