@@ -194,8 +194,10 @@ _TAIL_WORDS: Final = (
 _SUBJECT_TAIL: Final = re.compile("(?:" + "|".join(_TAIL_WORDS) + ")+$")
 #: the clause before a position, without its leading connectives: from the last clause
 #: delimiter (where :data:`_CLAUSE_TAIL` would start) past :data:`_SUBJECT_LEAD`, in one match
+#: (what :func:`_clause_lead_end` finds)
 _CLAUSE_LEAD: Final = re.compile(f"(?:.*[{_CLAUSE_DELIMS}]|)" + _SUBJECT_LEAD.pattern[1:], re.S)
-_CLAUSE_LEAD_MATCH: Final = _CLAUSE_LEAD.match
+#: :data:`_SUBJECT_LEAD` where a clause starts
+_SUBJECT_LEAD_AT: Final = re.compile(_SUBJECT_LEAD.pattern[1:], re.S).match
 #: a :data:`_SUBJECT_TAIL` match ends in one of these characters, and is made of the others
 _TAIL_LAST: Final = frozenset(w[-1] for w in _TAIL_WORDS)
 _TAIL_CHARS: Final = frozenset("".join(_TAIL_WORDS))
@@ -234,7 +236,33 @@ def _char_table(chars: Iterable[str]) -> bytes:
     return bytes(table)
 
 
+def _in_table(table: bytes, text: str, i: int) -> bool:
+    """Whether ``text[i]`` is one of the characters of a :func:`_char_table`."""
+    c = ord(text[i])
+    return c < len(table) and table[c] != 0
+
+
 _ITEM_END_TABLE: Final = _char_table(_ITEM_ENDS)
+_CLAUSE_DELIM_TABLE: Final = _char_table(_CLAUSE_DELIMS)
+_TAIL_LAST_TABLE: Final = _char_table(_TAIL_LAST)
+_TAIL_CHAR_TABLE: Final = _char_table(_TAIL_CHARS)
+
+
+def _clause_lead_end(text: str, start: int) -> int:
+    """Where the match of :data:`_CLAUSE_LEAD` over the 24 characters before ``start`` ends:
+    past the last clause delimiter among them (found by a loop back from ``start``, not by the
+    pattern's ``.*`` giving back a character at a time) and the connectives that follow it."""
+    lo = start - 24 if start > 24 else 0
+    table = _CLAUSE_DELIM_TABLE
+    size = len(table)
+    i = start - 1
+    while i >= lo:
+        c = ord(text[i])
+        if c < size and table[c]:
+            break
+        i -= 1
+    # the pattern matches the empty string, so there is always a match
+    return _SUBJECT_LEAD_AT(text, i + 1, start).end()  # type: ignore[union-attr]
 
 
 def _item_bounds(text: str, pos: int, end: int) -> tuple[int, int]:
@@ -452,14 +480,13 @@ def _subject(line: NormLine, text: str, start: int, end: int, right_end: int = -
     if right_end < 0:
         right_m = _RIGHT_STOP_SEARCH(text, end)
         right_end = right_m.start() if right_m else len(text)
-    # the pattern matches the empty string, so there is always a match
-    left_start = _CLAUSE_LEAD_MATCH(text, start - 24 if start > 24 else 0, start).end()  # type: ignore[union-attr]
+    left_start = _clause_lead_end(text, start)
     left_end = start
-    if left_end > left_start and text[left_end - 1] in _TAIL_LAST:
+    if left_end > left_start and _in_table(_TAIL_LAST_TABLE, text, left_end - 1):
         # no match starts before the run of tail-word characters that ends the clause, and a
         # search tries every start up to the leftmost match: start it at that run
         run = left_end - 1
-        while run > left_start and text[run - 1] in _TAIL_CHARS:
+        while run > left_start and _in_table(_TAIL_CHAR_TABLE, text, run - 1):
             run -= 1
         tail = _SUBJECT_TAIL.search(text, run, left_end)
         if tail:

@@ -1,0 +1,136 @@
+"""The quantities step's faster forms give exactly what their plain forms give.
+
+``_clause_lead_end`` (a loop back to the last clause delimiter, then the lead pattern) against
+``_CLAUSE_LEAD`` (one pattern whose ``.*`` backtracks to it); ``_item_bounds`` (a table of code
+points) against the same loop over a set of characters; the numeral patterns written so that
+the regex engine rejects an alternative at its first character against their plain forms.
+Compared at every position of the test documents and the seed (normalised lines) and on
+generated text drawn mostly from the characters they look at.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zongjie.extraction.normalise import normalise_lines
+from zongjie.extraction.quantities import (
+    _CLAUSE_LEAD,
+    _CN_RUN,
+    _ITEM_ENDS,
+    _NUM,
+    _TAIL_CHAR_TABLE,
+    _TAIL_CHARS,
+    _char_table,
+    _clause_lead_end,
+    _in_table,
+    _item_bounds,
+)
+from zongjie.extraction.read import read_bytes
+
+DATA = Path(__file__).parent / "data"
+SEED = Path(__file__).parents[2] / "src" / "zongjie" / "imports" / "seed"
+LINES = [
+    line.text
+    for path in [*sorted(DATA.iterdir()), *sorted(SEED.glob("*.txt"))]
+    for line in normalise_lines(list(read_bytes(path.read_bytes()).lines))
+]
+
+#: the plain forms (as they were written before the faster ones)
+PLAIN_CN_RUN = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*"
+PLAIN_NUM = (
+    rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9,])(?:\.[0-9]+|)|[0-9]+(?:\.[0-9]+|)"
+    rf"|[xX0-9]*[xX][xX0-9]*(?:\.[xX0-9]+|)|{PLAIN_CN_RUN}|万"
+)
+
+_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list(
+            "0123456789xX.,零〇一二两三四五六七八九十百千万亿个人年 \t，,。；;：:！!？?、()（）“”(其中共累计并还已我市有达为了约近各"
+        )
+    ),
+    max_size=60,
+)
+
+
+def _plain_item_bounds(text: str, pos: int, end: int) -> tuple[int, int]:
+    before = -1
+    i = pos - 1
+    while i >= 0 and pos - i <= 10:
+        if text[i] in _ITEM_ENDS:
+            before = i
+            break
+        i -= 1
+    after = -1
+    j = end
+    while j < len(text) and j - end <= 10:
+        if text[j] in _ITEM_ENDS:
+            after = j
+            break
+        j += 1
+    return before, after
+
+
+def _plain_lead_end(text: str, start: int) -> int:
+    m = _CLAUSE_LEAD.match(text, start - 24 if start > 24 else 0, start)
+    assert m is not None
+    return m.end()
+
+
+def _check_line(text: str) -> None:
+    for p in range(len(text) + 1):
+        assert _clause_lead_end(text, p) == _plain_lead_end(text, p), (text, p)
+        for e in (p, min(len(text), p + 3)):
+            assert _item_bounds(text, p, e) == _plain_item_bounds(text, p, e), (text, p, e)
+
+
+def test_documents_every_position():
+    assert len(LINES) > 300
+    for text in LINES:
+        _check_line(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_generated_text(text):
+    _check_line(text)
+
+
+def test_a_delimiter_and_connectives_are_found_and_skipped():
+    text = "全年，其中累计开展活动12场"
+    assert _clause_lead_end(text, text.index("12")) == text.index("开展")
+    # no delimiter within 24 characters: the clause starts 24 characters back
+    text = "开" * 30 + "12场"
+    assert _clause_lead_end(text, 30) == 6
+
+
+def test_char_table():
+    table = _char_table("，a")
+    assert _in_table(table, "x，", 1) and _in_table(table, "a", 0)
+    assert not _in_table(table, "b", 0) and not _in_table(table, "\U00020000", 0)
+    assert all(_in_table(_TAIL_CHAR_TABLE, ch, 0) for ch in _TAIL_CHARS)
+    assert not _in_table(_TAIL_CHAR_TABLE, "开", 0)
+
+
+def _numerals(text: str) -> None:
+    fast, plain = re.compile(_NUM), re.compile(PLAIN_NUM)
+    fast_cn, plain_cn = re.compile(_CN_RUN), re.compile(PLAIN_CN_RUN)
+    for p in range(len(text) + 1):
+        a, b = fast.match(text, p), plain.match(text, p)
+        assert (a and a.span()) == (b and b.span()), (text, p)
+        a, b = fast_cn.match(text, p), plain_cn.match(text, p)
+        assert (a and a.span()) == (b and b.span()), (text, p)
+
+
+def test_numeral_patterns_on_documents():
+    for text in LINES:
+        _numerals(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_numeral_patterns_generated(text):
+    _numerals(text)
