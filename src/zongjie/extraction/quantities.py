@@ -657,6 +657,16 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
     text = ""
     line = lines[0]
     consumed = 0
+    # the match's groups, typed: the compiled loop compares them as strings natively instead of
+    # through the interpreter's generic comparison
+    num: str
+    num2: str | None
+    approx: str | None
+    mult_char: str | None
+    approx2: str | None
+    half: str | None
+    unit_surface: str
+    post: str | None
     for g in number_runs(classes):
         if g > line_end:  # the candidate's line
             while g > line_end:
