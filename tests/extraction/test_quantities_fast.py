@@ -2,10 +2,12 @@
 
 ``_clause_lead_end`` (a loop back to the last clause delimiter, then the lead pattern) against
 ``_CLAUSE_LEAD`` (one pattern whose ``.*`` backtracks to it); ``_item_bounds`` (a table of code
-points) against the same loop over a set of characters; the numeral patterns written so that
-the regex engine rejects an alternative at its first character against their plain forms.
-Compared at every position of the test documents and the seed (normalised lines) and on
-generated text drawn mostly from the characters they look at.
+points) against the same loop over a set of characters; ``_pre_qualifier`` (only the
+qualifiers ending in the character before the number) against a search of all of them; the
+numeral patterns written so that the regex engine rejects an alternative at its first
+character against their plain forms. Compared at every position of the test documents and
+the seed (normalised lines) and on generated text drawn mostly from the characters they look
+at.
 """
 
 from __future__ import annotations
@@ -22,12 +24,16 @@ from zongjie.extraction.quantities import (
     _CN_RUN,
     _ITEM_ENDS,
     _NUM,
+    _PRE_BY_LENGTH,
+    _PRE_LAST_CHARS,
+    _PRE_VETO,
     _TAIL_CHAR_TABLE,
     _TAIL_CHARS,
     _char_table,
     _clause_lead_end,
     _in_table,
     _item_bounds,
+    _pre_qualifier,
 )
 from zongjie.extraction.read import read_bytes
 
@@ -49,7 +55,7 @@ PLAIN_NUM = (
 _TEXT = st.text(
     alphabet=st.sampled_from(
         list(
-            "0123456789xX.,零〇一二两三四五六七八九十百千万亿个人年 \t，,。；;：:！!？?、()（）“”(其中共累计并还已我市有达为了约近各"
+            "不少于将近约超过逾至多最0123456789xX.,零〇一二两三四五六七八九十百千万亿个人年 \t，,。；;：:！!？?、()（）“”(其中共累计并还已我市有达为了约近各"
         )
     ),
     max_size=60,
@@ -80,8 +86,22 @@ def _plain_lead_end(text: str, start: int) -> int:
     return m.end()
 
 
+def _plain_pre_qualifier(text: str, num_start: int) -> tuple[str | None, int]:
+    if not num_start or text[num_start - 1] not in _PRE_LAST_CHARS:
+        return None, num_start
+    pre = next((p for p in _PRE_BY_LENGTH if text.startswith(p, num_start - len(p))), None)
+    if pre is None:
+        return None, num_start
+    start = num_start - len(pre)
+    if start > 0 and text[start - 1] in _PRE_VETO.get(pre, ""):
+        return None, num_start
+    return pre, start
+
+
 def _check_line(text: str) -> None:
     for p in range(len(text) + 1):
+        if p < len(text):  # (called before a number, never at the end of a line)
+            assert _pre_qualifier(text, p) == _plain_pre_qualifier(text, p), (text, p)
         assert _clause_lead_end(text, p) == _plain_lead_end(text, p), (text, p)
         for e in (p, min(len(text), p + 3)):
             assert _item_bounds(text, p, e) == _plain_item_bounds(text, p, e), (text, p, e)

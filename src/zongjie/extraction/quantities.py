@@ -148,6 +148,8 @@ _DURATION_UNITS: Final = frozenset(("年", "个月", "天", "小时", "周", "�
 _AFTER_DURATION_OVER: Final = frozenset("来的,，。;；、:：)）时以") | {""}
 _ABOUT_PRE: Final = frozenset(("近", "约"))
 _PRE_LAST_CHARS: Final = frozenset(p[-1] for p in PRE_QUALIFIERS)
+#: :data:`_PRE_BY_LENGTH` by last character
+_PRE_BY_LAST: Final = {c: [p for p in _PRE_BY_LENGTH if p[-1] == c] for c in _PRE_LAST_CHARS}
 #: where a quantity may start, over an article's lines joined by newlines: a numeral run
 #: followed by what may come next. A run is never followed by the newline that ends its line
 #: (as it is followed by nothing in a line of its own), so each line gets exactly the
@@ -408,7 +410,12 @@ def _pre_qualifier(text: str, num_start: int) -> tuple[str | None, int]:
     """The qualifier word right before a number (不少于, 近 …) and where the quantity starts."""
     if not num_start or text[num_start - 1] not in _PRE_LAST_CHARS:
         return None, num_start
-    pre = next((p for p in _PRE_BY_LENGTH if text.startswith(p, num_start - len(p))), None)
+    pre: str | None = None
+    # (only a qualifier ending in the character before the number can end there)
+    for p in _PRE_BY_LAST[text[num_start - 1]]:
+        if text.startswith(p, num_start - len(p)):
+            pre = p
+            break
     if pre is None:
         return None, num_start
     start = num_start - len(pre)
