@@ -710,9 +710,9 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
                 consumed = q.span[1]
             continue
         end = consumed = m.start(10)
-        num, _sep, num2, approx, mult_char, approx2, half, unit_surface, post, _right = m.groups()
         if in_excluded:
             continue
+        num, _sep, num2, approx, mult_char, approx2, half, unit_surface, post, _right = m.groups()
         c0 = num[0]
         is_arabic = c0 in _ARABIC_FIRST
         if unit_surface == "分":
