@@ -674,6 +674,7 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
     half: str | None
     unit_surface: str
     post: str | None
+    right: str
     for g in number_runs(classes):
         if g > line_end:  # the candidate's line
             while g > line_end:
@@ -712,18 +713,21 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
         end = consumed = m.start(10)
         if in_excluded:
             continue
-        num, _sep, num2, approx, mult_char, approx2, half, unit_surface, post, _right = m.groups()
+        num, _sep, num2, approx, mult_char, approx2, half, unit_surface, post, right = m.groups()
+        # where the measure word and the right-hand run end (m.end(8), m.end(10) without a call)
+        unit_end = end - len(post) if post else end
+        right_end = end + len(right)
         c0 = num[0]
         is_arabic = c0 in _ARABIC_FIRST
         if unit_surface == "分":
-            if _unit_vetoed(unit_surface, text, m.end(8), is_arabic):
+            if _unit_vetoed(unit_surface, text, unit_end, is_arabic):
                 continue
             if pos > 1 and text[pos - 1] in "点时" and text[pos - 2] in _CLOCK_HOURS:
                 continue  # a time of day: 早上8点30分, 9时15分
         else:
             veto = _UNIT_VETO_GET(unit_surface)
             if veto:
-                u_end = m.end(8)
+                u_end = unit_end
                 # (a slice's ``startswith`` is compiled natively; one with bounds is not)
                 if text[u_end : u_end + 4].startswith(veto) and not (
                     unit_surface == "期" and text[u_end : u_end + 2] in _ISSUE_VERBS
@@ -735,9 +739,9 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             continue  # the web page's, not the work's: (省略458字), 浏览次数:1234次
         if unit_surface == "套" and text.endswith(_CHANNEL_OWNERS, 0, pos):
             continue  # a television channel: 中央7套, 央视13套
-        if unit_surface == "次" and _is_session(text, pos, m.end(8)):
+        if unit_surface == "次" and _is_session(text, pos, unit_end):
             continue  # a session's number after its organ: 市政府十七次市域经济运行分析会议
-        if unit_surface == "字" and _is_page_length(text, pos, m.end(8)):
+        if unit_surface == "字" and _is_page_length(text, pos, unit_end):
             continue  # the page's length of the text after its title: …工作计划(4050字)
         if pos and text[pos - 1] in "前后" and unit_surface in _RANK_UNITS and _is_rank(text, pos):
             continue  # a place in a ranking: 考评后5名, 位列前三名, 进入前10位
@@ -864,7 +868,7 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
                 unit,
                 qualifier,
                 placeholder,
-                _subject(line, text, start, end, m.end(10)),
+                _subject(line, text, start, end, right_end),
                 rng,
                 (start, end),
             )
