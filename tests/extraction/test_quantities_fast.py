@@ -1,13 +1,14 @@
 """The quantities step's faster forms give exactly what their plain forms give.
 
-``_clause_lead_end`` (a loop back to the last clause delimiter, then the lead pattern) against
-``_CLAUSE_LEAD`` (one pattern whose ``.*`` backtracks to it); ``_item_bounds`` (a table of code
-points) against the same loop over a set of characters; ``_pre_qualifier`` (only the
-qualifiers ending in the character before the number) against a search of all of them; the
-numeral patterns written so that the regex engine rejects an alternative at its first
-character against their plain forms. Compared at every position of the test documents and
-the seed (normalised lines) and on generated text drawn mostly from the characters they look
-at.
+``_clause_lead_end_by_loop`` (a loop back to the last clause delimiter, then the lead pattern)
+against ``_CLAUSE_LEAD`` (one pattern whose ``.*`` backtracks to it); ``_item_bounds_by_table``
+(a table of code points) against the same loop over a set of characters (the compiled build
+runs these two, the interpreter the plain forms, faster there: both are compared, in either
+build, and so are the functions that choose); ``_pre_qualifier`` (only the qualifiers ending
+in the character before the number) against a search of all of them; the numeral patterns
+written so that the regex engine rejects an alternative at its first character against their
+plain forms. Compared at every position of the test documents and the seed (normalised lines)
+and on generated text drawn mostly from the characters they look at.
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ from zongjie.extraction.quantities import (
     _TAIL_CHARS,
     _char_table,
     _clause_lead_end,
+    _clause_lead_end_by_loop,
     _in_table,
     _item_bounds,
+    _item_bounds_by_table,
     _pre_qualifier,
 )
 from zongjie.extraction.read import read_bytes
@@ -102,9 +105,15 @@ def _check_line(text: str) -> None:
     for p in range(len(text) + 1):
         if p < len(text):  # (called before a number, never at the end of a line)
             assert _pre_qualifier(text, p) == _plain_pre_qualifier(text, p), (text, p)
-        assert _clause_lead_end(text, p) == _plain_lead_end(text, p), (text, p)
+        lead = _plain_lead_end(text, p)
+        assert _clause_lead_end_by_loop(text, p) == lead and _clause_lead_end(text, p) == lead, (text, p)
         for e in (p, min(len(text), p + 3)):
-            assert _item_bounds(text, p, e) == _plain_item_bounds(text, p, e), (text, p, e)
+            bounds = _plain_item_bounds(text, p, e)
+            assert _item_bounds_by_table(text, p, e) == bounds and _item_bounds(text, p, e) == bounds, (
+                text,
+                p,
+                e,
+            )
 
 
 def test_documents_every_position():
@@ -121,10 +130,10 @@ def test_generated_text(text):
 
 def test_a_delimiter_and_connectives_are_found_and_skipped():
     text = "全年，其中累计开展活动12场"
-    assert _clause_lead_end(text, text.index("12")) == text.index("开展")
+    assert _clause_lead_end_by_loop(text, text.index("12")) == text.index("开展")
     # no delimiter within 24 characters: the clause starts 24 characters back
     text = "开" * 30 + "12场"
-    assert _clause_lead_end(text, 30) == 6
+    assert _clause_lead_end_by_loop(text, 30) == 6
 
 
 def test_char_table():

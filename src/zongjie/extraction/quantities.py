@@ -198,6 +198,7 @@ _SUBJECT_TAIL: Final = re.compile("(?:" + "|".join(_TAIL_WORDS) + ")+$")
 #: delimiter (where :data:`_CLAUSE_TAIL` would start) past :data:`_SUBJECT_LEAD`, in one match
 #: (what :func:`_clause_lead_end` finds)
 _CLAUSE_LEAD: Final = re.compile(f"(?:.*[{_CLAUSE_DELIMS}]|)" + _SUBJECT_LEAD.pattern[1:], re.S)
+_CLAUSE_LEAD_MATCH: Final = _CLAUSE_LEAD.match
 #: :data:`_SUBJECT_LEAD` where a clause starts
 _SUBJECT_LEAD_AT: Final = re.compile(_SUBJECT_LEAD.pattern[1:], re.S).match
 #: a :data:`_SUBJECT_TAIL` match ends in one of these characters, and is made of the others
@@ -248,12 +249,23 @@ _ITEM_END_TABLE: Final = _char_table(_ITEM_ENDS)
 _CLAUSE_DELIM_TABLE: Final = _char_table(_CLAUSE_DELIMS)
 _TAIL_LAST_TABLE: Final = _char_table(_TAIL_LAST)
 _TAIL_CHAR_TABLE: Final = _char_table(_TAIL_CHARS)
+#: whether this module runs compiled (mypyc): a loop over code points is then cheaper than a
+#: regex call or a set test, which the interpreter runs faster than its own loop
+_NATIVE: Final = type(_char_table).__name__ != "function"
 
 
 def _clause_lead_end(text: str, start: int) -> int:
     """Where the match of :data:`_CLAUSE_LEAD` over the 24 characters before ``start`` ends:
-    past the last clause delimiter among them (found by a loop back from ``start``, not by the
-    pattern's ``.*`` giving back a character at a time) and the connectives that follow it."""
+    past the last clause delimiter among them and the connectives that follow it."""
+    if _NATIVE:
+        return _clause_lead_end_by_loop(text, start)
+    # the pattern matches the empty string, so there is always a match
+    return _CLAUSE_LEAD_MATCH(text, start - 24 if start > 24 else 0, start).end()  # type: ignore[union-attr]
+
+
+def _clause_lead_end_by_loop(text: str, start: int) -> int:
+    """:func:`_clause_lead_end` with the last delimiter found by a loop back from ``start``,
+    not by the pattern's ``.*`` giving back a character at a time."""
     lo = start - 24 if start > 24 else 0
     table = _CLAUSE_DELIM_TABLE
     size = len(table)
@@ -263,13 +275,35 @@ def _clause_lead_end(text: str, start: int) -> int:
         if c < size and table[c]:
             break
         i -= 1
-    # the pattern matches the empty string, so there is always a match
     return _SUBJECT_LEAD_AT(text, i + 1, start).end()  # type: ignore[union-attr]
 
 
 def _item_bounds(text: str, pos: int, end: int) -> tuple[int, int]:
     """The list item around ``text[pos:end]``: from after the delimiter before it (at most 10
     characters back) to the delimiter after it (at most 10 on); -1 where there is none."""
+    return _item_bounds_by_table(text, pos, end) if _NATIVE else _item_bounds_by_set(text, pos, end)
+
+
+def _item_bounds_by_set(text: str, pos: int, end: int) -> tuple[int, int]:
+    before = -1
+    i = pos - 1
+    while i >= 0 and pos - i <= 10:
+        if text[i] in _ITEM_ENDS:
+            before = i
+            break
+        i -= 1
+    after = -1
+    j = end
+    while j < len(text) and j - end <= 10:
+        if text[j] in _ITEM_ENDS:
+            after = j
+            break
+        j += 1
+    return before, after
+
+
+def _item_bounds_by_table(text: str, pos: int, end: int) -> tuple[int, int]:
+    """:func:`_item_bounds_by_set` testing code points in a :func:`_char_table`."""
     table = _ITEM_END_TABLE
     size = len(table)
     before = -1
