@@ -207,7 +207,13 @@ def _nested_first(line: NormLine, tracker: OutlineTracker, out: list[Heading], m
     end = _sentence_or_colon(text, mend)
     if end - mend < 4:
         return -1
-    m = _NESTED_SEARCH(text, mend + 2, min(end, mend + 30))
+    lo, hi = mend + 2, min(end, mend + 30)
+    # each branch of the pattern starts with a literal (a bracket, or 1、): without one in the
+    # window there is no match, and three plain finds cost far less than the regex search,
+    # which tries the whole alternation at every position
+    if text.find("(", lo, hi) < 0 and text.find("1、", lo, hi) < 0 and text.find("（", lo, hi) < 0:
+        return -1
+    m = _NESTED_SEARCH(text, lo, hi)
     if m is None:
         return -1
     found = _marker_at(text, m.start())
