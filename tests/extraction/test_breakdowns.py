@@ -125,3 +125,21 @@ def test_a_bracket_after_a_part_holds_its_details():
     got, qs = _b("共发稿30篇,其中国家级5篇(头版1篇),省级10篇、市级15篇。")
     assert qs == ["30篇", "5篇", "1篇", "10篇", "15篇"]
     assert got[0][:2] == (0, [1, 3, 4])
+
+
+def test_lines_found_by_number_whether_or_not_they_follow_one_another():
+    texts = [
+        "共发表稿件156篇，其中中央级媒体12篇，省级媒体48篇，市级媒体90篇。",
+        "全年无其他稿件。",
+        "共在市级以上媒体播发稿件92篇，其中国家级媒体3篇，省级媒体33篇，市级媒体56篇。",
+    ]
+    lines = normalise_lines(texts, first_lineno=7)
+    qs = find_quantities(lines)
+
+    def found(given):
+        return [(b.total, b.parts, b.consistent) for b in find_breakdowns(given, qs)]
+
+    expected = [(0, [1, 2, 3], False), (4, [5, 6, 7], True)]
+    assert found(lines) == expected  # 7, 8, 9: looked up by position
+    assert found([lines[0], lines[2]]) == expected  # 7, 9: by number
+    assert found(lines[::-1]) == expected

@@ -48,15 +48,39 @@ def _clause_before(text: str, pos: int) -> str:
     return text[i:pos]
 
 
+def _lines_by_number(lines: list[NormLine]) -> dict[int, NormLine] | None:
+    """None when ``lines`` are numbered one after the other (an article's are: line n is
+    ``lines[n - first]``), else the lines by number (the last of a number wins)."""
+    if not lines:
+        return {}
+    first = lines[0].lineno
+    for i in range(len(lines)):  # noqa: SIM110 - a plain loop, compiled to native code
+        if lines[i].lineno != first + i:
+            return {ln.lineno: ln for ln in lines}
+    return None
+
+
 def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[Breakdown]:
     """Breakdowns among ``quantities`` (indices into that list)."""
-    by_line: dict[int, NormLine] = {ln.lineno: ln for ln in lines}
+    if not quantities:
+        return []
+    by_line = _lines_by_number(lines)
+    first, n_lines = (lines[0].lineno, len(lines)) if lines else (0, 0)
     # normalised span of each quantity on its line
     spans = [q.span for q in quantities]
     out: list[Breakdown] = []
+    text = ""
+    text_line = -1  # the line ``text`` is of
+    last_cue = -1  # where its last 其中, 分别 or 包括 starts (-1: none)
     for ti, total in enumerate(quantities):
-        line = by_line[total.line]
-        text = line.text
+        if total.line != text_line:  # (a line's quantities come together)
+            text_line = total.line
+            k = text_line - first
+            line = lines[k] if by_line is None and 0 <= k < n_lines else (by_line or {})[text_line]
+            text = line.text
+            # one cue at or after a total's end exists exactly when the last one starts there
+            # or later: three searches a line, not three a quantity
+            last_cue = max(text.rfind("其中"), text.rfind("分别"), text.rfind("包括"))
         t_end = spans[ti][1]
         fenbie = False
         if text[t_end : t_end + 1] in _BRACKET_OPEN and t_end < len(text):
@@ -65,7 +89,7 @@ def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[B
                 parts_q = [quantities[j] for j in bracketed]
                 out.append(Breakdown(ti, bracketed, _consistency(text, total, parts_q, spans, bracketed)))
                 continue
-        if text.find("其中", t_end) < 0 and text.find("分别", t_end) < 0 and text.find("包括", t_end) < 0:
+        if last_cue < t_end:
             continue  # neither a 其中/包括 nor a 分别 list follows
         if not _QIZHONG.match(text, t_end):
             fb = _FENBIE.match(text, t_end)
