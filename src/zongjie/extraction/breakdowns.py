@@ -54,7 +54,7 @@ def _lines_by_number(lines: list[NormLine]) -> dict[int, NormLine] | None:
     if not lines:
         return {}
     first = lines[0].lineno
-    for i in range(len(lines)):  # noqa: SIM110 - a plain loop, compiled to native code
+    for i in range(len(lines)):  # (a plain loop: compiled to native code)
         if lines[i].lineno != first + i:
             return {ln.lineno: ln for ln in lines}
     return None
