@@ -177,3 +177,9 @@ def test_inline_starts_look_past_spaces():
 def test_matches_from_skips_starts_inside_a_match():
     pattern = re.compile("ab+")
     assert _spans(matches_from(pattern, "abbbab", [0, 1, 2, 4])) == [(0, 4), (4, 6)]
+
+
+def test_first_plane_is_every_code_point_below_u10000_in_order():
+    from zongjie.extraction import scan
+
+    assert scan._FIRST_PLANE == "".join(map(chr, range(0x10000)))
