@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from .model import Heading
 from .normalise import INLINE_SPACE_CLASS, WHITESPACE_CLASS, NormLine
@@ -60,16 +61,19 @@ def _combined_markers() -> tuple[re.Pattern[str], dict[str, tuple[str, tuple[int
     return combined, info
 
 
-_MARKER_RE, _MARKER_INFO = _combined_markers()
-_MARKER_MATCH = _MARKER_RE.match
+_COMBINED = _combined_markers()
+# (Final: the compiled build holds these natively, no module-dict look-up a use)
+_MARKER_RE: Final = _COMBINED[0]
+_MARKER_INFO: Final = _COMBINED[1]
+_MARKER_MATCH: Final = _MARKER_RE.match
 
 _CN_NUM = "[一二三四五六七八九十]{1,3}"
 #: where an inline marker may start: after a sentence end (any marker type), after a colon or
 #: semicolon (第一部分, 一、, （一）), after a space that follows text (一、, （一）, ①). The pattern
 #: starts with one character class so the regex engine can skip ahead fast.
 #: the first whitespace character (as ``\s`` finds it, faster)
-_SPACE_SEARCH = re.compile(f"[{WHITESPACE_CLASS}]").search
-_INLINE_CANDIDATE = re.compile(
+_SPACE_SEARCH: Final = re.compile(f"[{WHITESPACE_CLASS}]").search
+_INLINE_CANDIDATE: Final = re.compile(
     # a newline never starts one (no branch takes it); the lookahead is what every branch
     # needs after the spaces (a marker's first character), so most sentence ends fail at once
     # (:func:`.scan.inline_starts` gives the places where that lookahead holds)
@@ -81,12 +85,12 @@ _INLINE_CANDIDATE = re.compile(
     r")"
 )
 #: characters a heading marker can start with
-_MARKER_FIRST = frozenset(
+_MARKER_FIRST: Final = frozenset(
     "第一二三四五六七八九十(0123456789" + _CIRCLED + _PAREN_DIGITS + _DOT_DIGITS + _PAREN_IDEOGRAPHS
 )
 
 _TEXT_END = re.compile(r"[。:]")
-_TRAILING = " \t,，、;；.。:：!！?？"
+_TRAILING: Final = " \t,，、;；.。:：!！?？"
 _OPEN_QUOTES = '“‘《「『"('
 _CLOSE_QUOTES = '”’》」』")'
 
@@ -135,7 +139,7 @@ def _marker_at(text: str, pos: int) -> tuple[str, int, re.Match[str]] | None:
     return kind, marker_number(raw), m
 
 
-_SPACE = re.compile(r"\s+")
+_SPACE: Final = re.compile(r"\s+")
 
 
 def _sentence_or_colon(text: str, start: int) -> int:
@@ -196,7 +200,7 @@ class OutlineTracker:
 #: the first marker of a deeper series straight after a heading's short text, with no
 #: sentence end between: 一、建设运行情况(一)政治建设不断加强。 (a flattened outline)
 _NESTED_FIRST = re.compile(r"[(（]\s*一\s*[)）]|(?<![0-9.])1、")
-_NESTED_SEARCH = _NESTED_FIRST.search
+_NESTED_SEARCH: Final = _NESTED_FIRST.search
 
 
 def _nested_first(line: NormLine, tracker: OutlineTracker, out: list[Heading], mend: int) -> int:
@@ -225,7 +229,7 @@ def _nested_first(line: NormLine, tracker: OutlineTracker, out: list[Heading], m
 
 
 #: what a line of body text ends with when its last sentence is complete
-_SENTENCE_ENDS = frozenset('。!?！？:：;；…”"’)）')
+_SENTENCE_ENDS: Final = frozenset('。!?！？:：;；…”"’)）')
 
 
 def _page_break_debris(kind: str, prev: str) -> bool:
