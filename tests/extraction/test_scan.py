@@ -182,4 +182,4 @@ def test_matches_from_skips_starts_inside_a_match():
 def test_first_plane_is_every_code_point_below_u10000_in_order():
     from zongjie.extraction import scan
 
-    assert scan._FIRST_PLANE == "".join(map(chr, range(0x10000)))
+    assert "".join(map(chr, range(0x10000))) == scan._FIRST_PLANE
