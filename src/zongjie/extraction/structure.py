@@ -223,9 +223,9 @@ def _nested_first(line: NormLine, tracker: OutlineTracker, out: list[Heading], m
     found = _marker_at(text, m.start())
     if found is None or found[1] != 1 or not tracker.accepts_inline(found[0], 1):
         return -1
-    inner = found[2]
-    out.append(_heading(line, tracker.push(found[0], 1), inner.start(), inner.end(), inline=True))
-    return inner.start()
+    istart, iend = found[2].span()
+    out.append(_heading(line, tracker.push(found[0], 1), istart, iend, inline=True))
+    return istart
 
 
 #: what a line of body text ends with when its last sentence is complete
@@ -314,11 +314,12 @@ def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> 
             kind, number, m = found
             _drop_lone_lower_first(kind, tracker, out)
             level = tracker.push(kind, number)
-            out.append(_heading(line, level, m.start(), m.end(), inline=False))
-            scan_from = m.end()
+            mstart, mend = m.span()  # (one call, not four)
+            out.append(_heading(line, level, mstart, mend, inline=False))
+            scan_from = mend
             nested = _nested_first(line, tracker, out, scan_from)
             if nested >= 0:
-                out[-2] = _heading(line, level, m.start(), m.end(), inline=False, limit=nested)
+                out[-2] = _heading(line, level, mstart, mend, inline=False, limit=nested)
                 scan_from = nested + 1
         elif len(text) <= 40 and is_section_line(text):
             level = tracker.push("plain", 0)
@@ -342,10 +343,11 @@ def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> 
                 continue
             _drop_lone_lower_first(kind, tracker, out)
             level = tracker.push(kind, number)
-            out.append(_heading(line, level, m.start(), m.end(), inline=True))
-            nested = _nested_first(line, tracker, out, m.end())
+            mstart, mend = m.span()
+            out.append(_heading(line, level, mstart, mend, inline=True))
+            nested = _nested_first(line, tracker, out, mend)
             if nested >= 0:
-                out[-2] = _heading(line, level, m.start(), m.end(), inline=True, limit=nested)
+                out[-2] = _heading(line, level, mstart, mend, inline=True, limit=nested)
     return out
 
 
