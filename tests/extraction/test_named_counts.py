@@ -364,3 +364,30 @@ def test_a_congress_numbered_after_a_bare_place(text, expected):
 )
 def test_shortened_over_clock_times_each_and_quoted_speech(text, expected):
     assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d161 (县精神文明办, flattened): a slogan 三个XX whose word is starred out is a name
+        (
+            "狠抓宣传教育、实践养成、典型认领三个环节,全县干部群众道德水准和社会的文明程度不断提高,为建设三个**提供强大的思想保证",
+            [("三个", 3, "个", "exact")],
+        ),
+        ("为建设三个XX提供强大的思想保证", []),
+        # negatives: an Arabic figure before withheld words counts; so does 个 before a noun
+        ("全县完成3个xx", [("3个", 3, "个", "exact")]),
+        # d120 (乡镇文化宣传): withheld names run into the Chinese numeral that counts them
+        ("积极用好xx、xx、xx、xx四处文化礼堂作用,", [("四处", 4, "处", "exact")]),
+        ("xx村三名干部参加培训", [("三名", 3, "名", "exact")]),
+        ("在xx届三中全会精神指引下", []),  # negative: the numeral after the x's is still an ordinal
+        # d135 (縣對外宣傳, Traditional): a figure with its decimals withheld
+        ("年初縣上拿出7.xxxx元專項資金對2005年外宣工作成績突出的單位", [("7.xxxx元", None, "元", "exact")]),
+        ("2.xx村开展志愿服务活动", []),  # negative: an outline marker before a withheld name
+        # d89 (创建全国文明城市): a withheld length with 多 after its 年 is a duration
+        ("我市x年多的集中创建工作历经了xx年x月-xx年x月的", [("x年多", None, "年", "over")]),
+        ("201x年多措并举", []),  # negative: a withheld year, and 多措 no qualifier
+    ],
+)
+def test_withheld_words_next_to_figures(text, expected):
+    assert _q(text) == expected

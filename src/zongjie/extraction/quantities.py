@@ -70,7 +70,7 @@ _CN_RUN = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一
 #: figures are ASCII digits once normalised (full-width ones are converted); ``[0-9]`` rather
 #: than ``\d``, whose Unicode category makes every class test slower (digits of other scripts,
 #: never figures in these texts, still stop a number from starting right after them)
-_NUM = rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9,])(?:\.[0-9]+|)|[0-9]+(?:\.[0-9]+|)|[xX0-9]*[xX][xX0-9]*(?:\.[xX0-9]+|)|{_CN_RUN}|万"
+_NUM = rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9,])(?:\.[0-9]+|)|[0-9]+(?:\.[0-9]+|)|[xX0-9]*[xX][xX0-9]*(?:\.[xX0-9]+|)|[0-9]+\.[xX][xX0-9]*|{_CN_RUN}|万"
 _UNITS_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)
 #: the commonest measure words' first characters in work summaries: their groups come first in
 #: the alternation (groups never match at the same place, so their order changes only how many
@@ -112,7 +112,8 @@ _RIGHT_STOP_SEARCH = _RIGHT_STOP.search
 #: through its general repeat machinery (an allocation each time), a quarter of the match's
 #: cost here (docs/benchmarks.md)
 QUANTITY_RE = re.compile(
-    rf"(?<![第\d.xX*A-Za-z/{CN_NUMERAL_CHARS}])"
+    # (an x before a Chinese numeral is a withheld name, not part of the figure: xx、xx四处)
+    rf"(?<![第\d.*A-WYZa-wyz/{CN_NUMERAL_CHARS}])(?<![xX](?=[0-9xX.]))"
     rf"(?P<num>{_NUM})(?:\s?(?P<sep>[-—–~～至到])\s?(?P<num2>{_NUM})|)"
     # a space between a figure and its measure word (12 次, 1906 人: copied from a PDF)
     r"(?:(?<=[0-9x]) (?=[^ ])|)"
@@ -275,6 +276,9 @@ _DESCRIBED_YEAR_BEFORE = re.compile(r"的[\u4e00-\u9fff]{0,2}$")
 _YEAR_DESCRIBED_END = frozenset(",，。;；:：!！、\n里中") | {""}
 
 
+_WITHHELD_PAIRS = frozenset(("xx", "xX", "Xx", "XX"))
+
+
 def names_something(
     text: str, pos: int, end: int, num: str, unit_surface: str, unit: str, counted_up: bool
 ) -> bool:
@@ -308,6 +312,8 @@ def names_something(
         return True
     if num == "一" and pos and text[pos - 1] in DEMONSTRATIVES:
         return True
+    if unit_surface == "个" and text[end : end + 2] in _WITHHELD_PAIRS:
+        return True  # a slogan whose word is withheld: 为建设三个**提供…, 加快建设四个XX
     if num == "一" and unit == "年" and text.endswith(_PAST, 0, pos):
         return True  # 过去一年, 过去的一年: the year itself as the time of the work (like 这一年)
     if (
@@ -530,6 +536,8 @@ DOC_KIND_WORDS = (
 _DOC_KIND_ALTERNATION = "|".join(sorted(DOC_KIND_WORDS, key=len, reverse=True))
 #: an outline marker run into a year: 1.2022年 (1. then 2022年), never a count of years
 _MARKER_YEAR = re.compile(r"\d{1,2}\.(?:19|20)\d\d")
+#: what comes before an outline marker that starts a line's text or an inline section
+_MARKER_RUNUP = frozenset("。；;：: \t")
 
 
 #: a title's last words before the page's length of the text: 工作总结, 工作计划 …
@@ -612,7 +620,17 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
         percent = text.find("百分之", pos, pos + 3) == pos
         m = None if percent else quantity_match(text, pos)
         if m is None and not percent:
-            continue
+            # withheld characters run into a Chinese numeral (xx、xx、xx、xx四处文化礼堂): the
+            # x's are a name, and the numeral after them starts a figure of its own
+            k = pos
+            while k < line_end - offset and text[k] in "xX":
+                k += 1
+            if k == pos or text[k : k + 1] not in _CN_DIGITS:
+                continue
+            pos = k
+            m = quantity_match(text, pos)
+            if m is None:
+                continue
         if excluded is None:
             first = bisect_left(excluded_at, offset)
             in_line = excluded_at[first : bisect_left(excluded_at, line_end, first)]
@@ -670,6 +688,13 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
                 continue  # *委(*组): 党委(党组) with 党 starred out, not a withheld figure
         if is_arabic and unit_surface == "年" and _MARKER_YEAR.fullmatch(num):
             continue  # an outline marker run into a year: 1.2022年宣传思想文化工作综述
+        if (
+            placeholder
+            and "." in num
+            and num[0] in "0123456789"
+            and (pos == 0 or text[pos - 1] in _MARKER_RUNUP)
+        ):
+            continue  # an outline marker before a withheld name (2.xx村…), not 7.xxxx元
         # ordinal 二 before a classifier (二期工程); counting says 两
         if num == "二" and not num2 and not mult_char:
             continue
@@ -696,6 +721,9 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             # 开通两年多来, 一年多的时间: 多 after a duration's unit (not 近5年多次, 2天多媒体)
             end = consumed = end + 1
             qualifier = "about" if pre in _ABOUT_PRE else "over"
+            duration_over = True
+        else:
+            duration_over = False
         value: float | int | None
         rng: tuple[float | int, float | int] | None = None
         if num in _BARE_PLACES and not num2:
@@ -725,8 +753,11 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             value = tidy(value + 0.5)
             if unit == "个月" or unit_surface == "月":
                 unit = "个月"
-        if unit in _SMALL_UNITS and not _small_unit_ok(
-            unit, num, value, rng, placeholder, mult_char, text, end
+        if (
+            unit in _SMALL_UNITS
+            # a withheld length with 多 after its 年 is a duration, never a year: 我市x年多的…工作
+            and not (duration_over and placeholder and len(num) <= 2)
+            and not _small_unit_ok(unit, num, value, rng, placeholder, mult_char, text, end)
         ):
             continue
         # 万 / 亿: money keeps the unit (20万元), other counts are multiplied out
