@@ -391,3 +391,27 @@ def test_shortened_over_clock_times_each_and_quoted_speech(text, expected):
 )
 def test_withheld_words_next_to_figures(text, expected):
     assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d166 (XX县精神文明建设): a weekday's numeral before the next weekday counts no weeks
+        ("他们周六周日排练,在各重大节日演出。每年都保证演出5场以上,", [("5场以上", 5, "场", "over")]),
+        ("坚持两周一次", [("两周", 2, "周", "exact"), ("一次", 1, "次", "exact")]),  # negative
+        # d171 (潍坊市人民医院): the page's length of its own text and its reading time
+        ("本篇文章875字,读完约2分钟", []),
+        (
+            "坚持每天阅读30分钟,撰写心得体会3000字",
+            [("30分钟", 30, "分钟", "exact"), ("3000字", 3000, "字", "exact")],
+        ),
+        # d169 (农电局): 、 typed for a decimal point leaves no figure of its fragment
+        ("同去年同期相比超额34、9%。", []),
+        ("同比增长34.9%,", [("34.9%", 34.9, "%", "exact")]),  # negative
+        # d169: the formula of the two civilisations, not a count of them
+        ("把宣传工作作为促进两个文明建设的重要手段,", []),
+        ("推荐两个文明村参加评选", [("两个", 2, "个", "exact")]),  # negative: titled units, counted
+    ],
+)
+def test_weekdays_page_headers_a_typed_point_and_the_civilisations(text, expected):
+    assert _q(text) == expected

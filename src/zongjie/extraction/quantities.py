@@ -277,6 +277,8 @@ _YEAR_DESCRIBED_END = frozenset(",，。;；:：!！、\n里中") | {""}
 
 
 _WITHHELD_PAIRS = frozenset(("xx", "xX", "Xx", "XX"))
+#: after N个文明: the work of building them (建设), doing them together (一起, 协调, 同步, 并重)
+_FORMULA_AFTER_CIVILISATION = frozenset("建一协同并齐")
 
 
 def names_something(
@@ -312,6 +314,12 @@ def names_something(
         return True
     if num == "一" and pos and text[pos - 1] in DEMONSTRATIVES:
         return True
+    if (
+        unit_surface == "个"
+        and text.startswith("文明", end)
+        and text[end + 2 : end + 3] in _FORMULA_AFTER_CIVILISATION
+    ):
+        return True  # the formula of the civilisations: 促进两个文明建设, 三个文明一起抓 (not 两个文明村)
     if unit_surface == "个" and text[end : end + 2] in _WITHHELD_PAIRS:
         return True  # a slogan whose word is withheld: 为建设三个**提供…, 加快建设四个XX
     if num == "一" and unit == "年" and text.endswith(_PAST, 0, pos):
@@ -536,6 +544,12 @@ DOC_KIND_WORDS = (
 _DOC_KIND_ALTERNATION = "|".join(sorted(DOC_KIND_WORDS, key=len, reverse=True))
 #: an outline marker run into a year: 1.2022年 (1. then 2022年), never a count of years
 _MARKER_YEAR = re.compile(r"\d{1,2}\.(?:19|20)\d\d")
+#: the page speaking of its own text before a length (本篇文章875字) or a reading time (读完约2分钟)
+_PAGE_SELF = ("本篇文章", "本篇", "本文", "本文共")
+_READING_TIME = ("读完", "阅读需", "阅读需要", "预计阅读")
+#: a weekday is 周/星期 and a numeral (周六, 星期日): a numeral between two of them counts no weeks
+_WEEK_WORDS = ("周", "星期", "礼拜")
+_PERCENT_SIGNS = frozenset(("%", "％", "℅"))
 #: what comes before an outline marker that starts a line's text or an inline section
 _MARKER_RUNUP = frozenset("。；;：: \t")
 
@@ -704,6 +718,24 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             pre, start = _pre_qualifier(text, pos)
         else:
             pre, start = None, pos
+        if unit_surface == "字" and text.endswith(_PAGE_SELF, max(0, start - 4), start):
+            continue  # the page's length of its own text: 本篇文章875字, 本文共3000字
+        if UNITS[unit_surface] == "分钟" and text.endswith(_READING_TIME, max(0, start - 4), start):
+            continue  # the page's reading time: 读完约2分钟 (not 每天阅读30分钟, the work's)
+        if (
+            not is_arabic
+            and unit_surface in _WEEK_WORDS
+            and pos
+            and text.endswith(_WEEK_WORDS, max(0, pos - 2), pos)
+        ):
+            continue  # a weekday's numeral before the next weekday's name: 周六周日排练
+        if (
+            unit_surface in _PERCENT_SIGNS
+            and pos > 1
+            and text[pos - 1] == "、"
+            and text[pos - 2] in "0123456789"
+        ):
+            continue  # 超额34、9%: a decimal point typed as 、 (or two figures sharing one sign)
         qualifier = "exact"
         if post:
             qualifier = POST_QUALIFIERS[post]
