@@ -125,3 +125,15 @@ def test_a_bracket_after_a_part_holds_its_details():
     got, qs = _b("共发稿30篇,其中国家级5篇(头版1篇),省级10篇、市级15篇。")
     assert qs == ["30篇", "5篇", "1篇", "10篇", "15篇"]
     assert got[0][:2] == (0, [1, 3, 4])
+
+
+def test_a_part_named_again_with_zhong_lists_its_own_details():
+    # d172 (官垱小学): 专任教师中… details the 32, they are no more parts of the 38
+    got, texts = _b(
+        "现有在岗教师38人,其中专任教师32人,专任教师中中学高级教师1人,中级职称25人,专任教师学历达标100%。"
+    )
+    assert texts == ["38人", "32人", "1人", "25人", "100%"]
+    assert got == [(0, [1], None)]
+    # negative: parts naming other categories go on (中 inside a part's own noun is no restart)
+    got, _ = _b("共有教师38人,其中专任教师32人,中级职称教师6人。")
+    assert got == [(0, [1, 2], True)]

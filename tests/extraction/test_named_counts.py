@@ -415,3 +415,22 @@ def test_withheld_words_next_to_figures(text, expected):
 )
 def test_weekdays_page_headers_a_typed_point_and_the_civilisations(text, expected):
     assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d172 (官垱小学): a duration and a numeral that counts nothing is a name
+        ("先后开办过小学、初中、高中、九年一贯制学校,", []),
+        ("两年一次", [("两年", 2, "年", "exact"), ("一次", 1, "次", "exact")]),  # negative: a rate
+        ("坚持三年一届", [("三年", 3, "年", "exact")]),  # negative: a rate of terms
+        # d172: the preview's sample number runs into a Chinese-numeral duration
+        ("3六十多年的开展历程,熔铸了良好的校风", [("六十多年", 60, "年", "over")]),
+        ("组织5百余人参加", []),  # negative: 百 is a place value of the 5, not a figure alone
+        # d173 (昭通供电局): the minutes of the page's clock time before 本网讯
+        ("2015-06-29 17:13本网讯 (通讯员 贾理要) 近日", []),
+        ("印发宣传资料13本", [("13本", 13, "本", "exact")]),  # negative
+    ],
+)
+def test_durations_naming_a_kind_digits_run_into_numerals_and_clock_minutes(text, expected):
+    assert _q(text) == expected

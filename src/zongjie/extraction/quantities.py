@@ -112,8 +112,8 @@ _RIGHT_STOP_SEARCH = _RIGHT_STOP.search
 #: through its general repeat machinery (an allocation each time), a quarter of the match's
 #: cost here (docs/benchmarks.md)
 QUANTITY_RE = re.compile(
-    # (an x before a Chinese numeral is a withheld name, not part of the figure: xx、xx四处)
-    rf"(?<![第\d.*A-WYZa-wyz/{CN_NUMERAL_CHARS}])(?<![xX](?=[0-9xX.]))"
+    # (an x or a digit before a Chinese numeral is not part of its figure: xx、xx四处, 3六十多年)
+    rf"(?<![第.*A-WYZa-wyz/{CN_NUMERAL_CHARS}])(?<![\dxX](?=[0-9xX.]))"
     rf"(?P<num>{_NUM})(?:\s?(?P<sep>[-—–~～至到])\s?(?P<num2>{_NUM})|)"
     # a space between a figure and its measure word (12 次, 1906 人: copied from a PDF)
     r"(?:(?<=[0-9x]) (?=[^ ])|)"
@@ -277,6 +277,7 @@ _YEAR_DESCRIBED_END = frozenset(",，。;；:：!！、\n里中") | {""}
 
 
 _WITHHELD_PAIRS = frozenset(("xx", "xX", "Xx", "XX"))
+_PLACE_VALUES = frozenset("十百千万亿")
 #: after N个文明: the work of building them (建设), doing them together (一起, 协调, 同步, 并重)
 _FORMULA_AFTER_CIVILISATION = frozenset("建一协同并齐")
 
@@ -334,6 +335,13 @@ def names_something(
     nxt = text[end : end + 1]
     if num == "一" and len(unit_surface) == 1 and nxt == unit_surface:
         return True
+    if (
+        unit in DURATION_UNITS
+        and nxt in _CN_DIGITS
+        and text[end + 1 : end + 2] != "届"  # (三年一届: a rate of terms, 届 no unit of its own)
+        and QUANTITY_RE.match(text, end) is None
+    ):
+        return True  # a duration and a numeral that counts nothing: 九年一贯制学校, 十年一剑
     if (
         nxt in _CN_DIGITS
         and nxt
@@ -634,12 +642,14 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
         percent = text.find("百分之", pos, pos + 3) == pos
         m = None if percent else quantity_match(text, pos)
         if m is None and not percent:
-            # withheld characters run into a Chinese numeral (xx、xx、xx、xx四处文化礼堂): the
-            # x's are a name, and the numeral after them starts a figure of its own
+            # withheld characters or a page's number run into a Chinese numeral (xx、xx、xx、xx
+            # 四处文化礼堂, 3六十多年的历程): they are a name or debris, and the numeral after them
+            # starts a figure of its own (not a place value after digits: 3千人, 5百余人)
             k = pos
-            while k < line_end - offset and text[k] in "xX":
+            while k < line_end - offset and text[k] in "0123456789xX":
                 k += 1
-            if k == pos or text[k : k + 1] not in _CN_DIGITS:
+            after = text[k : k + 1]
+            if k == pos or after not in _CN_DIGITS or (after in _PLACE_VALUES and text[k - 1] not in "xX"):
                 continue
             pos = k
             m = quantity_match(text, pos)
@@ -683,6 +693,8 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
                     continue  # (1期刊发: an issue, then the verb 刊发; 期刊 is a periodical)
         if pos and text[pos - 1] == " " and text[:pos].rstrip()[-1:] == "第":
             continue  # an ordinal with a space: 第 3 次
+        if pos > 1 and text[pos - 1] == ":" and text[pos - 2] in "0123456789":
+            continue  # the minutes of a clock time: 2015-06-29 17:13本网讯
         if pos and text[pos - 1] in _FURNITURE_LAST and _after_furniture(text, pos):
             continue  # the web page's, not the work's: (省略458字), 浏览次数:1234次
         if unit_surface == "套" and text.endswith(_CHANNEL_OWNERS, 0, pos):
