@@ -434,3 +434,33 @@ def test_weekdays_page_headers_a_typed_point_and_the_civilisations(text, expecte
 )
 def test_durations_naming_a_kind_digits_run_into_numerals_and_clock_minutes(text, expected):
     assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d179 (博野法院): 上一篇下一篇 is the page's navigation
+        ("预览时标签不可点收录于话题#个上一篇下一篇", []),
+        ("在会上一名代表作了发言,线上一场讲座", [("一名", 1, "名", "exact"), ("一场", 1, "场", "exact")]),
+        # d183 (社區文化工作總結): an article before a two-character description and 的
+        ("在這裡分享一篇優秀的總結范文,希望對大家有所幫助。", []),
+        ("撰写一篇心得体会", [("一篇", 1, "篇", "exact")]),  # negative
+        # d184 (社区文化活动评估报告): before a quoted name and 的; a listing's metadata line
+        (
+            "组织了一场“邻里守望,携手同行”的志愿服务活动,吸引了200余名居民参与",
+            [("200余名", 200, "名", "over")],
+        ),
+        ("  • 约1.94万字", []),
+        ("编写读本约1.94万字。", [("约1.94万字", 19400, "字", "about")]),  # negative
+    ],
+)
+def test_navigation_described_articles_and_listing_metadata(text, expected):
+    assert _q(text) == expected
+
+
+def test_the_pages_count_of_sample_texts_on_a_title_line_under_the_first():
+    # d183: the page's first line is 手機閱讀; the title with its count stands below it
+    assert _article(["手機閱讀", "", "社區(qū)文化工作總結(jié)(優(yōu)秀9篇)", "隊員三名"]) == [(4, "三名")]
+    # negative: a sentence with clauses keeps its count at the line's end
+    assert _article(["手機閱讀", "全年撰写信息、工作总结9篇"]) == [(2, "9篇")]
+    assert _article(["手機閱讀", "撰写工作总结9篇"]) == [(2, "9篇")]  # below the first line: brackets needed

@@ -58,7 +58,9 @@ _EVENT_UNITS = frozenset(("次", "场", "期"))
 #: a description of three or more characters and 的 after 一 + measure word: 一场简单朴素的…
 #: (not of a person: 一位年过半百的老同志 is one person, counted)
 _PEOPLE_UNITS = frozenset(("名", "位", "人", "人次", "户"))
-_DESCRIBED = re.compile(r"[\u4e00-\u9fff]{3,8}(?:、[\u4e00-\u9fff]{2,10})*的(?=[\u4e00-\u9fff“\"])")
+_DESCRIBED = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,10})*|“[^”“]{2,20}”)的(?=[\u4e00-\u9fff“\"])"
+)
 
 #: (each branch starts with one of :data:`.scan.QUOTE_OPENS`); a “…” holding a sentence's end
 #: (。！？) is quoted speech, whose figures count (“…共评选出10人,还新增加了两个…。”), not a name
@@ -554,6 +556,15 @@ _DOC_KIND_ALTERNATION = "|".join(sorted(DOC_KIND_WORDS, key=len, reverse=True))
 _MARKER_YEAR = re.compile(r"\d{1,2}\.(?:19|20)\d\d")
 #: the page speaking of its own text before a length (本篇文章875字) or a reading time (读完约2分钟)
 _PAGE_SELF = ("本篇文章", "本篇", "本文", "本文共")
+#: the length of a document: a line holding nothing else (bullets aside) is the page's metadata
+_LENGTH_UNITS = frozenset(("字", "页", "頁"))
+_BULLETS = " \t•·-*●○■□◆◇>"
+
+
+def _alone_on_line(text: str, start: int, unit_end: int) -> bool:
+    return not text[:start].strip(_BULLETS) and not text[unit_end:].strip(_BULLETS)
+
+
 _READING_TIME = ("读完", "阅读需", "阅读需要", "预计阅读")
 #: a weekday is 周/星期 and a numeral (周六, 星期日): a numeral between two of them counts no weeks
 _WEEK_WORDS = ("周", "星期", "礼拜")
@@ -581,6 +592,16 @@ def _is_page_length(text: str, pos: int, unit_end: int) -> bool:
 #: it ends a word of time or place (目前, 此前, 之后, 会后 …: then a count follows)
 _RANK_UNITS = frozenset(("名", "位"))
 _RANK_NOT_AFTER = frozenset("目此之当提以日年月空面事会赛节生随然今其落先背善课饭")
+
+
+def _is_navigation(text: str, pos: int, end: int, unit_surface: str) -> bool:
+    """上一X下一X (either half, spaces or a bar between): a page's links to the previous and
+    next item, as 上一篇下一篇, 上一页 | 下一页 — not 会上一名代表, 线上一场讲座."""
+    if text[pos - 1] == "上":
+        rest = text[end:].lstrip(" |/·")
+        return rest.startswith("下一" + unit_surface)
+    head = text[: pos - 1].rstrip(" |/·")
+    return head.endswith("上一" + unit_surface)
 
 
 def _is_rank(text: str, pos: int) -> bool:
@@ -730,6 +751,8 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             pre, start = _pre_qualifier(text, pos)
         else:
             pre, start = None, pos
+        if unit_surface in _LENGTH_UNITS and _alone_on_line(text, start, m.end(8)):
+            continue  # a listing's metadata line: • 约1.94万字, • 约 36页
         if unit_surface == "字" and text.endswith(_PAGE_SELF, max(0, start - 4), start):
             continue  # the page's length of its own text: 本篇文章875字, 本文共3000字
         if UNITS[unit_surface] == "分钟" and text.endswith(_READING_TIME, max(0, start - 4), start):
@@ -830,6 +853,9 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             and not _RATE_VERB_BEFORE.search(text[max(0, pos - 6) : pos])
         ):
             continue
+        # 上一篇下一篇: the page's navigation to the previous and next article, no count
+        if num == "一" and pos and text[pos - 1] in "上下" and _is_navigation(text, pos, end, unit_surface):
+            continue
         # 每一个, 每一位: each, not a count of one (每一个**人都感到无比的欣慰, 在每一个家庭生根)
         if num == "一" and pos and text[pos - 1] == "每":
             continue
@@ -887,6 +913,16 @@ _TITLE_COUNT = re.compile(
 )
 
 
+_TITLE_CLOSE = frozenset(")）】]")
+_CLAUSE_MARKS = re.compile(r"[,，。;；、!！?？]")
+
+
+def _title_like(text: str) -> bool:
+    """A line that can only be a title: short, and no clause in it (社区文化工作总结(优秀9篇)
+    under the page's own first line; below the first line the count must be in brackets)."""
+    return len(text) <= 40 and _CLAUSE_MARKS.search(text) is None
+
+
 def _drop_names(lines: list[NormLine], quantities: list[Quantity]) -> list[Quantity]:
     """Drop figures that belong to names, seen over the whole article.
 
@@ -907,7 +943,11 @@ def _drop_names(lines: list[NormLine], quantities: list[Quantity]) -> list[Quant
     for i, q in enumerate(quantities):
         text = by_line.get(q.line, "")
         start, end = q.span
-        if q.line == first_line and q.unit == "篇" and _TITLE_COUNT.search(text[:start] + "#" + text[end:]):
+        if (
+            q.unit == "篇"
+            and (q.line == first_line or (text[end : end + 1] in _TITLE_CLOSE and _title_like(text)))
+            and _TITLE_COUNT.search(text[:start] + "#" + text[end:])
+        ):
             glossed.add(i)  # the page's count of sample texts in its title: 工作总结(通用6篇)
             continue
         nxt = text[end : end + 1]
