@@ -137,3 +137,12 @@ def test_a_part_named_again_with_zhong_lists_its_own_details():
     # negative: parts naming other categories go on (中 inside a part's own noun is no restart)
     got, _ = _b("共有教师38人,其中专任教师32人,中级职称教师6人。")
     assert got == [(0, [1, 2], True)]
+
+
+def test_levels_singled_out_from_a_much_larger_total_are_no_partition():
+    # d187 (奈曼旗): two of the three levels of 上三级媒体 add up to far less than the total
+    got, _ = _b("全年在上三级媒体刊发稿件2180篇,其中,国家级64篇,自治区级315篇。")
+    assert got == [(0, [1, 2], None)]
+    # negative: parts close to the total still contradict it
+    got, _ = _b("共发表稿件156篇，其中中央级媒体12篇，省级媒体48篇，市级媒体90篇。")
+    assert got == [(0, [1, 2, 3], False)]

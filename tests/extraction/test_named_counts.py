@@ -464,3 +464,12 @@ def test_the_pages_count_of_sample_texts_on_a_title_line_under_the_first():
     # negative: a sentence with clauses keeps its count at the line's end
     assert _article(["手機閱讀", "全年撰写信息、工作总结9篇"]) == [(2, "9篇")]
     assert _article(["手機閱讀", "撰写工作总结9篇"]) == [(2, "9篇")]  # below the first line: brackets needed
+
+
+def test_a_figure_grouped_by_commas_is_no_phone_number():
+    # d189 (商务部办公厅): visits counted in nine digits, grouped by commas
+    assert _q("全年地方商务之窗共发布信息342,448条,网站访问量866,091,854次,") == [
+        ("342,448条", 342448, "条", "exact"),
+        ("866,091,854次", 866091854, "次", "exact"),
+    ]
+    assert _q("咨询电话13912345678次日回复") == []  # negative: an ungrouped run of digits

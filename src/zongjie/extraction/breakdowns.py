@@ -185,6 +185,8 @@ def _consistency(
     if any(p.value is not None and p.value >= total.value for p in parts):
         return None  # a part as large as the whole: outlets that overlap (上报128篇 of 128篇)
     total_sum = sum(p.value for p in parts if p.value is not None)
+    if total_sum * 2 < total.value:
+        return None  # most of the total unnamed: levels singled out (2180篇, 其中国家级64篇, 自治区级315篇)
     if total.qualifier == "exact" and all(p.qualifier == "exact" for p in parts):
         return abs(total_sum - total.value) < 1e-9
     # approximate figures: only a clear excess is a contradiction

@@ -745,8 +745,8 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
         # ordinal 二 before a classifier (二期工程); counting says 两
         if num == "二" and not num2 and not mult_char:
             continue
-        if is_arabic and not placeholder and len(num) >= 9 and len(num.split(".")[0]) >= 9:
-            continue  # phone numbers, identifiers
+        if is_arabic and not placeholder and len(num) >= 9 and len(num.split(".")[0]) >= 9 and "," not in num:
+            continue  # phone numbers, identifiers (a figure grouped by commas is a count: 866,091,854次)
         if pos and text[pos - 1] in _PRE_LAST_CHARS:
             pre, start = _pre_qualifier(text, pos)
         else:
