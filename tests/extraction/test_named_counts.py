@@ -473,3 +473,27 @@ def test_a_figure_grouped_by_commas_is_no_phone_number():
         ("866,091,854次", 866091854, "次", "exact"),
     ]
     assert _q("咨询电话13912345678次日回复") == []  # negative: an ungrouped run of digits
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d192 (乡镇文明创建): 方 after a figure is cubic metres of earth
+        (
+            "宽两侧各6米,土方量28800方,共投资19万元。",
+            [("6米", 6, "米", "exact"), ("28800方", 28800, "方", "exact"), ("19万元", 19, "万元", "exact")],
+        ),
+        ("从3方面入手,共有四方代表参加", [("3方面", 3, "方面", "exact")]),  # negative: 方面; a bare 四方
+        # d193 (健康教育): 只 after a figure counts notice boards
+        (
+            "健康教育宣传栏张贴2期,涵盖全街道56只宣传栏",
+            [("2期", 2, "期", "exact"), ("56只", 56, "只", "exact")],
+        ),
+        (
+            "全县32个乡镇只有5个达标",
+            [("32个", 32, "个", "exact"), ("5个", 5, "个", "exact")],
+        ),  # negative: 只有
+    ],
+)
+def test_fang_and_zhi_after_a_figure(text, expected):
+    assert _q(text) == expected
