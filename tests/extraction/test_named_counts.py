@@ -497,3 +497,21 @@ def test_a_figure_grouped_by_commas_is_no_phone_number():
 )
 def test_fang_and_zhi_after_a_figure(text, expected):
     assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d200 (西宁特警): figures with the place words 万 and 千 between them
+        (
+            "吸引群众分享转发浏览达1万2千余次,阅读人数达8100余人。",
+            [("1万2千余次", 12000, "次", "over"), ("8100余人", 8100, "人", "over")],
+        ),
+        ("全镇已完成道路建设1万千米,", [("1万千米", 10000, "千米", "exact")]),  # negative: 千米 is the unit
+        # d198 (縣志愿者協會): 歡聚一堂 is an idiom
+        ("志愿者們歡聚一堂,組成了一片“志愿紅”的海洋。", []),
+        ("组织党员上党课一堂,", [("一堂", 1, "堂", "exact")]),  # negative: a lesson counted
+    ],
+)
+def test_figures_with_place_words_and_a_gathering(text, expected):
+    assert _q(text) == expected

@@ -489,6 +489,7 @@ FIXED_PHRASES: tuple[str, ...] = (
     "九年义务教育",
     "千家万户",
     "千方百计",
+    "聚一堂",  # (欢聚一堂, 齐聚一堂, 共聚一堂: gathered in one hall, no lesson counted)
     "百花齐放",
     "百家争鸣",
     # the standard political formulas with a count in them (when written without quotation

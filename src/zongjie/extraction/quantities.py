@@ -69,10 +69,11 @@ _QUOTED = re.compile(
 )
 
 _CN_RUN = "[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*"
+#: (figures with the place words 万/千 between them, 1万2千余次, come before plain digits)
 #: figures are ASCII digits once normalised (full-width ones are converted); ``[0-9]`` rather
 #: than ``\d``, whose Unicode category makes every class test slower (digits of other scripts,
 #: never figures in these texts, still stop a number from starting right after them)
-_NUM = rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9,])(?:\.[0-9]+|)|[0-9]+(?:\.[0-9]+|)|[xX0-9]*[xX][xX0-9]*(?:\.[xX0-9]+|)|[0-9]+\.[xX][xX0-9]*|{_CN_RUN}|万"
+_NUM = rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9,])(?:\.[0-9]+|)|[0-9]{{1,4}}万[1-9]千(?:[1-9]百|)|[0-9]+(?:\.[0-9]+|)|[xX0-9]*[xX][xX0-9]*(?:\.[xX0-9]+|)|[0-9]+\.[xX][xX0-9]*|{_CN_RUN}|万"
 _UNITS_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)
 #: the commonest measure words' first characters in work summaries: their groups come first in
 #: the alternation (groups never match at the same place, so their order changes only how many
