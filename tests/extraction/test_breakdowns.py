@@ -143,3 +143,24 @@ def test_lines_found_by_number_whether_or_not_they_follow_one_another():
     assert found(lines) == expected  # 7, 8, 9: looked up by position
     assert found([lines[0], lines[2]]) == expected  # 7, 9: by number
     assert found(lines[::-1]) == expected
+
+
+def test_a_part_named_again_with_zhong_lists_its_own_details():
+    # d172 (官垱小学): 专任教师中… details the 32, they are no more parts of the 38
+    got, texts = _b(
+        "现有在岗教师38人,其中专任教师32人,专任教师中中学高级教师1人,中级职称25人,专任教师学历达标100%。"
+    )
+    assert texts == ["38人", "32人", "1人", "25人", "100%"]
+    assert got == [(0, [1], None)]
+    # negative: parts naming other categories go on (中 inside a part's own noun is no restart)
+    got, _ = _b("共有教师38人,其中专任教师32人,中级职称教师6人。")
+    assert got == [(0, [1, 2], True)]
+
+
+def test_levels_singled_out_from_a_much_larger_total_are_no_partition():
+    # d187 (奈曼旗): two of the three levels of 上三级媒体 add up to far less than the total
+    got, _ = _b("全年在上三级媒体刊发稿件2180篇,其中,国家级64篇,自治区级315篇。")
+    assert got == [(0, [1, 2], None)]
+    # negative: parts close to the total still contradict it
+    got, _ = _b("共发表稿件156篇，其中中央级媒体12篇，省级媒体48篇，市级媒体90篇。")
+    assert got == [(0, [1, 2, 3], False)]

@@ -169,3 +169,16 @@ def test_a_parenthesised_ideograph_is_a_marker():
         (5, 1, "㈡、", "下半年工作计划"),
     ]
     assert marker_number("㈢") == 3
+
+
+def test_decimal_outline_markers_nest_under_their_section():
+    # d184 (社区文化活动评估报告): 1.1. between 一、 and (1)
+    text = "2026年城市社区文化活动评估与反馈报告\n一、活动概述\n1.1.活动背景与目的\n(1)2026年,随着城市化进程的加快,活动日益重要。\n(2)本次活动以共建共享为主题。"
+    assert [(h[0], h[1], h[2], h[3]) for h in _headings(text)] == [
+        (2, 1, "一、", "活动概述"),
+        (3, 2, "1.1.", "活动背景与目的"),
+        (4, 3, "(1)", "2026年,随着城市化进程的加快,活动日益重要"),
+        (5, 3, "(2)", "本次活动以共建共享为主题"),
+    ]
+    # negatives: a decimal figure opening a line, and an outline marker run into a year
+    assert _headings("某局工作总结\n1.5万人次参加了活动。\n1.2022年宣传思想文化工作综述") == []

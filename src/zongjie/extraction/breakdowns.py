@@ -113,8 +113,11 @@ def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[B
                 break
             if parts and part.unit == total.unit and any(quantities[j].unit != total.unit for j in parts):
                 break
-            if _NOT_A_PART.search(_clause_before(text, p_start)):
+            clause = _clause_before(text, p_start)
+            if _NOT_A_PART.search(clause):
                 break
+            if parts and _names_a_part_again(clause, _clause_before(text, spans[parts[-1]][0])):
+                break  # 其中专任教师32人,专任教师中高级教师1人…: the part's own details follow
             parts.append(pi)
             if text[p_end : p_end + 1] in _BRACKET_OPEN:
                 close = _BRACKET_CLOSE.search(text, p_end)
@@ -128,6 +131,13 @@ def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[B
             Breakdown(ti, parts, _consistency(text, total, [quantities[j] for j in parts], spans, parts))
         )
     return out
+
+
+def _names_a_part_again(clause: str, prev_clause: str) -> bool:
+    """Whether ``clause`` opens with the noun of the part before and 中 (among them): 专任教师中…
+    after 其中专任教师32人 lists that part's details, no more parts of the total."""
+    i = clause.find("中", 2)
+    return 2 <= i <= 8 and prev_clause.endswith(clause[:i])
 
 
 def _continued_parts(
@@ -199,6 +209,8 @@ def _consistency(
     if any(p.value is not None and p.value >= total.value for p in parts):
         return None  # a part as large as the whole: outlets that overlap (上报128篇 of 128篇)
     total_sum = sum(p.value for p in parts if p.value is not None)
+    if total_sum * 2 < total.value:
+        return None  # most of the total unnamed: levels singled out (2180篇, 其中国家级64篇, 自治区级315篇)
     if total.qualifier == "exact" and all(p.qualifier == "exact" for p in parts):
         return abs(total_sum - total.value) < 1e-9
     # approximate figures: only a clear excess is a contradiction

@@ -37,6 +37,8 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("part", re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3})(?:部分|章)\s*[、.:]?")),
     ("cn", re.compile(r"(?P<n>[一二三四五六七八九十]{1,3})\s*(?:、|\.(?![一二三四五六七八九十\d]))")),
     ("pcn", re.compile(r"\(\s*(?P<n>[一二三四五六七八九十]{1,3})\s*\)|(?P<p>[㈠-㈩])、?")),
+    # a decimal outline marker, its last number counting: 1.1.活动背景 / 2.3 工作措施 (not 1.5万)
+    ("dec", re.compile(r"\d{1,2}\.(?P<n>\d{1,2})(?:\.(?![\d.])|[^\S\n]+)(?!\d)")),
     ("num", re.compile(r"(?P<n>\d{1,2})\s*(?:、|\.(?![\d.]))")),
     ("pnum", re.compile(r"\(\s*(?P<n>\d{1,2})\s*\)|(?P<p>[⑴-⒇])")),
     ("num", re.compile(r"(?P<d>[⒈-⒛])")),
