@@ -515,3 +515,17 @@ def test_fang_and_zhi_after_a_figure(text, expected):
 )
 def test_figures_with_place_words_and_a_gathering(text, expected):
     assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d208 (全国创建文明城市工作经验交流发言材料): the page's note of the text's length
+        ("【文章共3960字,精选参考范文,仅供学习借鉴】", []),
+        ("全文共5200字", []),
+        # negative: written work counted inside a sentence
+        ("全年撰写心得文章共2万余字", [("2万余字", 20000, "字", "over")]),
+    ],
+)
+def test_the_pages_note_of_its_own_length(text, expected):
+    assert _q(text) == expected

@@ -566,6 +566,22 @@ def _alone_on_line(text: str, start: int, unit_end: int) -> bool:
     return not text[:start].strip(_BULLETS) and not text[unit_end:].strip(_BULLETS)
 
 
+#: the page's note of the text's length, opening a bracket or a line: 【文章共3960字,精选参考范文】
+_LENGTH_NOTE = ("文章共", "全文共", "文章字数", "全文字数")
+_NOTE_OPENERS = frozenset("【[(（")
+
+
+def _page_length_note(text: str, start: int) -> bool:
+    """Whether the length in 字 at ``start`` is the page's note of its own text: 文章共/全文共
+    straight after an opening bracket or at the line start (d208: 【文章共3960字,…】), not a
+    count of written work inside a sentence (撰写心得文章共2万余字)."""
+    for word in _LENGTH_NOTE:
+        head = start - len(word)
+        if head >= 0 and text.startswith(word, head):
+            return not text[:head].strip() or text[head - 1] in _NOTE_OPENERS
+    return False
+
+
 _READING_TIME = ("读完", "阅读需", "阅读需要", "预计阅读")
 #: a weekday is 周/星期 and a numeral (周六, 星期日): a numeral between two of them counts no weeks
 _WEEK_WORDS = ("周", "星期", "礼拜")
@@ -756,6 +772,8 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             continue  # a listing's metadata line: • 约1.94万字, • 约 36页
         if unit_surface == "字" and text.endswith(_PAGE_SELF, max(0, start - 4), start):
             continue  # the page's length of its own text: 本篇文章875字, 本文共3000字
+        if unit_surface == "字" and _page_length_note(text, start):
+            continue  # 【文章共3960字,精选参考范文,仅供学习借鉴】
         if UNITS[unit_surface] == "分钟" and text.endswith(_READING_TIME, max(0, start - 4), start):
             continue  # the page's reading time: 读完约2分钟 (not 每天阅读30分钟, the work's)
         if (
