@@ -522,7 +522,13 @@ _BARE_ORGANS = frozenset("市县区省縣區")
 _BEFORE_BARE_ORGAN = frozenset('、，,；;：:（(“"')
 
 
+#: a numbered term before a session's number: 八届十三次, xx届九次, 十一届八次全委会议 (d213)
+_TERM_NUMERALS = frozenset("一二三四五六七八九十百零〇0123456789xX")
+
+
 def _is_session(text: str, pos: int, unit_end: int) -> bool:
+    if pos >= 2 and text[pos - 1] == "届" and text[pos - 2] in _TERM_NUMERALS:
+        return True  # the Nth session of a numbered term, never a count (not 本届3次, 历届3次)
     if not (
         text.endswith(_ORGANS, 0, pos)
         or (pos and text[pos - 1] in _BARE_ORGANS and (pos == 1 or text[pos - 2] in _BEFORE_BARE_ORGAN))
