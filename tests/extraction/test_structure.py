@@ -253,3 +253,22 @@ def test_a_parenthesised_marker_split_by_a_preview_chunk_number():
     # 2) after it body text
     got = [(h[0], h[1], h[2]) for h in _headings(text.replace("(\n", "进\n"))]
     assert all(h[0] != 3 for h in got)
+
+
+def test_an_ordinal_typed_as_a_marker_at_a_line_start():
+    # d218 (a publicity head's report on integrity): 第一, under 二、
+    text = (
+        "述责述廉报告\n二、严守规矩知敬畏,筑牢廉洁用权的“防火墙”\n宣传系统虽然不掌握直接的行政许可权。\n"
+        "第一,严守政治纪律,不越权力“红线”。政治纪律是最重要的纪律,必须第一时间请示报告。"
+    )
+    assert [(h[0], h[1], h[2], h[3]) for h in _headings(text)] == [
+        (2, 1, "二、", "严守规矩知敬畏,筑牢廉洁用权的“防火墙”"),
+        (4, 2, "第一,", "严守政治纪律,不越权力“红线”"),
+    ]
+    # negatives: an ordinal before a noun, or mid-sentence, is no marker
+    assert (
+        _headings(
+            "述责述廉报告\n第一批文明单位已经命名。\n要把群众满意作为检验工作的第一标准,第一,要加强学习。"
+        )
+        == []
+    )

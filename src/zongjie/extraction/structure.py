@@ -34,6 +34,9 @@ _PAREN_IDEOGRAPHS = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
 #: marker type name -> regex matched at a position (group "n" is the number)
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("part", re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3})(?:部分|章)\s*[、.:]?")),
+    # an ordinal typed as a marker before a comma or 、: 第一,严守政治纪律,不越权力“红线”。 (d218);
+    # never an inline candidate (第一时间, 第一标准 mid-sentence are no markers)
+    ("ord", re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3})(?:,|、)(?=[\u4e00-\u9fff])")),
     ("cn", re.compile(r"(?P<n>[一二三四五六七八九十]{1,3})\s*(?:、|\.(?![一二三四五六七八九十\d]))")),
     ("pcn", re.compile(r"\(\s*(?P<n>[一二三四五六七八九十]{1,3})\s*\)|(?P<p>[㈠-㈩])、?")),
     # a decimal outline marker, its last number counting: 1.1.活动背景 / 2.3 工作措施 (not 1.5万)
