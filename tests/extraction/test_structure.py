@@ -272,3 +272,16 @@ def test_an_ordinal_typed_as_a_marker_at_a_line_start():
         )
         == []
     )
+
+
+def test_a_pages_list_numbered_twice_is_no_outline():
+    # d222 (a download site's preview): the site's notes, an HTML list rendered with its numbers
+    # and each item numbered again, stand above the document; its 一、 is level 1
+    text = (
+        '乡镇文明村镇创建工作总结\n  1. 1、下载文档前请自行甄别文档内容的完整性。\n  2. 2、"仅部分预览"的文档,可反馈申请退款。\n'
+        "  3. 3、如文档侵犯您的权益,请联系客服反馈。\n我县积极推进乡镇文明村镇创建工作。\n一、全面宣传动员\n我们积极开展了宣传动员。"
+    )
+    assert [(h[0], h[1], h[2]) for h in _headings(text)] == [(6, 1, "一、")]
+    # negatives: a marker before a different number, or before a figure, stays a heading
+    text = "某镇工作总结\n1. 2、3月开展集中宣传活动。\n2. 一、宣传工作。\n3. 全年发稿36篇。"
+    assert [h[2] for h in _headings(text) if not h[4]] == ["1.", "2.", "3."]

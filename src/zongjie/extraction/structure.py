@@ -277,6 +277,19 @@ def _split_paren_marker(text: str, pos: int, before: str, tracker: OutlineTracke
     return m
 
 
+def _numbered_twice(text: str, found: tuple[str, int, re.Match[str]]) -> bool:
+    """Whether a line-start marker is followed straight by a second marker of its type and number:
+    a page's list rendered with its numbers whose items are numbered again (d222, a download
+    site's notes: 1. 1、下载文档前请自行甄别… / 2. 2、…), not an outline (a preview's chunk number before
+    the document's 一、, 1、一、…, is another type)."""
+    end = found[2].end()
+    n = len(text)
+    while end < n and text[end].isspace():
+        end += 1
+    again = _marker_at(text, end)
+    return again is not None and again[0] == found[0] and again[1] == found[1]
+
+
 def _drop_lone_lower_first(kind: str, tracker: OutlineTracker, out: list[Heading]) -> None:
     """A 一、 / 第一部分 arriving under an article's only heading so far, an Arabic 1、: the
     outline's top series never nests under a lower one, so that 1、 was a page number at the
@@ -357,6 +370,9 @@ def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> 
                 level = tracker.push("pnum", int(split.group("n")))
                 out.append(_heading(line, level, split.start(), split.end(), inline=True))
                 scan_from = split.end()
+        if found and _numbered_twice(text, found):
+            found = None
+            scan_from = len(text)  # (a page's list of notes: nothing on the line is a heading)
         if found:
             kind, number, m = found
             _drop_lone_lower_first(kind, tracker, out)
