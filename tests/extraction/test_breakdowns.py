@@ -164,3 +164,17 @@ def test_levels_singled_out_from_a_much_larger_total_are_no_partition():
     # negative: parts close to the total still contradict it
     got, _ = _b("共发表稿件156篇，其中中央级媒体12篇，省级媒体48篇，市级媒体90篇。")
     assert got == [(0, [1, 2, 3], False)]
+
+
+def test_a_list_sentence_opened_by_qizhong_after_the_totals_sentence():
+    # d219 (鄂尔多斯最美社区工作者): 其中 opens the sentence after the total's, its ; separate parts
+    got, texts = _b(
+        "截止目前,共在各类媒体上报道80余人次。其中,在各类报纸上报道25人次,两报分别开辟专栏进行系列报道;"
+        "在广播电视台等多个栏目里播出先进事迹10人次,各旗区通过网络媒体、手机"
+    )
+    assert texts == ["80余人次", "25人次", "10人次"] and got == [(0, [1, 2], None)]
+    # negatives: one part, or parts in other units, make no list (d53, d58)
+    got, _ = _b("共推送90期,推文200余篇。其中“申知沪志”原创20篇,截至12月30日,关注人数近2万人。")
+    assert got == []
+    got, _ = _b("累计开展线上线下宣讲270场,受众达5万余人。其中,报告团组织的集中宣讲73场,受众达1.2万余人。")
+    assert got == []

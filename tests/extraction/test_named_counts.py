@@ -515,3 +515,70 @@ def test_fang_and_zhi_after_a_figure(text, expected):
 )
 def test_figures_with_place_words_and_a_gathering(text, expected):
     assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d208 (全国创建文明城市工作经验交流发言材料): the page's note of the text's length
+        ("【文章共3960字,精选参考范文,仅供学习借鉴】", []),
+        ("全文共5200字", []),
+        # negative: written work counted inside a sentence
+        ("全年撰写心得文章共2万余字", [("2万余字", 20000, "字", "over")]),
+    ],
+)
+def test_the_pages_note_of_its_own_length(text, expected):
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d213 (扎赉诺尔区精神文明建设): sessions of numbered terms, not counts
+        ("及自治区八届十三次、市xx届九次、区十一届八次全委(扩大)会议", []),
+        # negatives: a count of sessions after an unnumbered term word
+        ("本届3次会议均按时召开", [("3次", 3, "次", "exact")]),
+        ("历届3次评选", [("3次", 3, "次", "exact")]),
+    ],
+)
+def test_a_session_number_after_a_numbered_term(text, expected):
+    assert _q(text) == expected
+
+
+def test_html_tags_left_in_the_text_are_removed():
+    # d212 (三明市2010年精神文明建设工作总结, a forum archive): the markup hides the outline
+    # markers and splits 1、; offsets stay the input's
+    from zongjie.extraction.split import split_articles
+    from zongjie.extraction.structure import find_headings
+
+    lines = [
+        "三明市2010年精神文明建设工作总结",
+        '<p style="LINE-HEIGHT: 23pt"><span style="FONT-SIZE: 15pt">一、精心组织,科学规划。</span></p>',
+        '<p><b><span style="FONT-SIZE: 15pt">1</span></b><b><span>、</span></b><b><span>扎实推进创城工作。</span></b>'
+        '<span style="FONT-SIZE: 15pt">下发《三明市<span>2010</span>年创建工作计划》,开展活动12场。</span></p>',
+    ]
+    doc = normalise_lines(lines)
+    assert doc[1].text == "一、精心组织,科学规划。"
+    (article,) = list(split_articles(doc))
+    assert [(h.line, h.level, h.text) for h in find_headings(article)] == [
+        (2, 1, "精心组织,科学规划"),
+        (3, 2, "扎实推进创城工作"),
+    ]
+    (q,) = find_quantities_in_line(doc[2])
+    assert (q.text, q.char, lines[2][q.char : q.char + 3]) == ("12场", lines[2].index("12场"), "12场")
+    # negative: a less-than sign and a bracketed word are no tags
+    assert (
+        normalise_lines(["比例<5%的单位有3个,《标准》<达标>"])[0].text == "比例<5%的单位有3个,《标准》<达标>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d214 (中心台村新时代文明实践站): 平米, the short form of 平方米
+        ("中心台村新时代文明实践站建筑面积300平米,内设百姓讲堂", [("300平米", 300, "平方米", "exact")]),
+        ("每平米造价3000元", [("3000元", 3000, "元", "exact")]),  # negative: no figure before it
+    ],
+)
+def test_square_metres_in_short(text, expected):
+    assert _q(text) == expected

@@ -1,6 +1,6 @@
 """Step 6 — breakdowns: a total and the parts listed under it ("共…92篇，其中…3篇，…").
 
-A total is a quantity followed by 其中 (only punctuation between). Its parts are the
+A total is a quantity followed by 其中 (only punctuation between, or its sentence's 。). Its parts are the
 quantities after 其中 in the same sentence, until:
 
 * a quantity that is itself followed by 其中 (a new total),
@@ -8,7 +8,8 @@ quantities after 其中 in the same sentence, until:
 * (figures in a bracket right after a part are that part's details and are skipped:
   其中市局报送18篇,县转发20余篇(经济信息网转发1篇,…) has two parts),
 * a clause of comparison or quota (超额, 同比, 增长, 比…), which is not a part,
-* the end of the sentence (。；) — unless the next sentence opens with 另外/其余/另有/剩余 and a
+* the end of the sentence (。；; when 其中 opens the sentence after the total's, 。 only: that
+  sentence is the list) — unless the next sentence opens with 另外/其余/另有/剩余 and a
   figure in the total's unit (共展出宣传板25块，其中5块为…。另外17块为…。其余三块为…): the list
   goes on, one part a sentence.
 
@@ -33,6 +34,11 @@ _BRACKET_CLOSE = re.compile(r"[)）]")
 #: a total followed, in the next clause, by a 分别 list: "92篇，中央、省、市级媒体分别刊发3篇、33篇、56篇"
 _FENBIE = re.compile(r"[\s,，:：]*[^,，;；。:：!?！？]{0,30}?分别")
 _SENTENCE_END = re.compile(r"[。;；!?！？]")
+#: a total that ends its sentence, the next one opening with 其中: 共…报道80余人次。其中,在各类报纸上
+#: 报道25人次,…;在…播出…10人次 (d219); that sentence is the list, its ; separate parts (two or more,
+#: all in the total's unit: 推文200余篇。其中原创20篇,…关注人数近2万人 is no list)
+_NEXT_QIZHONG = re.compile(r"[\s)）]*。[\s,，:：]*(?:其中)")
+_LIST_SENTENCE_END = re.compile(r"[。!?！？]")
 #: a sentence that carries on a list of parts: 另外17块…, 其余三块…, 另有…
 _CONTINUES = re.compile(r"\s*(?:另外|另有|其余|其它|剩余|剩下)")
 _NOT_A_PART = re.compile(r"超额|同比|环比|增长|下降|减少|上升|提高|比上|比去|较上|较去|比例")
@@ -91,12 +97,17 @@ def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[B
                 continue
         if last_cue < t_end:
             continue  # neither a 其中/包括 nor a 分别 list follows
+        own_sentence = False
         if not _QIZHONG.match(text, t_end):
-            fb = _FENBIE.match(text, t_end)
-            if fb is None:
-                continue
-            fenbie, t_end = True, fb.end()
-        sentence_end_m = _SENTENCE_END.search(text, t_end)
+            nq = _NEXT_QIZHONG.match(text, t_end)
+            if nq is not None:
+                own_sentence, t_end = True, nq.end()
+            else:
+                fb = _FENBIE.match(text, t_end)
+                if fb is None:
+                    continue
+                fenbie, t_end = True, fb.end()
+        sentence_end_m = (_LIST_SENTENCE_END if own_sentence else _SENTENCE_END).search(text, t_end)
         sentence_end = sentence_end_m.start() if sentence_end_m else len(text)
         parts: list[int] = []
         detail_end = -1  # the end of a bracket that opens right after a part: that part's details
@@ -107,7 +118,7 @@ def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[B
                 break
             if p_start < detail_end:
                 continue  # 县转发20余篇(经济信息网转发1篇,…): the part's own details, not more parts
-            if fenbie and (p_start < t_end or part.unit != total.unit):
+            if (fenbie or own_sentence) and (p_start < t_end or part.unit != total.unit):
                 break
             if _QIZHONG.match(text, p_end):
                 break
@@ -125,7 +136,7 @@ def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[B
                     detail_end = close.end()
         if parts and not fenbie and sentence_end_m is not None:
             parts += _continued_parts(text, total, quantities, spans, parts[-1] + 1, sentence_end)
-        if not parts or (fenbie and len(parts) < 2):
+        if not parts or ((fenbie or own_sentence) and len(parts) < 2):
             continue
         out.append(
             Breakdown(ti, parts, _consistency(text, total, [quantities[j] for j in parts], spans, parts))

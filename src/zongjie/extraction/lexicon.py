@@ -94,6 +94,7 @@ UNITS: dict[str, str] = {
     "亩": "亩",
     "平方公里": "平方公里",
     "平方米": "平方米",
+    "平米": "平方米",  # (the short form: 建筑面积300平米, d214)
     "立方米": "立方米",
     "立方": "立方",  # (a volume: 300立方提灌站, 修建护坡护堰xx立方)
     "方": "方",  # (after a figure only: 土方量28800方, cubic metres; 四方, 方面 are no count of it)

@@ -522,7 +522,13 @@ _BARE_ORGANS = frozenset("市县区省縣區")
 _BEFORE_BARE_ORGAN = frozenset('、，,；;：:（(“"')
 
 
+#: a numbered term before a session's number: 八届十三次, xx届九次, 十一届八次全委会议 (d213)
+_TERM_NUMERALS = frozenset("一二三四五六七八九十百零〇0123456789xX")
+
+
 def _is_session(text: str, pos: int, unit_end: int) -> bool:
+    if pos >= 2 and text[pos - 1] == "届" and text[pos - 2] in _TERM_NUMERALS:
+        return True  # the Nth session of a numbered term, never a count (not 本届3次, 历届3次)
     if not (
         text.endswith(_ORGANS, 0, pos)
         or (pos and text[pos - 1] in _BARE_ORGANS and (pos == 1 or text[pos - 2] in _BEFORE_BARE_ORGAN))
@@ -564,6 +570,22 @@ _BULLETS = " \t•·-*●○■□◆◇>"
 
 def _alone_on_line(text: str, start: int, unit_end: int) -> bool:
     return not text[:start].strip(_BULLETS) and not text[unit_end:].strip(_BULLETS)
+
+
+#: the page's note of the text's length, opening a bracket or a line: 【文章共3960字,精选参考范文】
+_LENGTH_NOTE = ("文章共", "全文共", "文章字数", "全文字数")
+_NOTE_OPENERS = frozenset("【[(（")
+
+
+def _page_length_note(text: str, start: int) -> bool:
+    """Whether the length in 字 at ``start`` is the page's note of its own text: 文章共/全文共
+    straight after an opening bracket or at the line start (d208: 【文章共3960字,…】), not a
+    count of written work inside a sentence (撰写心得文章共2万余字)."""
+    for word in _LENGTH_NOTE:
+        head = start - len(word)
+        if head >= 0 and text.startswith(word, head):
+            return not text[:head].strip() or text[head - 1] in _NOTE_OPENERS
+    return False
 
 
 _READING_TIME = ("读完", "阅读需", "阅读需要", "预计阅读")
@@ -756,6 +778,8 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             continue  # a listing's metadata line: • 约1.94万字, • 约 36页
         if unit_surface == "字" and text.endswith(_PAGE_SELF, max(0, start - 4), start):
             continue  # the page's length of its own text: 本篇文章875字, 本文共3000字
+        if unit_surface == "字" and _page_length_note(text, start):
+            continue  # 【文章共3960字,精选参考范文,仅供学习借鉴】
         if UNITS[unit_surface] == "分钟" and text.endswith(_READING_TIME, max(0, start - 4), start):
             continue  # the page's reading time: 读完约2分钟 (not 每天阅读30分钟, the work's)
         if (
