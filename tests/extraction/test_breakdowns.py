@@ -125,3 +125,56 @@ def test_a_bracket_after_a_part_holds_its_details():
     got, qs = _b("共发稿30篇,其中国家级5篇(头版1篇),省级10篇、市级15篇。")
     assert qs == ["30篇", "5篇", "1篇", "10篇", "15篇"]
     assert got[0][:2] == (0, [1, 3, 4])
+
+
+def test_lines_found_by_number_whether_or_not_they_follow_one_another():
+    texts = [
+        "共发表稿件156篇，其中中央级媒体12篇，省级媒体48篇，市级媒体90篇。",
+        "全年无其他稿件。",
+        "共在市级以上媒体播发稿件92篇，其中国家级媒体3篇，省级媒体33篇，市级媒体56篇。",
+    ]
+    lines = normalise_lines(texts, first_lineno=7)
+    qs = find_quantities(lines)
+
+    def found(given):
+        return [(b.total, b.parts, b.consistent) for b in find_breakdowns(given, qs)]
+
+    expected = [(0, [1, 2, 3], False), (4, [5, 6, 7], True)]
+    assert found(lines) == expected  # 7, 8, 9: looked up by position
+    assert found([lines[0], lines[2]]) == expected  # 7, 9: by number
+    assert found(lines[::-1]) == expected
+
+
+def test_a_part_named_again_with_zhong_lists_its_own_details():
+    # d172 (官垱小学): 专任教师中… details the 32, they are no more parts of the 38
+    got, texts = _b(
+        "现有在岗教师38人,其中专任教师32人,专任教师中中学高级教师1人,中级职称25人,专任教师学历达标100%。"
+    )
+    assert texts == ["38人", "32人", "1人", "25人", "100%"]
+    assert got == [(0, [1], None)]
+    # negative: parts naming other categories go on (中 inside a part's own noun is no restart)
+    got, _ = _b("共有教师38人,其中专任教师32人,中级职称教师6人。")
+    assert got == [(0, [1, 2], True)]
+
+
+def test_levels_singled_out_from_a_much_larger_total_are_no_partition():
+    # d187 (奈曼旗): two of the three levels of 上三级媒体 add up to far less than the total
+    got, _ = _b("全年在上三级媒体刊发稿件2180篇,其中,国家级64篇,自治区级315篇。")
+    assert got == [(0, [1, 2], None)]
+    # negative: parts close to the total still contradict it
+    got, _ = _b("共发表稿件156篇，其中中央级媒体12篇，省级媒体48篇，市级媒体90篇。")
+    assert got == [(0, [1, 2, 3], False)]
+
+
+def test_a_list_sentence_opened_by_qizhong_after_the_totals_sentence():
+    # d219 (鄂尔多斯最美社区工作者): 其中 opens the sentence after the total's, its ; separate parts
+    got, texts = _b(
+        "截止目前,共在各类媒体上报道80余人次。其中,在各类报纸上报道25人次,两报分别开辟专栏进行系列报道;"
+        "在广播电视台等多个栏目里播出先进事迹10人次,各旗区通过网络媒体、手机"
+    )
+    assert texts == ["80余人次", "25人次", "10人次"] and got == [(0, [1, 2], None)]
+    # negatives: one part, or parts in other units, make no list (d53, d58)
+    got, _ = _b("共推送90期,推文200余篇。其中“申知沪志”原创20篇,截至12月30日,关注人数近2万人。")
+    assert got == []
+    got, _ = _b("累计开展线上线下宣讲270场,受众达5万余人。其中,报告团组织的集中宣讲73场,受众达1.2万余人。")
+    assert got == []

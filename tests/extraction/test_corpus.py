@@ -17,7 +17,7 @@ CORPUS = TEST_DATA / "corpus"
 SPLIT = json.loads((CORPUS / "split.json").read_text(encoding="utf-8"))
 
 # Floors slightly under what the extractor reaches (bench/corpus_f1.py), per set: macro, quantities.
-FLOORS = {"seed": (0.98, 0.98), "dev": (0.99, 0.99), "held_back": (0.98, 0.945)}
+FLOORS = {"seed": (0.98, 0.98), "dev": (0.985, 0.998), "held_back": (0.98, 0.945)}
 
 
 def _load(path: Path, name: str):

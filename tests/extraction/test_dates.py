@@ -191,3 +191,34 @@ def test_the_fused_prefilter(text, expected):
     from zongjie.extraction.dates import _may_hold_fused
 
     assert _may_hold_fused(text) is expected
+
+
+def test_iso_by_table_is_the_formatted_date():
+    from zongjie.extraction.dates import _iso
+
+    for year in (None, 0, 1, 999, 1000, 2014, 9999, 10000, -5):
+        for month in (0, 1, 9, 10, 12, 99, 100, 123):
+            for day in (0, 1, 31, 99, 100):
+                expected = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+                assert _iso(year, month, day) == expected
+
+
+def test_dates_with_the_joined_text_as_without():
+    from zongjie.extraction.dates import find_dates
+
+    lines = normalise_lines(["截至20221230", "日，共有5人。", "2014年7月2日召开，截至20221230日止。"])
+    joined = "\n".join(line.text for line in lines)
+
+    def found(*args):
+        return [(d.line, d.text, d.iso, d.char) for d in find_dates(lines, *args)]
+
+    assert (
+        found()
+        == found(joined)
+        == [(3, "2014年7月2日", "2014-07-02", 0), (3, "20221230日", "2022-12-30", 14)]
+    )
+    # the joined text's prefilter is a superset (the figures of line 1 before the 日 of line
+    # 2 pass it): each line is still looked at on its own, and a date split over two is none
+    lines = lines[:2]
+    joined = "\n".join(line.text for line in lines)
+    assert found() == found(joined) == []

@@ -84,3 +84,14 @@ def test_json_text_on_every_optional_field_and_awkward_strings(text):
 
 def test_json_text_of_an_empty_result():
     assert ExtractionResult(doc="").json_text() == dumped(ExtractionResult(doc=""))
+
+
+def test_vocabulary_strings_escaped_once_and_the_store_bounded():
+    from json.encoder import encode_basestring
+
+    from zongjie.extraction import model
+
+    words = [f'第{i}"\\\n篇' for i in range(model._VOCABULARY_MAX + 50)]
+    for _ in range(2):  # the second time from the store, where it was kept
+        assert [model._json_word(w) for w in words] == [encode_basestring(w) for w in words]
+    assert len(model._VOCABULARY_JSON) <= model._VOCABULARY_MAX

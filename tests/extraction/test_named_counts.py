@@ -364,3 +364,221 @@ def test_a_congress_numbered_after_a_bare_place(text, expected):
 )
 def test_shortened_over_clock_times_each_and_quoted_speech(text, expected):
     assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d161 (县精神文明办, flattened): a slogan 三个XX whose word is starred out is a name
+        (
+            "狠抓宣传教育、实践养成、典型认领三个环节,全县干部群众道德水准和社会的文明程度不断提高,为建设三个**提供强大的思想保证",
+            [("三个", 3, "个", "exact")],
+        ),
+        ("为建设三个XX提供强大的思想保证", []),
+        # negatives: an Arabic figure before withheld words counts; so does 个 before a noun
+        ("全县完成3个xx", [("3个", 3, "个", "exact")]),
+        # d120 (乡镇文化宣传): withheld names run into the Chinese numeral that counts them
+        ("积极用好xx、xx、xx、xx四处文化礼堂作用,", [("四处", 4, "处", "exact")]),
+        ("xx村三名干部参加培训", [("三名", 3, "名", "exact")]),
+        ("在xx届三中全会精神指引下", []),  # negative: the numeral after the x's is still an ordinal
+        # d135 (縣對外宣傳, Traditional): a figure with its decimals withheld
+        ("年初縣上拿出7.xxxx元專項資金對2005年外宣工作成績突出的單位", [("7.xxxx元", None, "元", "exact")]),
+        ("2.xx村开展志愿服务活动", []),  # negative: an outline marker before a withheld name
+        # d89 (创建全国文明城市): a withheld length with 多 after its 年 is a duration
+        ("我市x年多的集中创建工作历经了xx年x月-xx年x月的", [("x年多", None, "年", "over")]),
+        ("201x年多措并举", []),  # negative: a withheld year, and 多措 no qualifier
+    ],
+)
+def test_withheld_words_next_to_figures(text, expected):
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d166 (XX县精神文明建设): a weekday's numeral before the next weekday counts no weeks
+        ("他们周六周日排练,在各重大节日演出。每年都保证演出5场以上,", [("5场以上", 5, "场", "over")]),
+        ("坚持两周一次", [("两周", 2, "周", "exact"), ("一次", 1, "次", "exact")]),  # negative
+        # d171 (潍坊市人民医院): the page's length of its own text and its reading time
+        ("本篇文章875字,读完约2分钟", []),
+        (
+            "坚持每天阅读30分钟,撰写心得体会3000字",
+            [("30分钟", 30, "分钟", "exact"), ("3000字", 3000, "字", "exact")],
+        ),
+        # d169 (农电局): 、 typed for a decimal point leaves no figure of its fragment
+        ("同去年同期相比超额34、9%。", []),
+        ("同比增长34.9%,", [("34.9%", 34.9, "%", "exact")]),  # negative
+        # d169: the formula of the two civilisations, not a count of them
+        ("把宣传工作作为促进两个文明建设的重要手段,", []),
+        ("推荐两个文明村参加评选", [("两个", 2, "个", "exact")]),  # negative: titled units, counted
+    ],
+)
+def test_weekdays_page_headers_a_typed_point_and_the_civilisations(text, expected):
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d172 (官垱小学): a duration and a numeral that counts nothing is a name
+        ("先后开办过小学、初中、高中、九年一贯制学校,", []),
+        ("两年一次", [("两年", 2, "年", "exact"), ("一次", 1, "次", "exact")]),  # negative: a rate
+        ("坚持三年一届", [("三年", 3, "年", "exact")]),  # negative: a rate of terms
+        # d172: the preview's sample number runs into a Chinese-numeral duration
+        ("3六十多年的开展历程,熔铸了良好的校风", [("六十多年", 60, "年", "over")]),
+        ("组织5百余人参加", []),  # negative: 百 is a place value of the 5, not a figure alone
+        # d173 (昭通供电局): the minutes of the page's clock time before 本网讯
+        ("2015-06-29 17:13本网讯 (通讯员 贾理要) 近日", []),
+        ("印发宣传资料13本", [("13本", 13, "本", "exact")]),  # negative
+    ],
+)
+def test_durations_naming_a_kind_digits_run_into_numerals_and_clock_minutes(text, expected):
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d179 (博野法院): 上一篇下一篇 is the page's navigation
+        ("预览时标签不可点收录于话题#个上一篇下一篇", []),
+        ("在会上一名代表作了发言,线上一场讲座", [("一名", 1, "名", "exact"), ("一场", 1, "场", "exact")]),
+        # d183 (社區文化工作總結): an article before a two-character description and 的
+        ("在這裡分享一篇優秀的總結范文,希望對大家有所幫助。", []),
+        ("撰写一篇心得体会", [("一篇", 1, "篇", "exact")]),  # negative
+        # d184 (社区文化活动评估报告): before a quoted name and 的; a listing's metadata line
+        (
+            "组织了一场“邻里守望,携手同行”的志愿服务活动,吸引了200余名居民参与",
+            [("200余名", 200, "名", "over")],
+        ),
+        ("  • 约1.94万字", []),
+        ("编写读本约1.94万字。", [("约1.94万字", 19400, "字", "about")]),  # negative
+    ],
+)
+def test_navigation_described_articles_and_listing_metadata(text, expected):
+    assert _q(text) == expected
+
+
+def test_the_pages_count_of_sample_texts_on_a_title_line_under_the_first():
+    # d183: the page's first line is 手機閱讀; the title with its count stands below it
+    assert _article(["手機閱讀", "", "社區(qū)文化工作總結(jié)(優(yōu)秀9篇)", "隊員三名"]) == [(4, "三名")]
+    # negative: a sentence with clauses keeps its count at the line's end
+    assert _article(["手機閱讀", "全年撰写信息、工作总结9篇"]) == [(2, "9篇")]
+    assert _article(["手機閱讀", "撰写工作总结9篇"]) == [(2, "9篇")]  # below the first line: brackets needed
+
+
+def test_a_figure_grouped_by_commas_is_no_phone_number():
+    # d189 (商务部办公厅): visits counted in nine digits, grouped by commas
+    assert _q("全年地方商务之窗共发布信息342,448条,网站访问量866,091,854次,") == [
+        ("342,448条", 342448, "条", "exact"),
+        ("866,091,854次", 866091854, "次", "exact"),
+    ]
+    assert _q("咨询电话13912345678次日回复") == []  # negative: an ungrouped run of digits
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d192 (乡镇文明创建): 方 after a figure is cubic metres of earth
+        (
+            "宽两侧各6米,土方量28800方,共投资19万元。",
+            [("6米", 6, "米", "exact"), ("28800方", 28800, "方", "exact"), ("19万元", 19, "万元", "exact")],
+        ),
+        ("从3方面入手,共有四方代表参加", [("3方面", 3, "方面", "exact")]),  # negative: 方面; a bare 四方
+        # d193 (健康教育): 只 after a figure counts notice boards
+        (
+            "健康教育宣传栏张贴2期,涵盖全街道56只宣传栏",
+            [("2期", 2, "期", "exact"), ("56只", 56, "只", "exact")],
+        ),
+        (
+            "全县32个乡镇只有5个达标",
+            [("32个", 32, "个", "exact"), ("5个", 5, "个", "exact")],
+        ),  # negative: 只有
+    ],
+)
+def test_fang_and_zhi_after_a_figure(text, expected):
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d200 (西宁特警): figures with the place words 万 and 千 between them
+        (
+            "吸引群众分享转发浏览达1万2千余次,阅读人数达8100余人。",
+            [("1万2千余次", 12000, "次", "over"), ("8100余人", 8100, "人", "over")],
+        ),
+        ("全镇已完成道路建设1万千米,", [("1万千米", 10000, "千米", "exact")]),  # negative: 千米 is the unit
+        # d198 (縣志愿者協會): 歡聚一堂 is an idiom
+        ("志愿者們歡聚一堂,組成了一片“志愿紅”的海洋。", []),
+        ("组织党员上党课一堂,", [("一堂", 1, "堂", "exact")]),  # negative: a lesson counted
+    ],
+)
+def test_figures_with_place_words_and_a_gathering(text, expected):
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d208 (全国创建文明城市工作经验交流发言材料): the page's note of the text's length
+        ("【文章共3960字,精选参考范文,仅供学习借鉴】", []),
+        ("全文共5200字", []),
+        # negative: written work counted inside a sentence
+        ("全年撰写心得文章共2万余字", [("2万余字", 20000, "字", "over")]),
+    ],
+)
+def test_the_pages_note_of_its_own_length(text, expected):
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d213 (扎赉诺尔区精神文明建设): sessions of numbered terms, not counts
+        ("及自治区八届十三次、市xx届九次、区十一届八次全委(扩大)会议", []),
+        # negatives: a count of sessions after an unnumbered term word
+        ("本届3次会议均按时召开", [("3次", 3, "次", "exact")]),
+        ("历届3次评选", [("3次", 3, "次", "exact")]),
+    ],
+)
+def test_a_session_number_after_a_numbered_term(text, expected):
+    assert _q(text) == expected
+
+
+def test_html_tags_left_in_the_text_are_removed():
+    # d212 (三明市2010年精神文明建设工作总结, a forum archive): the markup hides the outline
+    # markers and splits 1、; offsets stay the input's
+    from zongjie.extraction.split import split_articles
+    from zongjie.extraction.structure import find_headings
+
+    lines = [
+        "三明市2010年精神文明建设工作总结",
+        '<p style="LINE-HEIGHT: 23pt"><span style="FONT-SIZE: 15pt">一、精心组织,科学规划。</span></p>',
+        '<p><b><span style="FONT-SIZE: 15pt">1</span></b><b><span>、</span></b><b><span>扎实推进创城工作。</span></b>'
+        '<span style="FONT-SIZE: 15pt">下发《三明市<span>2010</span>年创建工作计划》,开展活动12场。</span></p>',
+    ]
+    doc = normalise_lines(lines)
+    assert doc[1].text == "一、精心组织,科学规划。"
+    (article,) = list(split_articles(doc))
+    assert [(h.line, h.level, h.text) for h in find_headings(article)] == [
+        (2, 1, "精心组织,科学规划"),
+        (3, 2, "扎实推进创城工作"),
+    ]
+    (q,) = find_quantities_in_line(doc[2])
+    assert (q.text, q.char, lines[2][q.char : q.char + 3]) == ("12场", lines[2].index("12场"), "12场")
+    # negative: a less-than sign and a bracketed word are no tags
+    assert (
+        normalise_lines(["比例<5%的单位有3个,《标准》<达标>"])[0].text == "比例<5%的单位有3个,《标准》<达标>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # d214 (中心台村新时代文明实践站): 平米, the short form of 平方米
+        ("中心台村新时代文明实践站建筑面积300平米,内设百姓讲堂", [("300平米", 300, "平方米", "exact")]),
+        ("每平米造价3000元", [("3000元", 3000, "元", "exact")]),  # negative: no figure before it
+    ],
+)
+def test_square_metres_in_short(text, expected):
+    assert _q(text) == expected

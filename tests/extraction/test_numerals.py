@@ -92,3 +92,13 @@ def test_cn2an_is_not_imported_for_common_numerals():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_figures_between_place_words():
+    # d200: 1万2千 is 12,000 (and 3万5千5百 35,500); plain figures and decimals are untouched
+    from zongjie.extraction.numerals import parse_number
+
+    assert parse_number("1万2千") == 12000
+    assert parse_number("3万5千5百") == 35500
+    assert parse_number("1.5万") == 15000
+    assert parse_number("2,350") == 2350

@@ -177,3 +177,27 @@ def test_inline_starts_look_past_spaces():
 def test_matches_from_skips_starts_inside_a_match():
     pattern = re.compile("ab+")
     assert _spans(matches_from(pattern, "abbbab", [0, 1, 2, 4])) == [(0, 4), (4, 6)]
+
+
+def test_first_plane_is_every_code_point_below_u10000_in_order():
+    from zongjie.extraction import scan
+
+    assert "".join(map(chr, range(0x10000))) == scan._FIRST_PLANE
+
+
+def test_class_table_is_each_class_found_over_the_whole_plane():
+    """The table read off the characters of any class equals each class's own scan of every
+    code point below U+10000 (and the inline spaces their own)."""
+    import re
+
+    import numpy as np
+
+    from zongjie.extraction import scan
+    from zongjie.extraction.normalise import INLINE_SPACE_CLASS
+
+    plane = "".join(map(chr, range(0x10000)))
+    expected = np.zeros(0x10000, dtype=np.uint8)
+    for bit, body in scan._CLASSES:
+        expected[[m.start() for m in re.finditer(f"[{body}]", plane)]] |= bit
+    assert (expected == scan._TABLE).all()
+    assert frozenset(re.findall(f"[{INLINE_SPACE_CLASS}]", plane)) == scan._INLINE_SPACES

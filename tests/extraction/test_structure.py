@@ -169,3 +169,119 @@ def test_a_parenthesised_ideograph_is_a_marker():
         (5, 1, "㈡、", "下半年工作计划"),
     ]
     assert marker_number("㈢") == 3
+
+
+def test_decimal_outline_markers_nest_under_their_section():
+    # d184 (社区文化活动评估报告): 1.1. between 一、 and (1)
+    text = "2026年城市社区文化活动评估与反馈报告\n一、活动概述\n1.1.活动背景与目的\n(1)2026年,随着城市化进程的加快,活动日益重要。\n(2)本次活动以共建共享为主题。"
+    assert [(h[0], h[1], h[2], h[3]) for h in _headings(text)] == [
+        (2, 1, "一、", "活动概述"),
+        (3, 2, "1.1.", "活动背景与目的"),
+        (4, 3, "(1)", "2026年,随着城市化进程的加快,活动日益重要"),
+        (5, 3, "(2)", "本次活动以共建共享为主题"),
+    ]
+    # negatives: a decimal figure opening a line, and an outline marker run into a year
+    assert _headings("某局工作总结\n1.5万人次参加了活动。\n1.2022年宣传思想文化工作综述") == []
+
+
+def test_a_comma_typed_for_the_enumeration_comma_makes_a_marker():
+    # d203 of tests/data/corpus (汾阳 政务信息): 1, 2, 3, at line starts before a Chinese
+    # character, and the first running on after its parent's text (信息报送情况1,我市…)
+    text = (
+        "政务信息工作总结\n一、工作情况\n(一)信息报送情况1,我市各单位报送情况\n"
+        "201*年,我市各单位共报送信息336条。\n2,我市报送上级部门情况\n共报送政务信息238条(篇)。\n"
+        "(二)基本工作情况1,强化领导。年初,政府办确定了分管领导和责任股室。\n2,加强沟通。我办积极主动。"
+    )
+    assert [(h[0], h[1], h[2], h[3]) for h in _headings(text)] == [
+        (2, 1, "一、", "工作情况"),
+        (3, 2, "(一)", "信息报送情况"),
+        (3, 3, "1,", "我市各单位报送情况"),
+        (5, 3, "2,", "我市报送上级部门情况"),
+        (7, 2, "(二)", "基本工作情况"),
+        (7, 3, "1,", "强化领导"),
+        (8, 3, "2,", "加强沟通"),
+    ]
+    # a figure grouped by a comma, or two months, at a line start is no marker
+    assert _headings("政务信息工作总结\n1,200人参加了培训。\n3,4月开展集中宣传。") == []
+
+
+def test_a_short_bracketed_label_before_the_first_marker():
+    # d205: the page's outline flattened after a label, 【提纲】一、加强领导,…。(一)强化组织领导,…
+    text = (
+        "2021年文明县城工作汇报\n【提纲】一、加强领导,落实责任。(一)强化组织领导,形成格局。"
+        "(二)强化责任落实,形成态势。二、突出重点,彰显特色。(一)实施八大工程,提升城市形象。"
+    )
+    assert [(h[1], h[2]) for h in _headings(text)] == [
+        (1, "一、"),
+        (2, "(一)"),
+        (2, "(二)"),
+        (1, "二、"),
+        (2, "(一)"),
+    ]
+    # a label before a year, or a long bracketed title, starts no heading
+    assert _headings("工作汇报\n【来源】2021年文明县城工作汇报。") == []
+    assert _headings("工作汇报\n【关于创建全国文明城市工作情况的汇报材料】一、加强领导。") == []
+
+
+def test_a_first_parenthesised_item_with_body_after_a_heading_text():
+    # d206 (a document preview): 一、文明城市创建工作进一步深化(1)开展…工作。依据… — the (1)
+    # item has body text after its first sentence, so it is a section (test_no_deeper_marker_mid_text:
+    # (1)加强学习。(2)加强宣传。 follow one another and stay an enumeration)
+    text = (
+        "市精神文明创建工作总结\n一、文明城市创建工作进一步深化(1)开展创建省级文明城市探讨摸底工作。"
+        "依据市文明委领导支配,市文明办进行调查摸底。(2)深化开展系列行动。截止目前,全市举办了三期讲座。"
+    )
+    assert [(h[1], h[2], h[3]) for h in _headings(text)] == [
+        (1, "一、", "文明城市创建工作进一步深化"),
+        (2, "(1)", "开展创建省级文明城市探讨摸底工作"),
+        (2, "(2)", "深化开展系列行动"),
+    ]
+
+
+def test_a_parenthesised_marker_split_by_a_preview_chunk_number():
+    # d206: the "(" of (2) ends a preview chunk, the next chunk starts 2、 and then 2)深化开展…
+    long = (
+        "依据市文明委领导支配,市文明办在仔细总结我市文明城市创建工作取得阶段性成效的基础上进行调查摸底。" * 2
+    )
+    text = (
+        f"市精神文明创建工作总结\n1、一、文明城市创建工作进一步深化(1)开展摸底工作。{long}(\n"
+        "2、2)深化开展系列行动。在仔细总结去年开展系列行动的基础上,召开了座谈会。"
+    )
+    got = [(h[0], h[1], h[2]) for h in _headings(text)]
+    assert got[-1] == (3, 2, "2)")
+    # when the chunk before breaks off mid-sentence without the "(", 2、 is a page number and the
+    # 2) after it body text
+    got = [(h[0], h[1], h[2]) for h in _headings(text.replace("(\n", "进\n"))]
+    assert all(h[0] != 3 for h in got)
+
+
+def test_an_ordinal_typed_as_a_marker_at_a_line_start():
+    # d218 (a publicity head's report on integrity): 第一, under 二、
+    text = (
+        "述责述廉报告\n二、严守规矩知敬畏,筑牢廉洁用权的“防火墙”\n宣传系统虽然不掌握直接的行政许可权。\n"
+        "第一,严守政治纪律,不越权力“红线”。政治纪律是最重要的纪律,必须第一时间请示报告。"
+    )
+    assert [(h[0], h[1], h[2], h[3]) for h in _headings(text)] == [
+        (2, 1, "二、", "严守规矩知敬畏,筑牢廉洁用权的“防火墙”"),
+        (4, 2, "第一,", "严守政治纪律,不越权力“红线”"),
+    ]
+    # negatives: an ordinal before a noun, or mid-sentence, is no marker
+    assert (
+        _headings(
+            "述责述廉报告\n第一批文明单位已经命名。\n要把群众满意作为检验工作的第一标准,第一,要加强学习。"
+        )
+        == []
+    )
+
+
+def test_a_pages_list_numbered_twice_is_no_outline():
+    # d222 (a download site's preview): the site's notes, an HTML list rendered with its numbers
+    # and each item numbered again, stand above the document; its 一、 is level 1
+    text = (
+        '乡镇文明村镇创建工作总结\n  1. 1、下载文档前请自行甄别文档内容的完整性。\n  2. 2、"仅部分预览"的文档,可反馈申请退款。\n'
+        "  3. 3、如文档侵犯您的权益,请联系客服反馈。\n我县积极推进乡镇文明村镇创建工作。\n一、全面宣传动员\n我们积极开展了宣传动员。"
+    )
+    assert [(h[0], h[1], h[2]) for h in _headings(text)] == [(6, 1, "一、")]
+    # negatives: a marker before a different number, or before a figure, stays a heading
+    text = "某镇工作总结\n1. 2、3月开展集中宣传活动。\n2. 一、宣传工作。\n3. 全年发稿36篇。"
+    assert [h[2] for h in _headings(text) if not h[4]] == ["1.", "2.", "3."]

@@ -1,6 +1,6 @@
 """Step 6 — breakdowns: a total and the parts listed under it ("共…92篇，其中…3篇，…").
 
-A total is a quantity followed by 其中 (only punctuation between). Its parts are the
+A total is a quantity followed by 其中 (only punctuation between, or its sentence's 。). Its parts are the
 quantities after 其中 in the same sentence, until:
 
 * a quantity that is itself followed by 其中 (a new total),
@@ -8,7 +8,8 @@ quantities after 其中 in the same sentence, until:
 * (figures in a bracket right after a part are that part's details and are skipped:
   其中市局报送18篇,县转发20余篇(经济信息网转发1篇,…) has two parts),
 * a clause of comparison or quota (超额, 同比, 增长, 比…), which is not a part,
-* the end of the sentence (。；) — unless the next sentence opens with 另外/其余/另有/剩余 and a
+* the end of the sentence (。；; when 其中 opens the sentence after the total's, 。 only: that
+  sentence is the list) — unless the next sentence opens with 另外/其余/另有/剩余 and a
   figure in the total's unit (共展出宣传板25块，其中5块为…。另外17块为…。其余三块为…): the list
   goes on, one part a sentence.
 
@@ -33,6 +34,11 @@ _BRACKET_CLOSE = re.compile(r"[)）]")
 #: a total followed, in the next clause, by a 分别 list: "92篇，中央、省、市级媒体分别刊发3篇、33篇、56篇"
 _FENBIE = re.compile(r"[\s,，:：]*[^,，;；。:：!?！？]{0,30}?分别")
 _SENTENCE_END = re.compile(r"[。;；!?！？]")
+#: a total that ends its sentence, the next one opening with 其中: 共…报道80余人次。其中,在各类报纸上
+#: 报道25人次,…;在…播出…10人次 (d219); that sentence is the list, its ; separate parts (two or more,
+#: all in the total's unit: 推文200余篇。其中原创20篇,…关注人数近2万人 is no list)
+_NEXT_QIZHONG = re.compile(r"[\s)）]*。[\s,，:：]*(?:其中)")
+_LIST_SENTENCE_END = re.compile(r"[。!?！？]")
 #: a sentence that carries on a list of parts: 另外17块…, 其余三块…, 另有…
 _CONTINUES = re.compile(r"\s*(?:另外|另有|其余|其它|剩余|剩下)")
 _NOT_A_PART = re.compile(r"超额|同比|环比|增长|下降|减少|上升|提高|比上|比去|较上|较去|比例")
@@ -48,15 +54,39 @@ def _clause_before(text: str, pos: int) -> str:
     return text[i:pos]
 
 
+def _lines_by_number(lines: list[NormLine]) -> dict[int, NormLine] | None:
+    """None when ``lines`` are numbered one after the other (an article's are: line n is
+    ``lines[n - first]``), else the lines by number (the last of a number wins)."""
+    if not lines:
+        return {}
+    first = lines[0].lineno
+    for i in range(len(lines)):  # (a plain loop: compiled to native code)
+        if lines[i].lineno != first + i:
+            return {ln.lineno: ln for ln in lines}
+    return None
+
+
 def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[Breakdown]:
     """Breakdowns among ``quantities`` (indices into that list)."""
-    by_line: dict[int, NormLine] = {ln.lineno: ln for ln in lines}
+    if not quantities:
+        return []
+    by_line = _lines_by_number(lines)
+    first, n_lines = (lines[0].lineno, len(lines)) if lines else (0, 0)
     # normalised span of each quantity on its line
     spans = [q.span for q in quantities]
     out: list[Breakdown] = []
+    text = ""
+    text_line = -1  # the line ``text`` is of
+    last_cue = -1  # where its last 其中, 分别 or 包括 starts (-1: none)
     for ti, total in enumerate(quantities):
-        line = by_line[total.line]
-        text = line.text
+        if total.line != text_line:  # (a line's quantities come together)
+            text_line = total.line
+            k = text_line - first
+            line = lines[k] if by_line is None and 0 <= k < n_lines else (by_line or {})[text_line]
+            text = line.text
+            # one cue at or after a total's end exists exactly when the last one starts there
+            # or later: three searches a line, not three a quantity
+            last_cue = max(text.rfind("其中"), text.rfind("分别"), text.rfind("包括"))
         t_end = spans[ti][1]
         fenbie = False
         if text[t_end : t_end + 1] in _BRACKET_OPEN and t_end < len(text):
@@ -65,14 +95,19 @@ def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[B
                 parts_q = [quantities[j] for j in bracketed]
                 out.append(Breakdown(ti, bracketed, _consistency(text, total, parts_q, spans, bracketed)))
                 continue
-        if text.find("其中", t_end) < 0 and text.find("分别", t_end) < 0 and text.find("包括", t_end) < 0:
+        if last_cue < t_end:
             continue  # neither a 其中/包括 nor a 分别 list follows
+        own_sentence = False
         if not _QIZHONG.match(text, t_end):
-            fb = _FENBIE.match(text, t_end)
-            if fb is None:
-                continue
-            fenbie, t_end = True, fb.end()
-        sentence_end_m = _SENTENCE_END.search(text, t_end)
+            nq = _NEXT_QIZHONG.match(text, t_end)
+            if nq is not None:
+                own_sentence, t_end = True, nq.end()
+            else:
+                fb = _FENBIE.match(text, t_end)
+                if fb is None:
+                    continue
+                fenbie, t_end = True, fb.end()
+        sentence_end_m = (_LIST_SENTENCE_END if own_sentence else _SENTENCE_END).search(text, t_end)
         sentence_end = sentence_end_m.start() if sentence_end_m else len(text)
         parts: list[int] = []
         detail_end = -1  # the end of a bracket that opens right after a part: that part's details
@@ -83,14 +118,17 @@ def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[B
                 break
             if p_start < detail_end:
                 continue  # 县转发20余篇(经济信息网转发1篇,…): the part's own details, not more parts
-            if fenbie and (p_start < t_end or part.unit != total.unit):
+            if (fenbie or own_sentence) and (p_start < t_end or part.unit != total.unit):
                 break
             if _QIZHONG.match(text, p_end):
                 break
             if parts and part.unit == total.unit and any(quantities[j].unit != total.unit for j in parts):
                 break
-            if _NOT_A_PART.search(_clause_before(text, p_start)):
+            clause = _clause_before(text, p_start)
+            if _NOT_A_PART.search(clause):
                 break
+            if parts and _names_a_part_again(clause, _clause_before(text, spans[parts[-1]][0])):
+                break  # 其中专任教师32人,专任教师中高级教师1人…: the part's own details follow
             parts.append(pi)
             if text[p_end : p_end + 1] in _BRACKET_OPEN:
                 close = _BRACKET_CLOSE.search(text, p_end)
@@ -98,12 +136,19 @@ def find_breakdowns(lines: list[NormLine], quantities: list[Quantity]) -> list[B
                     detail_end = close.end()
         if parts and not fenbie and sentence_end_m is not None:
             parts += _continued_parts(text, total, quantities, spans, parts[-1] + 1, sentence_end)
-        if not parts or (fenbie and len(parts) < 2):
+        if not parts or ((fenbie or own_sentence) and len(parts) < 2):
             continue
         out.append(
             Breakdown(ti, parts, _consistency(text, total, [quantities[j] for j in parts], spans, parts))
         )
     return out
+
+
+def _names_a_part_again(clause: str, prev_clause: str) -> bool:
+    """Whether ``clause`` opens with the noun of the part before and 中 (among them): 专任教师中…
+    after 其中专任教师32人 lists that part's details, no more parts of the total."""
+    i = clause.find("中", 2)
+    return 2 <= i <= 8 and prev_clause.endswith(clause[:i])
 
 
 def _continued_parts(
@@ -175,6 +220,8 @@ def _consistency(
     if any(p.value is not None and p.value >= total.value for p in parts):
         return None  # a part as large as the whole: outlets that overlap (上报128篇 of 128篇)
     total_sum = sum(p.value for p in parts if p.value is not None)
+    if total_sum * 2 < total.value:
+        return None  # most of the total unnamed: levels singled out (2180篇, 其中国家级64篇, 自治区级315篇)
     if total.qualifier == "exact" and all(p.qualifier == "exact" for p in parts):
         return abs(total_sum - total.value) < 1e-9
     # approximate figures: only a clear excess is a contradiction

@@ -8,6 +8,7 @@ the same month. Months alone, periods (1至6月) and lunar dates (正月初一) 
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .model import DateMention
 from .normalise import NormLine
@@ -57,8 +58,15 @@ def _is_placeholder(*tokens: str | None) -> bool:
     return False
 
 
+#: "00" … "99": a month's or day's two digits by table (``f"{n:02d}"`` is a generic format call)
+_TWO_DIGITS: Final = tuple(f"{n:02d}" for n in range(100))
+
+
 def _iso(year: int | None, month: int, day: int) -> str:
-    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    if not (0 <= month < 100 and 0 <= day < 100 and (not year or 1000 <= year <= 9999)):
+        return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    mm, dd = _TWO_DIGITS[month], _TWO_DIGITS[day]
+    return f"{year}-{mm}-{dd}" if year else f"--{mm}-{dd}"
 
 
 #: the characters a date candidate (:data:`_DATE_CAND`) is made of, besides spaces
@@ -119,7 +127,7 @@ def find_dates_in_line(line: NormLine) -> list[DateMention]:
         consumed = m.end()
         if text[max(0, m.start() - 2) : m.start()] in _LUNAR_BEFORE:
             continue
-        y_tok, m_tok, d_tok, d2_tok = m.group("y"), m.group("m"), m.group("d"), m.group("d2")
+        y_tok, m_tok, d_tok, d2_tok = m.group("y", "m", "d", "d2")  # (one call, not four)
         placeholder = _is_placeholder(m_tok, d_tok, d2_tok)
         iso: str | None = None
         month = _part(m_tok)
@@ -172,25 +180,33 @@ def _may_hold_fused(text: str) -> bool:
     """Whether some 日 or 号 of ``text`` has eight digits before it (spaces between allowed):
     False means :data:`_FUSED` cannot match. Found from each 日/号 backwards (literal finds),
     where the pattern's own search tests every character of the line."""
-    for mark in ("日", "号"):
-        at = text.find(mark)
-        while at >= 0:
-            j = at
-            while j and text[j - 1].isspace():
-                j -= 1
-            # (``isdigit`` takes more than [0-9]: a superset is enough for a prefilter)
-            if j >= 8 and text[j - 8 : j].isdigit():
-                return True
-            at = text.find(mark, at + 1)
+    return _digits_before(text, "日") or _digits_before(text, "号")
+
+
+def _digits_before(text: str, mark: str) -> bool:
+    """Whether some ``mark`` of ``text`` has eight digits before it (spaces between allowed)."""
+    at = text.find(mark)
+    while at >= 0:
+        j = at
+        while j and text[j - 1].isspace():
+            j -= 1
+        # (``isdigit`` takes more than [0-9]: a superset is enough for a prefilter)
+        if j >= 8 and text[j - 8 : j].isdigit():
+            return True
+        at = text.find(mark, at + 1)
     return False
 
 
-def find_dates(lines: list[NormLine]) -> list[DateMention]:
+def find_dates(lines: list[NormLine], joined: str | None = None) -> list[DateMention]:
+    """The dates of ``lines``; ``joined`` is their texts joined by newlines, if the caller has it."""
     out: list[DateMention] = []
+    # the fused-date prefilter over all the lines at once first (a few finds in all, not two a
+    # line; a superset of the lines', as its space skip may cross a line break)
+    fused = _may_hold_fused("\n".join([line.text for line in lines]) if joined is None else joined)
     for line in lines:
         text = line.text
         found = find_dates_in_line(line) if "月" in text else []  # a date has a month, or:
-        if _may_hold_fused(text) and _FUSED.search(text):
+        if fused and _may_hold_fused(text) and _FUSED.search(text):
             found = sorted(found + _fused_dates(line), key=lambda d: d.char)
         out.extend(found)
     return out

@@ -98,8 +98,11 @@ UNITS: Final[dict[str, str]] = {
     "亩": "亩",
     "平方公里": "平方公里",
     "平方米": "平方米",
+    "平米": "平方米",  # (the short form: 建筑面积300平米, d214)
     "立方米": "立方米",
     "立方": "立方",  # (a volume: 300立方提灌站, 修建护坡护堰xx立方)
+    "方": "方",  # (after a figure only: 土方量28800方, cubic metres; 四方, 方面 are no count of it)
+    "只": "只",  # (after a figure only: 56只宣传栏; 一只 is rarely a count in these texts)
     "公里": "公里",
     "千米": "千米",
     "米": "米",
@@ -143,10 +146,33 @@ UNITS: Final[dict[str, str]] = {
 #: measure words that count only after an Arabic figure (or with 万/千 multiplied out, 余/多):
 #: with a bare Chinese numeral they make names and set phrases (八字方针, 三讲教育, 三道防线,
 #: 一车, 三档, 一刀切)
-ARABIC_ONLY_UNITS: Final = frozenset(("字", "讲", "车", "道", "档", "刀"))
+ARABIC_ONLY_UNITS: Final = frozenset(("字", "讲", "车", "道", "档", "刀", "方", "只"))
 
 #: the measure word is not one when followed by these (周年, 期间, 次党代会, 人民 …)
 UNIT_VETO: Final[dict[str, tuple[str, ...]]] = {
+    # 3方面 / 5方式 …: a word starting with 方 (方面 is its own measure word); 2只有 / 3只是: only
+    "方": (
+        "面",
+        "式",
+        "案",
+        "法",
+        "针",
+        "向",
+        "位",
+        "便",
+        "言",
+        "略",
+        "阵",
+        "志",
+        "圆",
+        "正",
+        "形",
+        "格",
+        "可",
+        "才",
+        "能",
+    ),
+    "只": ("有", "是", "要", "能", "在", "占", "需", "会", "可", "用", "好", "剩"),
     "人": (
         "民",
         "大",
@@ -478,6 +504,7 @@ FIXED_PHRASES: Final[tuple[str, ...]] = (
     "九年义务教育",
     "千家万户",
     "千方百计",
+    "聚一堂",  # (欢聚一堂, 齐聚一堂, 共聚一堂: gathered in one hall, no lesson counted)
     "百花齐放",
     "百家争鸣",
     # the standard political formulas with a count in them (when written without quotation

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from json import dumps as _json_dumps
-from json.encoder import encode_basestring as _json_str
-from typing import Any
+from json.encoder import encode_basestring
+from typing import Any, Final
 
 Number = int | float
 
@@ -14,11 +14,37 @@ Number = int | float
 # escaper, the same key order; tests/extraction/test_model_json.py compares the two on every
 # document), without a dict per finding for the encoder to walk. Keep the two in step.
 
+#: json's own C escaper (Final: the compiled build holds it natively, no module-dict look-up a
+#: string)
+_json_str: Final = encode_basestring
+#: strings of a small vocabulary (qualifiers, measure words, heading markers) as json writes
+#: them, kept once escaped: one look-up, not an escaper call a finding
+_VOCABULARY_JSON: Final[dict[str, str]] = {}
+#: the most strings kept (markers are free text: a document could spell many)
+_VOCABULARY_MAX: Final = 4096
+
+
+def _json_word(word: str) -> str:
+    """``_json_str(word)`` for a string of a small vocabulary (kept once escaped)."""
+    found = _VOCABULARY_JSON.get(word)
+    if found is None:
+        found = _json_str(word)
+        if len(_VOCABULARY_JSON) < _VOCABULARY_MAX:
+            _VOCABULARY_JSON[word] = found
+    return found
+
 
 def _json_number(value: object) -> str:
-    """A figure as json writes it (an int by ``int.__repr__``; a float or None by json)."""
-    if type(value) is int:
+    """A figure as json writes it: an int by ``int.__repr__``, a finite float by
+    ``float.__repr__`` (what json's encoder calls for one), anything else (None, inf, nan) by
+    json itself."""
+    kind = type(value)
+    if kind is int:
         return str(value)
+    if value is None:  # (a placeholder's)
+        return "null"
+    if kind is float and value - value == 0.0:  # type: ignore[operator]  # (inf, nan give nan)
+        return repr(value)
     return _json_dumps(value)
 
 
@@ -80,13 +106,15 @@ class Heading:
         return out
 
     def json_text(self) -> str:
-        head = (
-            f'{{"line":{self.line},"level":{self.level},"marker":{_json_str(self.marker)},'
-            f'"text":{_json_str(self.text)}'
-        )
         if self.inline:
-            return f'{head},"inline":true,"char":{self.char}}}'
-        return head + "}"
+            return (
+                f'{{"line":{self.line},"level":{self.level},"marker":{_json_word(self.marker)},'
+                f'"text":{_json_str(self.text)},"inline":true,"char":{self.char}}}'
+            )
+        return (
+            f'{{"line":{self.line},"level":{self.level},"marker":{_json_word(self.marker)},'
+            f'"text":{_json_str(self.text)}}}'
+        )
 
 
 @dataclass(slots=True, init=False)
@@ -145,15 +173,19 @@ class Quantity:
         return out
 
     def json_text(self) -> str:
-        head = (
+        # one string built a quantity (a second only for a range)
+        span = self.range
+        if span is None:
+            tail = ""
+        else:
+            low, high = span
+            tail = f',"range":[{_json_number(low)},{_json_number(high)}]'
+        return (
             f'{{"line":{self.line},"text":{_json_str(self.text)},"value":{_json_number(self.value)},'
-            f'"unit":{_json_str(self.unit)},"qualifier":{_json_str(self.qualifier)},'
-            f'"placeholder":{_json_bool(self.placeholder)},"subject":{_json_str(self.subject)}'
+            f'"unit":{_json_word(self.unit)},"qualifier":{_json_word(self.qualifier)},'
+            f'"placeholder":{"true" if self.placeholder else "false"},"subject":{_json_str(self.subject)}'
+            f'{tail},"char":{self.char}}}'
         )
-        if self.range is not None:
-            low, high = self.range
-            head = f'{head},"range":[{_json_number(low)},{_json_number(high)}]'
-        return f'{head},"char":{self.char}}}'
 
 
 @dataclass(slots=True)
@@ -202,10 +234,8 @@ class DateMention:
 
     def json_text(self) -> str:
         iso = "null" if self.iso is None else _json_str(self.iso)
-        head = f'{{"line":{self.line},"text":{_json_str(self.text)},"iso":{iso}'
-        if self.placeholder:
-            head += ',"placeholder":true'
-        return f'{head},"char":{self.char}}}'
+        placeholder = ',"placeholder":true' if self.placeholder else ""
+        return f'{{"line":{self.line},"text":{_json_str(self.text)},"iso":{iso}{placeholder},"char":{self.char}}}'
 
 
 @dataclass(slots=True)

@@ -6,7 +6,8 @@ What changes (and what never does):
   brackets, 創(chuàng) → 創 — are removed wherever they occur (found by the shape of
   pinyin, not by a word list);
 * watermarks — ``（本文来自公文素材库：www.xxx.com）`` inline, and footer lines such as
-  ``来源：网络整理 免责声明…`` — are removed;
+  ``来源：网络整理 免责声明…`` — are removed, and so are HTML tags left in the text
+  (``<span style="…">2010</span>年``);
 * full-width digits, letters and punctuation become ASCII (１２３ → 123, （ → (, ： → :),
   except the comma (an ASCII comma between digits is a thousands separator);
 * Traditional becomes Simplified with OpenCC ``t2s`` (one converter, created lazily).
@@ -50,8 +51,12 @@ _BARE_WATERMARK = r"本文[来來]自[^\s，。,;；]{0,40}?(?:www\.|https?://)[
 #: a bracket opening either a pinyin artefact or an inline watermark, or a bare watermark. The
 #: pattern starts with one character class so the regex engine skips ahead fast; no branch
 #: crosses a line break.
+#: an HTML tag left in the text (a forum archive's copy, d212: <span style="FONT-SIZE: 15pt">2010</span>年),
+#: after its "<": a tag name, its attributes, ">"
+_TAG_TAIL = r"/?[A-Za-z][A-Za-z0-9]{0,9}(?:[^\S\n][^<>\n]{0,300})?/?>"
 _ARTEFACT = re.compile(
-    rf"[(（本](?:(?<={_CJK}[(（]){_PINYIN_TAIL}|(?<=[(（]){_WATERMARK_TAIL}|(?<=本){_BARE_WATERMARK[1:]})"
+    rf"[(（本<](?:(?<={_CJK}[(（]){_PINYIN_TAIL}|(?<=[(（]){_WATERMARK_TAIL}|(?<=本){_BARE_WATERMARK[1:]}"
+    rf"|(?<=<){_TAG_TAIL})"
 )
 #: the same pattern as one capturing group: ``split`` gives text and removed artefacts in turn
 #: (all in C), from which a block's offset map is one walk over the parts
@@ -263,7 +268,7 @@ def strip_artefacts(line: str) -> tuple[str, tuple[list[int], list[int]] | None]
     """Remove pinyin artefacts and inline watermarks; returns (text, breaks or None)."""
     if _FOOTER_LINE.match(line):
         return "", None
-    if "(" not in line and "（" not in line and "本文" not in line:
+    if "(" not in line and "（" not in line and "本文" not in line and "<" not in line:
         return line, None
     breaks = artefact_breaks(line)
     if breaks is None:
@@ -275,7 +280,7 @@ def strip_artefacts_text(line: str) -> str:
     """``strip_artefacts(line)[0]`` without building the offset map."""
     if _FOOTER_LINE.match(line):
         return ""
-    if "(" not in line and "（" not in line and "本文" not in line:
+    if "(" not in line and "（" not in line and "本文" not in line and "<" not in line:
         return line
     return _ARTEFACT.sub("", line)
 
@@ -356,7 +361,7 @@ def split_artefacts(block: str) -> tuple[list[str], tuple[list[int], list[int]] 
 
     The literal-prefix split is much faster than the full pattern's class scan; without a
     full-width bracket it removes the same unless a bare watermark is left over."""
-    ascii_brackets = "（" not in block
+    ascii_brackets = "（" not in block and "<" not in block  # (the ASCII split has no tag branch)
     parts = (_ARTEFACT_SPLIT_ASCII if ascii_brackets else _ARTEFACT_SPLIT).split(block)
     block_map = _removal_map(parts)
     if ascii_brackets and not _ascii_split_complete(block, block_map):

@@ -109,6 +109,10 @@ def chinese_digit_range(token: str) -> tuple[int, int] | None:
     return None
 
 
+_ASCII_DIGITS = frozenset("0123456789")
+_DIGITS_TO_CN = str.maketrans("0123456789", "〇一二三四五六七八九")
+
+
 @lru_cache(maxsize=8192)
 def parse_number(token: str) -> Number | None:
     """Any numeral token: 92, 1.5, １２, 十四, 一万五千, 1.5万, 3000余. None if not a number."""
@@ -123,6 +127,8 @@ def parse_number(token: str) -> Number | None:
         token = token[:-1]
     if token.replace(".", "", 1).isdigit() and token.isascii():
         return tidy(float(token) * mult)
+    if "." not in token and not token.isascii() and any(c in _ASCII_DIGITS for c in token):
+        token = token.translate(_DIGITS_TO_CN)  # figures between place words: 1万2千 → 一万二千
     value = chinese_to_number(token)
     return None if value is None else tidy(value * mult)
 

@@ -44,7 +44,7 @@ def extract_article(article: ArticleLines) -> ArticleResult:
         headings=find_headings(article, classes),
         quantities=quantities,
         breakdowns=find_breakdowns(body, quantities),
-        dates=find_dates(body),
+        dates=find_dates(body, None if classes is None else classes.text),
     )
     return result
 

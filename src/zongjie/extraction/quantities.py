@@ -62,7 +62,9 @@ _EVENT_UNITS: Final = frozenset(("次", "场", "期"))
 #: a description of three or more characters and 的 after 一 + measure word: 一场简单朴素的…
 #: (not of a person: 一位年过半百的老同志 is one person, counted)
 _PEOPLE_UNITS: Final = frozenset(("名", "位", "人", "人次", "户"))
-_DESCRIBED: Final = re.compile(r"[\u4e00-\u9fff]{3,8}(?:、[\u4e00-\u9fff]{2,10})*的(?=[\u4e00-\u9fff“\"])")
+_DESCRIBED: Final = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,10})*|“[^”“]{2,20}”)的(?=[\u4e00-\u9fff“\"])"
+)
 
 #: (each branch starts with one of :data:`.scan.QUOTE_OPENS`); a “…” holding a sentence's end
 #: (。！？) is quoted speech, whose figures count (“…共评选出10人,还新增加了两个…。”), not a name
@@ -82,9 +84,11 @@ _CN_RUN: Final = f"{_CN_DIGIT}{_CN_DIGIT}*(?:[万亿]{_CN_DIGIT}+(?:[万亿]{_CN
 #: never figures in these texts, still stop a number from starting right after them). The
 #: Chinese numerals first: no alternative starts with a character another can start with, so
 #: the order changes only how many the engine tries.
+#: (figures with the place words 万/千 between them, 1万2千余次, come before plain digits)
 _NUM: Final = (
-    rf"{_CN_RUN}|万|[0-9][0-9]{{0,2}},[0-9]{{3}}(?:,[0-9]{{3}})*(?![0-9,])(?:\.[0-9]+|)|[0-9][0-9]*(?:\.[0-9]+|)"
-    r"|[xX0-9]*[xX][xX0-9]*(?:\.[xX0-9]+|)"
+    rf"{_CN_RUN}|万|[0-9][0-9]{{0,2}},[0-9]{{3}}(?:,[0-9]{{3}})*(?![0-9,])(?:\.[0-9]+|)"
+    r"|[0-9][0-9]{0,3}万[1-9]千(?:[1-9]百|)|[0-9][0-9]*(?:\.[0-9]+|)|[xX0-9]*[xX][xX0-9]*(?:\.[xX0-9]+|)"
+    r"|[0-9][0-9]*\.[xX][xX0-9]*"
 )
 _UNITS_LONGEST_FIRST: Final = sorted(UNITS, key=len, reverse=True)
 #: the commonest measure words' first characters in work summaries, commonest first (as counted
@@ -130,7 +134,8 @@ _RIGHT_STOP_SEARCH: Final = _RIGHT_STOP.search
 #: through its general repeat machinery (an allocation each time), a quarter of the match's
 #: cost here (docs/benchmarks.md)
 QUANTITY_RE: Final = re.compile(
-    rf"(?<![第\d.xX*A-Za-z/{CN_NUMERAL_CHARS}])"
+    # (an x or a digit before a Chinese numeral is not part of its figure: xx、xx四处, 3六十多年)
+    rf"(?<![第.*A-WYZa-wyz/{CN_NUMERAL_CHARS}])(?<![\dxX](?=[0-9xX.]))"
     rf"(?P<num>{_NUM})(?:(?=[-—–~～至到]|\s[-—–~～至到])\s?(?P<sep>[-—–~～至到])\s?(?P<num2>{_NUM})|)"
     # a space between a figure and its measure word (12 次, 1906 人: copied from a PDF)
     r"(?: (?<=[0-9x] )(?=[^ ])|)"
@@ -375,6 +380,12 @@ _DESCRIBED_YEAR_BEFORE: Final = re.compile(r"的[\u4e00-\u9fff]{0,2}$")
 _YEAR_DESCRIBED_END: Final = frozenset(",，。;；:：!！、\n里中") | {""}
 
 
+_WITHHELD_PAIRS: Final = frozenset(("xx", "xX", "Xx", "XX"))
+_PLACE_VALUES: Final = frozenset("十百千万亿")
+#: after N个文明: the work of building them (建设), doing them together (一起, 协调, 同步, 并重)
+_FORMULA_AFTER_CIVILISATION: Final = frozenset("建一协同并齐")
+
+
 def names_something(
     text: str, pos: int, end: int, num: str, unit_surface: str, unit: str, counted_up: bool
 ) -> bool:
@@ -408,6 +419,14 @@ def names_something(
         return True
     if num == "一" and pos and text[pos - 1] in DEMONSTRATIVES:
         return True
+    if (
+        unit_surface == "个"
+        and text.startswith("文明", end)
+        and text[end + 2 : end + 3] in _FORMULA_AFTER_CIVILISATION
+    ):
+        return True  # the formula of the civilisations: 促进两个文明建设, 三个文明一起抓 (not 两个文明村)
+    if unit_surface == "个" and text[end : end + 2] in _WITHHELD_PAIRS:
+        return True  # a slogan whose word is withheld: 为建设三个**提供…, 加快建设四个XX
     if num == "一" and unit == "年" and text.endswith(_PAST, 0, pos):
         return True  # 过去一年, 过去的一年: the year itself as the time of the work (like 这一年)
     if (
@@ -420,6 +439,13 @@ def names_something(
     nxt = text[end : end + 1]
     if num == "一" and len(unit_surface) == 1 and nxt == unit_surface:
         return True
+    if (
+        unit in DURATION_UNITS
+        and nxt in _CN_DIGITS
+        and text[end + 1 : end + 2] != "届"  # (三年一届: a rate of terms, 届 no unit of its own)
+        and QUANTITY_RE.match(text, end) is None
+    ):
+        return True  # a duration and a numeral that counts nothing: 九年一贯制学校, 十年一剑
     if (
         nxt in _CN_DIGITS
         and nxt
@@ -601,7 +627,13 @@ _BARE_ORGANS: Final = frozenset("市县区省縣區")
 _BEFORE_BARE_ORGAN: Final = frozenset('、，,；;：:（(“"')
 
 
+#: a numbered term before a session's number: 八届十三次, xx届九次, 十一届八次全委会议 (d213)
+_TERM_NUMERALS: Final = frozenset("一二三四五六七八九十百零〇0123456789xX")
+
+
 def _is_session(text: str, pos: int, unit_end: int) -> bool:
+    if pos >= 2 and text[pos - 1] == "届" and text[pos - 2] in _TERM_NUMERALS:
+        return True  # the Nth session of a numbered term, never a count (not 本届3次, 历届3次)
     if not (
         text.endswith(_ORGANS, 0, pos)
         or (pos and text[pos - 1] in _BARE_ORGANS and (pos == 1 or text[pos - 2] in _BEFORE_BARE_ORGAN))
@@ -634,6 +666,39 @@ DOC_KIND_WORDS: Final = (
 _DOC_KIND_ALTERNATION: Final = "|".join(sorted(DOC_KIND_WORDS, key=len, reverse=True))
 #: an outline marker run into a year: 1.2022年 (1. then 2022年), never a count of years
 _MARKER_YEAR: Final = re.compile(r"\d{1,2}\.(?:19|20)\d\d")
+#: the page speaking of its own text before a length (本篇文章875字) or a reading time (读完约2分钟)
+_PAGE_SELF: Final = ("本篇文章", "本篇", "本文", "本文共")
+#: the length of a document: a line holding nothing else (bullets aside) is the page's metadata
+_LENGTH_UNITS: Final = frozenset(("字", "页", "頁"))
+_BULLETS: Final = " \t•·-*●○■□◆◇>"
+
+
+def _alone_on_line(text: str, start: int, unit_end: int) -> bool:
+    return not text[:start].strip(_BULLETS) and not text[unit_end:].strip(_BULLETS)
+
+
+#: the page's note of the text's length, opening a bracket or a line: 【文章共3960字,精选参考范文】
+_LENGTH_NOTE: Final = ("文章共", "全文共", "文章字数", "全文字数")
+_NOTE_OPENERS: Final = frozenset("【[(（")
+
+
+def _page_length_note(text: str, start: int) -> bool:
+    """Whether the length in 字 at ``start`` is the page's note of its own text: 文章共/全文共
+    straight after an opening bracket or at the line start (d208: 【文章共3960字,…】), not a
+    count of written work inside a sentence (撰写心得文章共2万余字)."""
+    for word in _LENGTH_NOTE:
+        head = start - len(word)
+        if head >= 0 and text.startswith(word, head):
+            return not text[:head].strip() or text[head - 1] in _NOTE_OPENERS
+    return False
+
+
+_READING_TIME: Final = ("读完", "阅读需", "阅读需要", "预计阅读")
+#: a weekday is 周/星期 and a numeral (周六, 星期日): a numeral between two of them counts no weeks
+_WEEK_WORDS: Final = ("周", "星期", "礼拜")
+_PERCENT_SIGNS: Final = frozenset(("%", "％", "℅"))
+#: what comes before an outline marker that starts a line's text or an inline section
+_MARKER_RUNUP: Final = frozenset("。；;：: \t")
 
 
 #: a title's last words before the page's length of the text: 工作总结, 工作计划 …
@@ -655,6 +720,16 @@ def _is_page_length(text: str, pos: int, unit_end: int) -> bool:
 #: it ends a word of time or place (目前, 此前, 之后, 会后 …: then a count follows)
 _RANK_UNITS: Final = frozenset(("名", "位"))
 _RANK_NOT_AFTER: Final = frozenset("目此之当提以日年月空面事会赛节生随然今其落先背善课饭")
+
+
+def _is_navigation(text: str, pos: int, end: int, unit_surface: str) -> bool:
+    """上一X下一X (either half, spaces or a bar between): a page's links to the previous and
+    next item, as 上一篇下一篇, 上一页 | 下一页 — not 会上一名代表, 线上一场讲座."""
+    if text[pos - 1] == "上":
+        rest = text[end:].lstrip(" |/·")
+        return rest.startswith("下一" + unit_surface)
+    head = text[: pos - 1].rstrip(" |/·")
+    return head.endswith("上一" + unit_surface)
 
 
 def _is_rank(text: str, pos: int) -> bool:
@@ -727,7 +802,19 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
         percent = text.find("百分之", pos, pos + 3) == pos
         m = None if percent else quantity_match(text, pos)
         if m is None and not percent:
-            continue
+            # withheld characters or a page's number run into a Chinese numeral (xx、xx、xx、xx
+            # 四处文化礼堂, 3六十多年的历程): they are a name or debris, and the numeral after them
+            # starts a figure of its own (not a place value after digits: 3千人, 5百余人)
+            k = pos
+            while k < line_end - offset and text[k] in "0123456789xX":
+                k += 1
+            after = text[k : k + 1]
+            if k == pos or after not in _CN_DIGITS or (after in _PLACE_VALUES and text[k - 1] not in "xX"):
+                continue
+            pos = k
+            m = quantity_match(text, pos)
+            if m is None:
+                continue
         if excluded is None:
             first = bisect_left(excluded_at, offset)
             in_line = excluded_at[first : bisect_left(excluded_at, line_end, first)]
@@ -769,6 +856,8 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
                     continue  # (1期刊发: an issue, then the verb 刊发; 期刊 is a periodical)
         if pos and text[pos - 1] == " " and text[:pos].rstrip()[-1:] == "第":
             continue  # an ordinal with a space: 第 3 次
+        if pos > 1 and text[pos - 1] == ":" and text[pos - 2] in "0123456789":
+            continue  # the minutes of a clock time: 2015-06-29 17:13本网讯
         if pos and text[pos - 1] in _FURNITURE_LAST and _after_furniture(text, pos):
             continue  # the web page's, not the work's: (省略458字), 浏览次数:1234次
         if unit_surface == "套" and text.endswith(_CHANNEL_OWNERS, 0, pos):
@@ -788,15 +877,44 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
                 continue  # *委(*组): 党委(党组) with 党 starred out, not a withheld figure
         if is_arabic and unit_surface == "年" and _MARKER_YEAR.fullmatch(num):
             continue  # an outline marker run into a year: 1.2022年宣传思想文化工作综述
+        if (
+            placeholder
+            and "." in num
+            and num[0] in "0123456789"
+            and (pos == 0 or text[pos - 1] in _MARKER_RUNUP)
+        ):
+            continue  # an outline marker before a withheld name (2.xx村…), not 7.xxxx元
         # ordinal 二 before a classifier (二期工程); counting says 两
         if num == "二" and not num2 and not mult_char:
             continue
-        if is_arabic and not placeholder and len(num) >= 9 and len(num.split(".")[0]) >= 9:
-            continue  # phone numbers, identifiers
+        if is_arabic and not placeholder and len(num) >= 9 and len(num.split(".")[0]) >= 9 and "," not in num:
+            continue  # phone numbers, identifiers (a figure grouped by commas is a count: 866,091,854次)
         if pos and text[pos - 1] in _PRE_LAST_CHARS:
             pre, start = _pre_qualifier(text, pos)
         else:
             pre, start = None, pos
+        if unit_surface in _LENGTH_UNITS and _alone_on_line(text, start, unit_end):
+            continue  # a listing's metadata line: • 约1.94万字, • 约 36页
+        if unit_surface == "字" and text.endswith(_PAGE_SELF, max(0, start - 4), start):
+            continue  # the page's length of its own text: 本篇文章875字, 本文共3000字
+        if unit_surface == "字" and _page_length_note(text, start):
+            continue  # 【文章共3960字,精选参考范文,仅供学习借鉴】
+        if UNITS[unit_surface] == "分钟" and text.endswith(_READING_TIME, max(0, start - 4), start):
+            continue  # the page's reading time: 读完约2分钟 (not 每天阅读30分钟, the work's)
+        if (
+            not is_arabic
+            and unit_surface in _WEEK_WORDS
+            and pos
+            and text.endswith(_WEEK_WORDS, max(0, pos - 2), pos)
+        ):
+            continue  # a weekday's numeral before the next weekday's name: 周六周日排练
+        if (
+            unit_surface in _PERCENT_SIGNS
+            and pos > 1
+            and text[pos - 1] == "、"
+            and text[pos - 2] in "0123456789"
+        ):
+            continue  # 超额34、9%: a decimal point typed as 、 (or two figures sharing one sign)
         qualifier = "exact"
         if post:
             qualifier = POST_QUALIFIERS[post]
@@ -814,6 +932,9 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             # 开通两年多来, 一年多的时间: 多 after a duration's unit (not 近5年多次, 2天多媒体)
             end = consumed = end + 1
             qualifier = "about" if pre in _ABOUT_PRE else "over"
+            duration_over = True
+        else:
+            duration_over = False
         value: float | int | None
         rng: tuple[float | int, float | int] | None = None
         if num in _BARE_PLACES and not num2:
@@ -843,8 +964,11 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             value = tidy(value + 0.5)
             if unit == "个月" or unit_surface == "月":
                 unit = "个月"
-        if unit in _SMALL_UNITS and not _small_unit_ok(
-            unit, num, value, rng, placeholder, mult_char, text, end
+        if (
+            unit in _SMALL_UNITS
+            # a withheld length with 多 after its 年 is a duration, never a year: 我市x年多的…工作
+            and not (duration_over and placeholder and len(num) <= 2)
+            and not _small_unit_ok(unit, num, value, rng, placeholder, mult_char, text, end)
         ):
             continue
         # 万 / 亿: money keeps the unit (20万元), other counts are multiplied out
@@ -872,6 +996,9 @@ def find_quantities(lines: list[NormLine], classes: TextClasses | None = None) -
             and not _RATE_BEFORE.search(text[max(0, pos - 4) : pos])
             and not _RATE_VERB_BEFORE.search(text[max(0, pos - 6) : pos])
         ):
+            continue
+        # 上一篇下一篇: the page's navigation to the previous and next article, no count
+        if num == "一" and pos and text[pos - 1] in "上下" and _is_navigation(text, pos, end, unit_surface):
             continue
         # 每一个, 每一位: each, not a count of one (每一个**人都感到无比的欣慰, 在每一个家庭生根)
         if num == "一" and pos and text[pos - 1] == "每":
@@ -930,6 +1057,16 @@ _TITLE_COUNT: Final = re.compile(
 )
 
 
+_TITLE_CLOSE: Final = frozenset(")）】]")
+_CLAUSE_MARKS: Final = re.compile(r"[,，。;；、!！?？]")
+
+
+def _title_like(text: str) -> bool:
+    """A line that can only be a title: short, and no clause in it (社区文化工作总结(优秀9篇)
+    under the page's own first line; below the first line the count must be in brackets)."""
+    return len(text) <= 40 and _CLAUSE_MARKS.search(text) is None
+
+
 def _drop_names(lines: list[NormLine], quantities: list[Quantity]) -> list[Quantity]:
     """Drop figures that belong to names, seen over the whole article.
 
@@ -950,7 +1087,11 @@ def _drop_names(lines: list[NormLine], quantities: list[Quantity]) -> list[Quant
     for i, q in enumerate(quantities):
         text = by_line.get(q.line, "")
         start, end = q.span
-        if q.line == first_line and q.unit == "篇" and _TITLE_COUNT.search(text[:start] + "#" + text[end:]):
+        if (
+            q.unit == "篇"
+            and (q.line == first_line or (text[end : end + 1] in _TITLE_CLOSE and _title_like(text)))
+            and _TITLE_COUNT.search(text[:start] + "#" + text[end:])
+        ):
             glossed.add(i)  # the page's count of sample texts in its title: 工作总结(通用6篇)
             continue
         nxt = text[end : end + 1]

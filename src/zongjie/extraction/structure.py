@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from .model import Heading
 from .normalise import INLINE_SPACE_CLASS, WHITESPACE_CLASS, NormLine
@@ -34,9 +35,17 @@ _PAREN_IDEOGRAPHS = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
 #: marker type name -> regex matched at a position (group "n" is the number)
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("part", re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3})(?:部分|章)\s*[、.:]?")),
+    # an ordinal typed as a marker before a comma or 、: 第一,严守政治纪律,不越权力“红线”。 (d218);
+    # never an inline candidate (第一时间, 第一标准 mid-sentence are no markers)
+    ("ord", re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3})(?:,|、)(?=[\u4e00-\u9fff])")),
     ("cn", re.compile(r"(?P<n>[一二三四五六七八九十]{1,3})\s*(?:、|\.(?![一二三四五六七八九十\d]))")),
     ("pcn", re.compile(r"\(\s*(?P<n>[一二三四五六七八九十]{1,3})\s*\)|(?P<p>[㈠-㈩])、?")),
+    # a decimal outline marker, its last number counting: 1.1.活动背景 / 2.3 工作措施 (not 1.5万)
+    ("dec", re.compile(r"\d{1,2}\.(?P<n>\d{1,2})(?:\.(?![\d.])|[^\S\n]+)(?!\d)")),
     ("num", re.compile(r"(?P<n>\d{1,2})\s*(?:、|\.(?![\d.]))")),
+    # a comma typed for the 、 before a Chinese character (d203: 2,我市报送上级部门情况); never an
+    # inline candidate, so only at a line start or as a nested first (1,000 / 3,4月 have a digit)
+    ("num", re.compile(r"(?P<n>\d{1,2}),(?=[\u4e00-\u9fff])")),
     ("pnum", re.compile(r"\(\s*(?P<n>\d{1,2})\s*\)|(?P<p>[⑴-⒇])")),
     ("num", re.compile(r"(?P<d>[⒈-⒛])")),
     ("rnum", re.compile(r"(?P<n>\d{1,2})\)")),
@@ -60,16 +69,19 @@ def _combined_markers() -> tuple[re.Pattern[str], dict[str, tuple[str, tuple[int
     return combined, info
 
 
-_MARKER_RE, _MARKER_INFO = _combined_markers()
-_MARKER_MATCH = _MARKER_RE.match
+_COMBINED = _combined_markers()
+# (Final: the compiled build holds these natively, no module-dict look-up a use)
+_MARKER_RE: Final = _COMBINED[0]
+_MARKER_INFO: Final = _COMBINED[1]
+_MARKER_MATCH: Final = _MARKER_RE.match
 
 _CN_NUM = "[一二三四五六七八九十]{1,3}"
 #: where an inline marker may start: after a sentence end (any marker type), after a colon or
 #: semicolon (第一部分, 一、, （一）), after a space that follows text (一、, （一）, ①). The pattern
 #: starts with one character class so the regex engine can skip ahead fast.
 #: the first whitespace character (as ``\s`` finds it, faster)
-_SPACE_SEARCH = re.compile(f"[{WHITESPACE_CLASS}]").search
-_INLINE_CANDIDATE = re.compile(
+_SPACE_SEARCH: Final = re.compile(f"[{WHITESPACE_CLASS}]").search
+_INLINE_CANDIDATE: Final = re.compile(
     # a newline never starts one (no branch takes it); the lookahead is what every branch
     # needs after the spaces (a marker's first character), so most sentence ends fail at once
     # (:func:`.scan.inline_starts` gives the places where that lookahead holds)
@@ -81,12 +93,12 @@ _INLINE_CANDIDATE = re.compile(
     r")"
 )
 #: characters a heading marker can start with
-_MARKER_FIRST = frozenset(
+_MARKER_FIRST: Final = frozenset(
     "第一二三四五六七八九十(0123456789" + _CIRCLED + _PAREN_DIGITS + _DOT_DIGITS + _PAREN_IDEOGRAPHS
 )
 
 _TEXT_END = re.compile(r"[。:]")
-_TRAILING = " \t,，、;；.。:：!！?？"
+_TRAILING: Final = " \t,，、;；.。:：!！?？"
 _OPEN_QUOTES = '“‘《「『"('
 _CLOSE_QUOTES = '”’》」』")'
 
@@ -135,7 +147,7 @@ def _marker_at(text: str, pos: int) -> tuple[str, int, re.Match[str]] | None:
     return kind, marker_number(raw), m
 
 
-_SPACE = re.compile(r"\s+")
+_SPACE: Final = re.compile(r"\s+")
 
 
 def _sentence_or_colon(text: str, start: int) -> int:
@@ -194,9 +206,10 @@ class OutlineTracker:
 
 
 #: the first marker of a deeper series straight after a heading's short text, with no
-#: sentence end between: 一、建设运行情况(一)政治建设不断加强。 (a flattened outline)
-_NESTED_FIRST = re.compile(r"[(（]\s*一\s*[)）]|(?<![0-9.])1、")
-_NESTED_SEARCH = _NESTED_FIRST.search
+#: sentence end between: 一、建设运行情况(一)政治建设不断加强。 (a flattened outline), also
+#: (1) and 1, (d206: 一、文明城市创建工作进一步深化(1)开展…; d203: (一)信息报送情况1,我市…)
+_NESTED_FIRST = re.compile(r"[(（]\s*[一1]\s*[)）]|(?<![0-9.])1(?:、|,(?=[\u4e00-\u9fff]))")
+_NESTED_SEARCH: Final = _NESTED_FIRST.search
 
 
 def _nested_first(line: NormLine, tracker: OutlineTracker, out: list[Heading], mend: int) -> int:
@@ -207,19 +220,38 @@ def _nested_first(line: NormLine, tracker: OutlineTracker, out: list[Heading], m
     end = _sentence_or_colon(text, mend)
     if end - mend < 4:
         return -1
-    m = _NESTED_SEARCH(text, mend + 2, min(end, mend + 30))
+    lo, hi = mend + 2, min(end, mend + 30)
+    # each branch of the pattern starts with a literal (a bracket, or the 1 of 1、 / 1,): without
+    # one in the window there is no match, and three plain finds cost far less than the regex
+    # search, which tries the whole alternation at every position
+    if text.find("(", lo, hi) < 0 and text.find("1", lo, hi) < 0 and text.find("（", lo, hi) < 0:
+        return -1
+    m = _NESTED_SEARCH(text, lo, hi)
     if m is None:
         return -1
     found = _marker_at(text, m.start())
     if found is None or found[1] != 1 or not tracker.accepts_inline(found[0], 1):
         return -1
-    inner = found[2]
-    out.append(_heading(line, tracker.push(found[0], 1), inner.start(), inner.end(), inline=True))
-    return inner.start()
+    istart, iend = found[2].span()
+    if found[0] == "pnum" and not _item_has_body(text, iend):
+        return -1  # 三、工作打算(1)加强学习。(2)加强宣传。 : an enumeration of short items
+    out.append(_heading(line, tracker.push(found[0], 1), istart, iend, inline=True))
+    return istart
+
+
+def _item_has_body(text: str, start: int) -> bool:
+    """Whether the item starting at ``start`` is a section: its first sentence is followed by
+    at least ten characters of body text before the next parenthesised marker (d206: (1)开展
+    …摸底工作。依据市文明委…); an enumeration's items follow one another (…学习。(2)…)."""
+    end = text.find("。", start)
+    if end < 0:
+        return False
+    rest = text[end + 1 : end + 11]
+    return len(rest) >= 10 and "(" not in rest
 
 
 #: what a line of body text ends with when its last sentence is complete
-_SENTENCE_ENDS = frozenset('。!?！？:：;；…”"’)）')
+_SENTENCE_ENDS: Final = frozenset('。!?！？:：;；…”"’)）')
 
 
 def _page_break_debris(kind: str, prev: str) -> bool:
@@ -227,6 +259,45 @@ def _page_break_debris(kind: str, prev: str) -> bool:
     line before is body text (it holds a full stop) whose last sentence breaks off with no
     end punctuation, so this line continues that sentence (…走上正轨,充 / 2、分发挥作用)."""
     return kind == "num" and len(prev) >= 80 and "。" in prev and prev[-1] not in _SENTENCE_ENDS
+
+
+#: a short bracketed label before a line's first marker: 【提纲】一、加强领导,… (d205)
+_LABEL_MAX = 8
+
+
+def _after_label(text: str) -> int:
+    """Where a marker may start after a short 【…】 label at the line start, else -1."""
+    j = text.find("】", 1, _LABEL_MAX + 2)
+    return j + 1 if j > 0 and text[j + 1 : j + 2] in _MARKER_FIRST else -1
+
+
+#: the rest of a parenthesised marker whose "(" ended the line before, split off by a document
+#: preview's chunk number: …探讨摸底工作。( / 2、2)深化开展… (d206)
+_SPLIT_PAREN_REST = re.compile(r"(?P<n>\d{1,2})\)")
+
+
+def _split_paren_marker(text: str, pos: int, before: str, tracker: OutlineTracker) -> re.Match[str] | None:
+    """The ``N)`` at ``pos`` (after a chunk number) that closes a "(" the line before ended with,
+    when it continues the outline's (N) series."""
+    if not before.endswith("("):
+        return None
+    m = _SPLIT_PAREN_REST.match(text, pos)
+    if m is None or not tracker.accepts_inline("pnum", int(m.group("n"))):
+        return None
+    return m
+
+
+def _numbered_twice(text: str, found: tuple[str, int, re.Match[str]]) -> bool:
+    """Whether a line-start marker is followed straight by a second marker of its type and number:
+    a page's list rendered with its numbers whose items are numbered again (d222, a download
+    site's notes: 1. 1、下载文档前请自行甄别… / 2. 2、…), not an outline (a preview's chunk number before
+    the document's 一、, 1、一、…, is another type)."""
+    end = found[2].end()
+    n = len(text)
+    while end < n and text[end].isspace():
+        end += 1
+    again = _marker_at(text, end)
+    return again is not None and again[0] == found[0] and again[1] == found[1]
 
 
 def _drop_lone_lower_first(kind: str, tracker: OutlineTracker, out: list[Heading]) -> None:
@@ -288,6 +359,10 @@ def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> 
                     ci += 1
                 continue
             found = _marker_at(text, lead)
+        elif first == "【":
+            lead = _after_label(text)
+            found = _marker_at(text, lead) if lead > 0 else None
+            lead = max(lead, 0)
         elif first in _MARKER_FIRST:  # _marker_at(text, 0), inlined (first character checked)
             m = _MARKER_MATCH(text)
             if m is not None:
@@ -298,17 +373,26 @@ def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> 
                 found = kind, marker_number(raw), m
         scan_from = 0
         if found and _page_break_debris(found[0], before):
+            split = _split_paren_marker(text, found[2].end(), before, tracker)
             found = None
             scan_from = 2  # (the page number is no inline marker either)
+            if split is not None:
+                level = tracker.push("pnum", int(split.group("n")))
+                out.append(_heading(line, level, split.start(), split.end(), inline=True))
+                scan_from = split.end()
+        if found and _numbered_twice(text, found):
+            found = None
+            scan_from = len(text)  # (a page's list of notes: nothing on the line is a heading)
         if found:
             kind, number, m = found
             _drop_lone_lower_first(kind, tracker, out)
             level = tracker.push(kind, number)
-            out.append(_heading(line, level, m.start(), m.end(), inline=False))
-            scan_from = m.end()
+            mstart, mend = m.span()  # (one call, not four)
+            out.append(_heading(line, level, mstart, mend, inline=False))
+            scan_from = mend
             nested = _nested_first(line, tracker, out, scan_from)
             if nested >= 0:
-                out[-2] = _heading(line, level, m.start(), m.end(), inline=False, limit=nested)
+                out[-2] = _heading(line, level, mstart, mend, inline=False, limit=nested)
                 scan_from = nested + 1
         elif len(text) <= 40 and is_section_line(text):
             level = tracker.push("plain", 0)
@@ -332,10 +416,11 @@ def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> 
                 continue
             _drop_lone_lower_first(kind, tracker, out)
             level = tracker.push(kind, number)
-            out.append(_heading(line, level, m.start(), m.end(), inline=True))
-            nested = _nested_first(line, tracker, out, m.end())
+            mstart, mend = m.span()
+            out.append(_heading(line, level, mstart, mend, inline=True))
+            nested = _nested_first(line, tracker, out, mend)
             if nested >= 0:
-                out[-2] = _heading(line, level, m.start(), m.end(), inline=True, limit=nested)
+                out[-2] = _heading(line, level, mstart, mend, inline=True, limit=nested)
     return out
 
 
