@@ -23,7 +23,6 @@ from zongjie.extraction.normalise import normalise_lines
 from zongjie.extraction.quantities import (
     _CLAUSE_LEAD,
     _CN_RUN,
-    _ITEM_ENDS,
     _NUM,
     _PRE_BY_LENGTH,
     _PRE_LAST_CHARS,
@@ -35,6 +34,7 @@ from zongjie.extraction.quantities import (
     _clause_lead_end_by_loop,
     _in_table,
     _item_bounds,
+    _item_bounds_by_set,
     _item_bounds_by_table,
     _pre_qualifier,
 )
@@ -65,24 +65,6 @@ _TEXT = st.text(
 )
 
 
-def _plain_item_bounds(text: str, pos: int, end: int) -> tuple[int, int]:
-    before = -1
-    i = pos - 1
-    while i >= 0 and pos - i <= 10:
-        if text[i] in _ITEM_ENDS:
-            before = i
-            break
-        i -= 1
-    after = -1
-    j = end
-    while j < len(text) and j - end <= 10:
-        if text[j] in _ITEM_ENDS:
-            after = j
-            break
-        j += 1
-    return before, after
-
-
 def _plain_lead_end(text: str, start: int) -> int:
     m = _CLAUSE_LEAD.match(text, start - 24 if start > 24 else 0, start)
     assert m is not None
@@ -108,7 +90,7 @@ def _check_line(text: str) -> None:
         lead = _plain_lead_end(text, p)
         assert _clause_lead_end_by_loop(text, p) == lead and _clause_lead_end(text, p) == lead, (text, p)
         for e in (p, min(len(text), p + 3)):
-            bounds = _plain_item_bounds(text, p, e)
+            bounds = _item_bounds_by_set(text, p, e)
             assert _item_bounds_by_table(text, p, e) == bounds and _item_bounds(text, p, e) == bounds, (
                 text,
                 p,
