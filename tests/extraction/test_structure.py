@@ -285,3 +285,30 @@ def test_a_pages_list_numbered_twice_is_no_outline():
     # negatives: a marker before a different number, or before a figure, stays a heading
     text = "某镇工作总结\n1. 2、3月开展集中宣传活动。\n2. 一、宣传工作。\n3. 全年发稿36篇。"
     assert [h[2] for h in _headings(text) if not h[4]] == ["1.", "2.", "3."]
+
+
+def test_an_arabic_list_above_the_first_top_marker_is_no_outline():
+    # d229 (a download site's preview): the site's notes 1.–4. under 温馨提示: stand above the
+    # document, whose flattened body then opens 一、 二、 — the outline's top series never nests
+    # under a lower one, so the notes are dropped and 一、 is level 1
+    text = (
+        "2023年街道办事处文化站工作总结.docx\n温馨提示:\n"
+        "1. 部分包含数学公式或PPT动画的文件,查看预览时可能会显示错乱或异常,文件下载后无此问题,请放心下载。\n"
+        "2. 本文档由用户上传,版权归属用户,汇文网负责整理代发布。\n"
+        "3. 下载前请仔细阅读文档内容,确认文档内容符合您的需求后进行下载。\n"
+        "网站客服:3074922707\n"
+        "街道办事处文化站XX年工作总结 现将2023年全年文化工作开展情况汇报如下: 一、引导广阔群众追求科学、健康、文明的生活方式。"
+        " 宣传科学理论,传播先进文化,全年共完成各类文化活动50多场次。 二、加强队伍建设,组建、训练文化队伍。 不断加强活动队伍的建设力度。"
+    )
+    assert [(h[0], h[1], h[2]) for h in _headings(text)] == [(7, 1, "一、"), (7, 1, "二、")]
+
+
+def test_an_arabic_list_under_or_without_a_top_marker_stays_an_outline():
+    # negatives: 1、 2、 with no 一、 after them stay level 1; 1、 2、 under 一、 stay level 2; a
+    # series that does not run from 1 (a preview's fragment, 2、 3、) is not dropped by 一、
+    text = "某局工作总结\n1、加强学习\n全年学习12次。\n2、强化宣传\n全年发稿36篇。"
+    assert [(h[1], h[2]) for h in _headings(text)] == [(1, "1、"), (1, "2、")]
+    text = "某局工作总结\n一、主要工作\n1、加强学习\n全年学习12次。\n2、强化宣传\n全年发稿36篇。\n二、存在问题\n人手不足。"
+    assert [(h[1], h[2]) for h in _headings(text)] == [(1, "一、"), (2, "1、"), (2, "2、"), (1, "二、")]
+    text = "某局工作总结\n2、强化宣传\n全年发稿36篇。\n3、加强学习\n全年学习12次。\n一、存在问题\n人手不足。"
+    assert [(h[1], h[2]) for h in _headings(text)] == [(1, "2、"), (1, "3、"), (2, "一、")]

@@ -300,16 +300,21 @@ def _numbered_twice(text: str, found: tuple[str, int, re.Match[str]]) -> bool:
     return again is not None and again[0] == found[0] and again[1] == found[1]
 
 
-def _drop_lone_lower_first(kind: str, tracker: OutlineTracker, out: list[Heading]) -> None:
-    """A 一、 / 第一部分 arriving under an article's only heading so far, an Arabic 1、: the
-    outline's top series never nests under a lower one, so that 1、 was a page number at the
-    top of the page (1、 201*年度信息宣传工作总结 … 一、建立…). Drop it; the 一、 is level 1."""
+def _drop_lone_lower_first(kind: str, tracker: OutlineTracker, out: list[Heading], lineno: int) -> None:
+    """A 一、 / 第一部分 arriving when the article's headings so far are one Arabic series 1、…k、
+    at the top: the outline's top series never nests under a lower one, so that series stood
+    before the document, a page number at the top of the page (1、 201*年度信息宣传工作总结 …
+    一、建立…) or a download site's notes (温馨提示: 1. 部分包含数学公式… 4. 下载文档时…, d229).
+    Drop it; the 一、 is level 1. A list of two or more stands apart from the 一、 (on earlier
+    lines): 1. …。 2. 一、… on one line is an item running into its marker, not a page's list."""
     if (
         kind in ("cn", "part")
-        and len(out) == 1
+        and out
         and len(tracker.stack) == 1
         and tracker.stack[0].kind == "num"
-        and tracker.stack[0].last == 1
+        and tracker.stack[0].last == len(out)
+        and (len(out) == 1 or out[-1].line < lineno)
+        and all(h.level == 1 and not h.inline for h in out)
     ):
         out.clear()
         tracker.stack = []
@@ -385,7 +390,7 @@ def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> 
             scan_from = len(text)  # (a page's list of notes: nothing on the line is a heading)
         if found:
             kind, number, m = found
-            _drop_lone_lower_first(kind, tracker, out)
+            _drop_lone_lower_first(kind, tracker, out, line.lineno)
             level = tracker.push(kind, number)
             mstart, mend = m.span()  # (one call, not four)
             out.append(_heading(line, level, mstart, mend, inline=False))
@@ -414,7 +419,7 @@ def find_headings(article: ArticleLines, classes: TextClasses | None = None) -> 
             kind, number, m = found
             if kind == "rnum" or not tracker.accepts_inline(kind, number):
                 continue
-            _drop_lone_lower_first(kind, tracker, out)
+            _drop_lone_lower_first(kind, tracker, out, line.lineno)
             level = tracker.push(kind, number)
             mstart, mend = m.span()
             out.append(_heading(line, level, mstart, mend, inline=True))
