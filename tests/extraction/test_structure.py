@@ -312,3 +312,19 @@ def test_an_arabic_list_under_or_without_a_top_marker_stays_an_outline():
     assert [(h[1], h[2]) for h in _headings(text)] == [(1, "一、"), (2, "1、"), (2, "2、"), (1, "二、")]
     text = "某局工作总结\n2、强化宣传\n全年发稿36篇。\n3、加强学习\n全年学习12次。\n一、存在问题\n人手不足。"
     assert [(h[1], h[2]) for h in _headings(text)] == [(1, "2、"), (1, "3、"), (2, "一、")]
+
+
+def test_a_space_after_a_figure_does_not_end_a_heading():
+    # d228 (a preview that spaces its figures): 一、2021 年上半年工作开展情况 2021 年上半年,… —
+    # the space after 2021 stands before its measure word; the space after 情况 ends the text
+    text = (
+        "统战部 2021 年上半年工作总结 现将市委统战部 2021 年上半年工作总结汇报如下: 一、2021 年上半年工作开展情况"
+        " 2021 年上半年,在市委的坚强领导下,统战工作取得了良好成绩。 (一)夯实共同思想政治基础。组织专 题学习 22 次。"
+    )
+    assert [(h[2], h[3]) for h in _headings(text)] == [
+        ("一、", "2021 年上半年工作开展情况"),
+        ("(一)", "夯实共同思想政治基础"),
+    ]
+    # negatives: a space after a word ends the text, also when the body opens with a figure
+    line = "一、加强理论学习 2021年,全县组织专题学习22次,培训干部1100余人次。"
+    assert line[2 : heading_text_end(line, 2)] == "加强理论学习"

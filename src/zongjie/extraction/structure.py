@@ -158,8 +158,15 @@ def _sentence_or_colon(text: str, start: int) -> int:
     return b if b >= 0 else (a if a >= 0 else len(text))
 
 
+#: what a heading's text does not end with before a space: an open list, quote or bracket, or a
+#: figure (its measure word follows the space)
+_NO_END_BEFORE_SPACE: Final = frozenset("、,“《(0123456789０１２３４５６７８９")
+
+
 def heading_text_end(text: str, start: int) -> int:
-    """Where a heading's text ends: first 。 or colon, or a space before body text."""
+    """Where a heading's text ends: first 。 or colon, or a space before body text. A space after
+    a figure is inside the text: a page that spaces its figures (一、2021 年上半年工作开展情况 2021
+    年上半年,…, d228) puts it between the number and its measure word."""
     end = _sentence_or_colon(text, start)
     first = _SPACE_SEARCH(text, start + 4, end)
     if first is None:
@@ -168,7 +175,7 @@ def heading_text_end(text: str, start: int) -> int:
         i = sp.start()
         head = text[start:i]
         depth = sum(head.count(q) for q in _OPEN_QUOTES) - sum(head.count(q) for q in _CLOSE_QUOTES)
-        if depth <= 0 and text[i - 1] not in "、,“《(" and len(text) - sp.end() >= 8:
+        if depth <= 0 and text[i - 1] not in _NO_END_BEFORE_SPACE and len(text) - sp.end() >= 8:
             return i
     return end
 
