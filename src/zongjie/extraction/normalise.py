@@ -48,12 +48,12 @@ _CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
 _WATERMARK_TAIL = rf"{_SP}本文[来來]自[^()（）\n]{{0,80}}[)）]"
 #: a watermark without brackets, from its 本: 本文来自…www.example.com
 _BARE_WATERMARK = r"本文[来來]自[^\s，。,;；]{0,40}?(?:www\.|https?://)[A-Za-z0-9./_\-]+"
-#: a bracket opening either a pinyin artefact or an inline watermark, or a bare watermark. The
-#: pattern starts with one character class so the regex engine skips ahead fast; no branch
-#: crosses a line break.
 #: an HTML tag left in the text (a forum archive's copy, d212: <span style="FONT-SIZE: 15pt">2010</span>年),
 #: after its "<": a tag name, its attributes, ">"
 _TAG_TAIL = r"/?[A-Za-z][A-Za-z0-9]{0,9}(?:[^\S\n][^<>\n]{0,300})?/?>"
+#: a bracket opening either a pinyin artefact or an inline watermark, a bare watermark, or an
+#: HTML tag. The pattern starts with one character class so the regex engine skips ahead fast;
+#: no branch crosses a line break.
 _ARTEFACT = re.compile(
     rf"[(（本<](?:(?<={_CJK}[(（]){_PINYIN_TAIL}|(?<=[(（]){_WATERMARK_TAIL}|(?<=本){_BARE_WATERMARK[1:]}"
     rf"|(?<=<){_TAG_TAIL})"
